@@ -1,0 +1,177 @@
+package io.github.sparkbackprop.nn;
+
+import dev.ludovic.netlib.blas.BLAS;
+import java.io.Serializable;
+
+/**
+ * Forward and backward passes of a fully connected network over a block of rows, with one GEMM
+ * per layer and direction.
+ *
+ * <p>Activations are kept column-major, {@code units x rows}, so a block's rows feed the first
+ * GEMM directly. For weight layer {@code l} with matrix {@code W} and bias {@code b}:
+ *
+ * <pre>
+ *   forward   Z = W A + b 1^T,  A' = f(Z)
+ *   backward  dW += D A^T,  db += D 1,  D_prev = (W^T D) .* f'(A)
+ * </pre>
+ *
+ * where {@code D} is the error signal. The input layer's error signal is never computed: nothing
+ * needs it. Nothing is allocated per row; all scratch lives in a {@link Workspace}.
+ */
+public final class Backpropagation implements Serializable {
+
+  private static final long serialVersionUID = 1L;
+
+  private final Topology topology;
+
+  /** @param topology the network this evaluates */
+  public Backpropagation(Topology topology) {
+    this.topology = topology;
+  }
+
+  /** The network this evaluates. */
+  public Topology topology() {
+    return topology;
+  }
+
+  /**
+   * Adds the weighted loss gradient of rows {@code [firstRow, firstRow + numRows)} of a block to
+   * {@code gradient} and returns their weighted loss {@code sum_i w_i loss_i}.
+   *
+   * @param weights the flat weight vector
+   * @param block the rows
+   * @param firstRow first row of the range
+   * @param numRows rows in the range
+   * @param gradient flat gradient to add into
+   * @param ws scratch buffers for this thread
+   * @return the weighted loss sum of the range
+   */
+  public double addGradient(
+      double[] weights, RowBlock block, int firstRow, int numRows, double[] gradient,
+      Workspace ws) {
+    return addGradient(
+        weights, block.features(), firstRow * block.numFeatures(), numRows, block.labels(),
+        block.weights(), firstRow, gradient, ws);
+  }
+
+  /**
+   * Adds the weighted loss gradient of {@code n} rows to {@code gradient}.
+   *
+   * @param weights the flat weight vector
+   * @param x features, {@code numInputs x n} column-major from {@code xOffset}
+   * @param xOffset offset of the first row's features
+   * @param n rows
+   * @param labels labels, from {@code rowOffset}
+   * @param rowWeights row weights, from {@code rowOffset}; {@code null} for all 1
+   * @param rowOffset offset of the first row's label and weight
+   * @param gradient flat gradient to add into
+   * @param ws scratch buffers for this thread
+   * @return the weighted loss sum
+   */
+  public double addGradient(
+      double[] weights, double[] x, int xOffset, int n, double[] labels, double[] rowWeights,
+      int rowOffset, double[] gradient, Workspace ws) {
+    if (n == 0) {
+      return 0;
+    }
+    ws.ensureCapacity(n);
+    forward(weights, x, xOffset, n, ws);
+    int last = topology.numWeightLayers() - 1;
+    int k = topology.numOutputs();
+    double[] delta = ws.deltaA();
+    double[] spare = ws.deltaB();
+    System.arraycopy(ws.activations(last), 0, delta, 0, k * n);
+    double loss =
+        topology.outputLoss().lossAndDelta(delta, k, n, labels, rowOffset, rowWeights, rowOffset);
+    BLAS blas = Blas.get();
+    for (int l = last; l >= 0; l--) {
+      int out = topology.layerSize(l + 1);
+      int in = topology.layerSize(l);
+      double[] prev = l == 0 ? x : ws.activations(l - 1);
+      int prevOffset = l == 0 ? xOffset : 0;
+      // dW += D A_prev^T
+      blas.dgemm("N", "T", out, in, n, 1.0, delta, 0, out, prev, prevOffset, in, 1.0,
+          gradient, topology.weightOffset(l), out);
+      addColumnSums(delta, out, n, gradient, topology.biasOffset(l));
+      if (l > 0) {
+        // D_prev = W^T D, then times f'(A_prev)
+        blas.dgemm("T", "N", in, n, out, 1.0, weights, topology.weightOffset(l), out, delta, 0,
+            out, 0.0, spare, 0, in);
+        topology.hiddenActivation().multiplyByDerivative(prev, 0, spare, 0, in * n);
+        double[] t = delta;
+        delta = spare;
+        spare = t;
+      }
+    }
+    return loss;
+  }
+
+  /**
+   * Weighted loss of {@code n} rows without a gradient (validation loss).
+   *
+   * @return {@code sum_i w_i loss_i}
+   */
+  public double loss(
+      double[] weights, double[] x, int xOffset, int n, double[] labels, double[] rowWeights,
+      int rowOffset, Workspace ws) {
+    if (n == 0) {
+      return 0;
+    }
+    ws.ensureCapacity(n);
+    forward(weights, x, xOffset, n, ws);
+    return topology.outputLoss().loss(
+        ws.activations(topology.numWeightLayers() - 1), topology.numOutputs(), n, labels,
+        rowOffset, rowWeights, rowOffset);
+  }
+
+  /**
+   * Raw outputs (before softmax) of {@code n} rows, written to {@code out} from
+   * {@code outOffset}, {@code numOutputs x n} column-major.
+   */
+  public void predictRaw(
+      double[] weights, double[] x, int xOffset, int n, double[] out, int outOffset,
+      Workspace ws) {
+    if (n == 0) {
+      return;
+    }
+    ws.ensureCapacity(n);
+    forward(weights, x, xOffset, n, ws);
+    System.arraycopy(
+        ws.activations(topology.numWeightLayers() - 1), 0, out, outOffset,
+        topology.numOutputs() * n);
+  }
+
+  /**
+   * Forward pass: fills {@code ws.activations(l)} for every layer; the last holds the raw output
+   * (the output transfer function belongs to the loss).
+   */
+  private void forward(double[] weights, double[] x, int xOffset, int n, Workspace ws) {
+    BLAS blas = Blas.get();
+    int layers = topology.numWeightLayers();
+    for (int l = 0; l < layers; l++) {
+      int out = topology.layerSize(l + 1);
+      int in = topology.layerSize(l);
+      double[] prev = l == 0 ? x : ws.activations(l - 1);
+      int prevOffset = l == 0 ? xOffset : 0;
+      double[] z = ws.activations(l);
+      int biasOffset = topology.biasOffset(l);
+      for (int i = 0; i < n; i++) {
+        System.arraycopy(weights, biasOffset, z, i * out, out);
+      }
+      blas.dgemm("N", "N", out, n, in, 1.0, weights, topology.weightOffset(l), out, prev,
+          prevOffset, in, 1.0, z, 0, out);
+      if (l < layers - 1) {
+        topology.hiddenActivation().applyInPlace(z, 0, out * n);
+      }
+    }
+  }
+
+  private static void addColumnSums(double[] m, int rows, int cols, double[] target, int offset) {
+    for (int j = 0; j < cols; j++) {
+      int base = j * rows;
+      for (int i = 0; i < rows; i++) {
+        target[offset + i] += m[base + i];
+      }
+    }
+  }
+}

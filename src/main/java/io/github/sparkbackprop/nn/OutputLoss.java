@@ -1,0 +1,296 @@
+package io.github.sparkbackprop.nn;
+
+import java.io.Serializable;
+
+/**
+ * The output layer's transfer function together with its matching loss.
+ *
+ * <p>Pairing them (softmax with cross-entropy, identity with squared error or Huber) makes the
+ * error signal at the output simply {@code prediction - target} (or its clipped form for Huber)
+ * and lets softmax cross-entropy be computed in log-space: {@code logSumExp(z) - z_label}, finite
+ * for any finite {@code z}.
+ *
+ * <p>Outputs are stored column-major, one column of {@code k} values per row of the block.
+ * Row weights multiply both the loss and the error signal, so a row of weight 2 counts exactly as
+ * two copies of it.
+ */
+public abstract class OutputLoss implements Serializable {
+
+  private static final long serialVersionUID = 1L;
+
+  OutputLoss() {}
+
+  /** Softmax outputs with multinomial cross-entropy; labels are class indices {@code 0..k-1}. */
+  public static OutputLoss softmaxCrossEntropy() {
+    return new SoftmaxCrossEntropy();
+  }
+
+  /** One identity output with the loss {@code (z - y)^2 / 2}. */
+  public static OutputLoss squaredError() {
+    return new SquaredError();
+  }
+
+  /**
+   * One identity output with the Huber loss: {@code r^2 / 2} for {@code |r| <= epsilon}, else
+   * {@code epsilon (|r| - epsilon / 2)}, where {@code r = z - y}.
+   *
+   * @param epsilon the residual size, in label units, at which the loss turns linear; positive
+   */
+  public static OutputLoss huber(double epsilon) {
+    return new Huber(epsilon);
+  }
+
+  /** Whether the network is a classifier (outputs are class scores). */
+  public abstract boolean isClassification();
+
+  /** A short name for messages and persistence, e.g. {@code "softmaxCrossEntropy"}. */
+  public abstract String name();
+
+  /**
+   * Computes the weighted loss of a block and overwrites {@code z} with the error signal
+   * {@code w_i * dLoss_i / dz_i}.
+   *
+   * @param z raw outputs, {@code k x n} column-major from offset 0; replaced by the error signal
+   * @param k outputs per row
+   * @param n rows
+   * @param labels labels of the rows, from {@code labelOffset}
+   * @param weights row weights from {@code weightOffset}, or {@code null} for weight 1
+   * @return {@code sum_i w_i * loss_i}
+   */
+  public abstract double lossAndDelta(
+      double[] z, int k, int n, double[] labels, int labelOffset, double[] weights,
+      int weightOffset);
+
+  /** Like {@link #lossAndDelta} but leaves {@code z} unchanged (validation loss). */
+  public abstract double loss(
+      double[] z, int k, int n, double[] labels, int labelOffset, double[] weights,
+      int weightOffset);
+
+  /** Converts raw outputs to the model's output space in place (softmax probabilities). */
+  public abstract void toOutputSpace(double[] z, int offset, int k, int n);
+
+  static double weightAt(double[] weights, int i) {
+    return weights == null ? 1.0 : weights[i];
+  }
+
+  @Override
+  public boolean equals(Object o) {
+    return o != null && o.getClass() == getClass() && o.toString().equals(toString());
+  }
+
+  @Override
+  public int hashCode() {
+    return toString().hashCode();
+  }
+
+  @Override
+  public String toString() {
+    return name();
+  }
+
+  /** Softmax with cross-entropy, computed through log-sum-exp. */
+  static final class SoftmaxCrossEntropy extends OutputLoss {
+    private static final long serialVersionUID = 1L;
+
+    @Override
+    public boolean isClassification() {
+      return true;
+    }
+
+    @Override
+    public String name() {
+      return "softmaxCrossEntropy";
+    }
+
+    @Override
+    public double lossAndDelta(
+        double[] z, int k, int n, double[] labels, int labelOffset, double[] weights,
+        int weightOffset) {
+      double total = 0;
+      for (int i = 0; i < n; i++) {
+        int off = i * k;
+        int label = classIndex(labels[labelOffset + i], k);
+        double w = weightAt(weights, weightOffset + i);
+        double max = max(z, off, k);
+        double shiftedLabelScore = z[off + label] - max;
+        double sum = 0;
+        for (int j = 0; j < k; j++) {
+          double e = Math.exp(z[off + j] - max);
+          z[off + j] = e;
+          sum += e;
+        }
+        // log-sum-exp minus the label's score, both shifted by the max: sum >= 1, so the loss is
+        // finite for any finite z even where exp(score - max) underflows to 0
+        total += w * (Math.log(sum) - shiftedLabelScore);
+        double inv = 1.0 / sum;
+        for (int j = 0; j < k; j++) {
+          z[off + j] = w * (z[off + j] * inv - (j == label ? 1.0 : 0.0));
+        }
+      }
+      return total;
+    }
+
+    @Override
+    public double loss(
+        double[] z, int k, int n, double[] labels, int labelOffset, double[] weights,
+        int weightOffset) {
+      double total = 0;
+      for (int i = 0; i < n; i++) {
+        int off = i * k;
+        int label = classIndex(labels[labelOffset + i], k);
+        double max = max(z, off, k);
+        double sum = 0;
+        for (int j = 0; j < k; j++) {
+          sum += Math.exp(z[off + j] - max);
+        }
+        total += weightAt(weights, weightOffset + i) * (max + Math.log(sum) - z[off + label]);
+      }
+      return total;
+    }
+
+    @Override
+    public void toOutputSpace(double[] z, int offset, int k, int n) {
+      for (int i = 0; i < n; i++) {
+        int off = offset + i * k;
+        double max = max(z, off, k);
+        double sum = 0;
+        for (int j = 0; j < k; j++) {
+          double e = Math.exp(z[off + j] - max);
+          z[off + j] = e;
+          sum += e;
+        }
+        double inv = 1.0 / sum;
+        for (int j = 0; j < k; j++) {
+          z[off + j] *= inv;
+        }
+      }
+    }
+
+    private static double max(double[] z, int off, int k) {
+      double m = z[off];
+      for (int j = 1; j < k; j++) {
+        m = Math.max(m, z[off + j]);
+      }
+      return m;
+    }
+
+    private static int classIndex(double label, int k) {
+      int c = (int) label;
+      if (c != label || c < 0 || c >= k) {
+        throw new IllegalArgumentException(
+            "Class label " + label + " is not an integer in [0, " + k + ")");
+      }
+      return c;
+    }
+  }
+
+  /** Identity output with half squared error. */
+  static final class SquaredError extends OutputLoss {
+    private static final long serialVersionUID = 1L;
+
+    @Override
+    public boolean isClassification() {
+      return false;
+    }
+
+    @Override
+    public String name() {
+      return "squaredError";
+    }
+
+    @Override
+    public double lossAndDelta(
+        double[] z, int k, int n, double[] labels, int labelOffset, double[] weights,
+        int weightOffset) {
+      double total = 0;
+      for (int i = 0; i < n; i++) {
+        double w = weightAt(weights, weightOffset + i);
+        double r = z[i] - labels[labelOffset + i];
+        total += 0.5 * w * r * r;
+        z[i] = w * r;
+      }
+      return total;
+    }
+
+    @Override
+    public double loss(
+        double[] z, int k, int n, double[] labels, int labelOffset, double[] weights,
+        int weightOffset) {
+      double total = 0;
+      for (int i = 0; i < n; i++) {
+        double r = z[i] - labels[labelOffset + i];
+        total += 0.5 * weightAt(weights, weightOffset + i) * r * r;
+      }
+      return total;
+    }
+
+    @Override
+    public void toOutputSpace(double[] z, int offset, int k, int n) {
+      // identity
+    }
+  }
+
+  /** Identity output with the Huber loss, robust to outlying labels. */
+  static final class Huber extends OutputLoss {
+    private static final long serialVersionUID = 1L;
+    private final double epsilon;
+
+    Huber(double epsilon) {
+      if (!(epsilon > 0) || Double.isInfinite(epsilon)) {
+        throw new IllegalArgumentException(
+            "Huber epsilon must be finite and > 0 but was " + epsilon);
+      }
+      this.epsilon = epsilon;
+    }
+
+    @Override
+    public boolean isClassification() {
+      return false;
+    }
+
+    @Override
+    public String name() {
+      return "huber";
+    }
+
+    @Override
+    public String toString() {
+      return "huber(epsilon=" + epsilon + ")";
+    }
+
+    private double rowLoss(double r) {
+      double a = Math.abs(r);
+      return a <= epsilon ? 0.5 * r * r : epsilon * (a - 0.5 * epsilon);
+    }
+
+    @Override
+    public double lossAndDelta(
+        double[] z, int k, int n, double[] labels, int labelOffset, double[] weights,
+        int weightOffset) {
+      double total = 0;
+      for (int i = 0; i < n; i++) {
+        double w = weightAt(weights, weightOffset + i);
+        double r = z[i] - labels[labelOffset + i];
+        total += w * rowLoss(r);
+        z[i] = w * (Math.abs(r) <= epsilon ? r : Math.copySign(epsilon, r));
+      }
+      return total;
+    }
+
+    @Override
+    public double loss(
+        double[] z, int k, int n, double[] labels, int labelOffset, double[] weights,
+        int weightOffset) {
+      double total = 0;
+      for (int i = 0; i < n; i++) {
+        total += weightAt(weights, weightOffset + i) * rowLoss(z[i] - labels[labelOffset + i]);
+      }
+      return total;
+    }
+
+    @Override
+    public void toOutputSpace(double[] z, int offset, int k, int n) {
+      // identity
+    }
+  }
+}

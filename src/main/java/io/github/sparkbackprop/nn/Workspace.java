@@ -1,0 +1,71 @@
+package io.github.sparkbackprop.nn;
+
+/**
+ * Scratch buffers for forward and backward passes over up to {@code capacity} rows.
+ *
+ * <p>One workspace serves every block a task processes, so a pass over a partition allocates
+ * nothing per row or per block. Not thread-safe: one per thread.
+ */
+public final class Workspace {
+
+  private final Topology topology;
+  private int capacity;
+  /** {@code activations[l]}: output of weight layer {@code l}, {@code size(l+1) x capacity}. */
+  private double[][] activations;
+  private double[] deltaA;
+  private double[] deltaB;
+
+  /**
+   * Creates buffers for a topology.
+   *
+   * @param topology the network
+   * @param capacity rows per pass it must hold at first; grows on demand
+   */
+  public Workspace(Topology topology, int capacity) {
+    this.topology = topology;
+    allocate(Math.max(1, capacity));
+  }
+
+  /** The topology these buffers are shaped for. */
+  public Topology topology() {
+    return topology;
+  }
+
+  /** Rows the buffers hold without growing. */
+  public int capacity() {
+    return capacity;
+  }
+
+  /** Grows the buffers to hold at least {@code rows} rows. */
+  public void ensureCapacity(int rows) {
+    if (rows > capacity) {
+      allocate(Math.max(rows, capacity + capacity / 2));
+    }
+  }
+
+  double[] activations(int layer) {
+    return activations[layer];
+  }
+
+  double[] deltaA() {
+    return deltaA;
+  }
+
+  double[] deltaB() {
+    return deltaB;
+  }
+
+  private void allocate(int rows) {
+    int layers = topology.numWeightLayers();
+    activations = new double[layers][];
+    int maxUnits = 1;
+    for (int l = 0; l < layers; l++) {
+      int units = topology.layerSize(l + 1);
+      activations[l] = new double[units * rows];
+      maxUnits = Math.max(maxUnits, units);
+    }
+    deltaA = new double[maxUnits * rows];
+    deltaB = new double[maxUnits * rows];
+    capacity = rows;
+  }
+}

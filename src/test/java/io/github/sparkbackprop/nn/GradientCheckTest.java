@@ -1,0 +1,101 @@
+package io.github.sparkbackprop.nn;
+
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Random;
+import java.util.stream.Stream;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.Arguments;
+import org.junit.jupiter.params.provider.MethodSource;
+
+/**
+ * Finite-difference check of the backward pass: for every hidden activation, every output loss
+ * and several layer shapes, the analytic gradient of the weighted loss sum must match central
+ * differences to a relative error below 1e-6.
+ */
+class GradientCheckTest {
+
+  private static final int[][] SHAPES = {
+    {3, 2}, // no hidden layer
+    {4, 5, 3},
+    {6, 7, 5, 4},
+    {2, 9, 1, 3}, // a one-unit bottleneck
+  };
+
+  static Stream<Arguments> cases() {
+    List<Arguments> cases = new ArrayList<>();
+    OutputLoss[] losses = {
+      OutputLoss.softmaxCrossEntropy(), OutputLoss.squaredError(), OutputLoss.huber(0.3)
+    };
+    for (Activation activation : Activation.values()) {
+      for (OutputLoss loss : losses) {
+        for (int[] shape : SHAPES) {
+          int[] sizes = shape.clone();
+          if (!loss.isClassification()) {
+            sizes[sizes.length - 1] = 1;
+          }
+          cases.add(Arguments.of(activation, loss, sizes));
+        }
+      }
+    }
+    return cases.stream();
+  }
+
+  @ParameterizedTest(name = "{0} {1} {2}")
+  @MethodSource("cases")
+  void analyticGradientMatchesCentralDifferences(
+      Activation activation, OutputLoss loss, int[] sizes) {
+    Topology topology = new Topology(sizes, activation, loss);
+    Random random = new Random(42);
+    int n = 11;
+    int d = topology.numInputs();
+    double[] x = new double[n * d];
+    for (int i = 0; i < x.length; i++) {
+      x[i] = random.nextGaussian();
+    }
+    double[] labels = new double[n];
+    double[] rowWeights = new double[n];
+    for (int i = 0; i < n; i++) {
+      labels[i] = loss.isClassification()
+          ? random.nextInt(topology.numOutputs())
+          : 2 * random.nextGaussian();
+      rowWeights[i] = 0.5 + random.nextDouble() * 2;
+    }
+    double[] w = WeightInitializer.initialize(topology, 7);
+    // non-zero biases so that their gradient is exercised away from the initial point
+    for (int i = 0; i < w.length; i++) {
+      w[i] += 0.1 * random.nextGaussian();
+    }
+    Backpropagation backprop = new Backpropagation(topology);
+    Workspace ws = new Workspace(topology, 3); // smaller than n: exercises growth
+    double[] analytic = new double[w.length];
+    double value = backprop.addGradient(w, x, 0, n, labels, rowWeights, 0, analytic, ws);
+    double expectedValue = backprop.loss(w, x, 0, n, labels, rowWeights, 0, ws);
+    assertTrue(Math.abs(value - expectedValue) <= 1e-12 * Math.max(1, Math.abs(value)),
+        "loss from the gradient pass " + value + " != forward-only loss " + expectedValue);
+
+    double h = 1e-5;
+    double[] numeric = new double[w.length];
+    for (int i = 0; i < w.length; i++) {
+      double saved = w[i];
+      w[i] = saved + h;
+      double plus = backprop.loss(w, x, 0, n, labels, rowWeights, 0, ws);
+      w[i] = saved - h;
+      double minus = backprop.loss(w, x, 0, n, labels, rowWeights, 0, ws);
+      w[i] = saved;
+      numeric[i] = (plus - minus) / (2 * h);
+    }
+    double diff = 0;
+    double norm = 0;
+    for (int i = 0; i < w.length; i++) {
+      diff += (analytic[i] - numeric[i]) * (analytic[i] - numeric[i]);
+      norm += analytic[i] * analytic[i] + numeric[i] * numeric[i];
+    }
+    double relative = Math.sqrt(diff) / Math.max(Math.sqrt(norm), 1e-12);
+    assertTrue(relative < 1e-6,
+        "relative gradient error " + relative + " for " + topology);
+    assertTrue(Math.sqrt(norm) > 1e-3, "gradient is trivially zero for " + topology);
+  }
+}
