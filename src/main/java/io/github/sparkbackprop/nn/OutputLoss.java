@@ -40,6 +40,11 @@ public abstract class OutputLoss implements Serializable {
     return new Huber(epsilon);
   }
 
+  /** The Huber threshold of a Huber loss; 0 for the other losses. */
+  public double huberEpsilon() {
+    return 0;
+  }
+
   /** Whether the network is a classifier (outputs are class scores). */
   public abstract boolean isClassification();
 
@@ -251,6 +256,11 @@ public abstract class OutputLoss implements Serializable {
     @Override
     public String name() {
       return "huber";
+    }
+
+    @Override
+    public double huberEpsilon() {
+      return epsilon;
     }
 
     @Override

@@ -1,0 +1,60 @@
+package io.github.sparkbackprop.ml;
+
+import io.github.sparkbackprop.nn.Topology;
+import java.util.ArrayList;
+import java.util.List;
+import org.apache.spark.broadcast.Broadcast;
+import org.apache.spark.sql.Dataset;
+import org.apache.spark.sql.Encoders;
+import org.apache.spark.sql.Row;
+import org.apache.spark.sql.types.StructField;
+import org.apache.spark.sql.types.StructType;
+
+/** Runs a {@link BlockScorer} over a dataset, producing the model's output schema. */
+final class ModelScoring {
+
+  private ModelScoring() {}
+
+  /**
+   * Appends the score columns to every row.
+   *
+   * @param dataset the input
+   * @param outputSchema the input schema plus the new columns, as {@code transformSchema} gives
+   * @param kindsByName the kind of each new column, by column name
+   */
+  static Dataset<Row> transform(
+      Dataset<?> dataset, StructType outputSchema, java.util.Map<String, ScoreColumns.Kind>
+          kindsByName, ScoreColumnsFactory factory, Topology topology, double[] weights,
+      String featuresCol, int blockSize) {
+    StructType inputSchema = dataset.schema();
+    List<ScoreColumns.Kind> kinds = new ArrayList<>();
+    for (StructField field : outputSchema.fields()) {
+      if (!inputSchema.getFieldIndex(field.name()).isDefined()) {
+        ScoreColumns.Kind kind = kindsByName.get(field.name());
+        if (kind == null) {
+          throw new IllegalStateException("No value for output column " + field.name());
+        }
+        kinds.add(kind);
+      }
+    }
+    // New columns are appended after the input ones, in the order of the output schema.
+    StructType schema = inputSchema;
+    for (StructField field : outputSchema.fields()) {
+      if (!inputSchema.getFieldIndex(field.name()).isDefined()) {
+        schema = schema.add(field);
+      }
+    }
+    Broadcast<double[]> broadcastWeights =
+        dataset.sparkSession().sparkContext().broadcast(weights,
+            scala.reflect.ClassTag$.MODULE$.apply(double[].class));
+    BlockScorer scorer = new BlockScorer(topology, broadcastWeights,
+        inputSchema.fieldIndex(featuresCol), featuresCol, blockSize, factory.create(kinds));
+    return dataset.toDF().mapPartitions(scorer, Encoders.row(schema));
+  }
+
+  /** Builds the {@link ScoreColumns} once the column order is known. */
+  @FunctionalInterface
+  interface ScoreColumnsFactory {
+    ScoreColumns create(List<ScoreColumns.Kind> kinds);
+  }
+}

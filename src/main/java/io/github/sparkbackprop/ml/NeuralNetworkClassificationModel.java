@@ -1,0 +1,203 @@
+package io.github.sparkbackprop.ml;
+
+import io.github.sparkbackprop.nn.Backpropagation;
+import io.github.sparkbackprop.nn.OutputLoss;
+import io.github.sparkbackprop.nn.Topology;
+import io.github.sparkbackprop.nn.Workspace;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import org.apache.spark.ml.classification.ProbabilisticClassificationModel;
+import org.apache.spark.ml.linalg.DenseVector;
+import org.apache.spark.ml.linalg.Vector;
+import org.apache.spark.ml.linalg.Vectors;
+import org.apache.spark.ml.param.ParamMap;
+import org.apache.spark.ml.util.MLReader;
+import org.apache.spark.ml.util.MLWritable;
+import org.apache.spark.ml.util.MLWriter;
+import org.apache.spark.sql.Dataset;
+import org.apache.spark.sql.Row;
+import org.apache.spark.sql.types.StructType;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * A trained neural-network classifier, produced by {@link NeuralNetworkClassifier}.
+ *
+ * <p>Its {@code rawPrediction} is the output layer before softmax (one score per class), its
+ * {@code probability} the softmax of those scores, and its {@code prediction} the most probable
+ * class, or the class maximising {@code probability / threshold} when {@code thresholds} is set.
+ * {@code transform} scores {@code blockSize} rows at a time with one GEMM per layer.
+ */
+public class NeuralNetworkClassificationModel
+    extends ProbabilisticClassificationModel<Vector, NeuralNetworkClassificationModel>
+    implements NeuralNetworkParams, MLWritable {
+
+  private static final long serialVersionUID = 1L;
+  private static final Logger LOG =
+      LoggerFactory.getLogger(NeuralNetworkClassificationModel.class);
+
+  private final String uid;
+  private final NeuralNetworkParamDefinitions definitions;
+  private final Topology topology;
+  private final double[] weights;
+  private NeuralNetworkTrainingSummary trainingSummary;
+
+  NeuralNetworkClassificationModel(String uid, Topology topology, double[] weights) {
+    this(ConstructionUid.stage(uid), topology, weights, true);
+  }
+
+  private NeuralNetworkClassificationModel(
+      String uid, Topology topology, double[] weights, boolean uidStaged) {
+    this.uid = uid;
+    ConstructionUid.clear();
+    this.definitions = new NeuralNetworkParamDefinitions(this);
+    definitions.setDefaults(this);
+    this.topology = topology;
+    this.weights = weights;
+  }
+
+  @Override
+  public String uid() {
+    return uid != null ? uid : ConstructionUid.pending();
+  }
+
+  @Override
+  public NeuralNetworkParamDefinitions paramDefinitions() {
+    return definitions;
+  }
+
+  /** The flat weight vector: per layer, the weight matrix (column-major) then the bias. */
+  public Vector weights() {
+    return Vectors.dense(weights.clone());
+  }
+
+  /** Layer sizes from the input (number of features) to the output (number of classes). */
+  public int[] layers() {
+    return topology.layerSizes();
+  }
+
+  @Override
+  public int numClasses() {
+    return topology.numOutputs();
+  }
+
+  @Override
+  public int numFeatures() {
+    return topology.numInputs();
+  }
+
+  /** Whether a training summary is available (only on a model fresh from {@code fit}). */
+  public boolean hasSummary() {
+    return trainingSummary != null;
+  }
+
+  /**
+   * The training summary.
+   *
+   * @throws IllegalStateException if there is none (e.g. on a loaded model)
+   */
+  public NeuralNetworkTrainingSummary summary() {
+    if (trainingSummary == null) {
+      throw new IllegalStateException("No training summary available for this "
+          + getClass().getSimpleName() + " (summaries exist only on models fresh from fit)");
+    }
+    return trainingSummary;
+  }
+
+  NeuralNetworkClassificationModel setSummary(NeuralNetworkTrainingSummary summary) {
+    this.trainingSummary = summary;
+    return this;
+  }
+
+  Topology topology() {
+    return topology;
+  }
+
+  @Override
+  public Vector predictRaw(Vector features) {
+    if (features.size() != numFeatures()) {
+      throw new IllegalArgumentException("The features vector has size " + features.size()
+          + " but the model was trained on " + numFeatures() + " features");
+    }
+    double[] x = features.toArray();
+    double[] raw = new double[numClasses()];
+    new Backpropagation(topology).predictRaw(weights, x, 0, 1, raw, 0, new Workspace(topology, 1));
+    return Vectors.dense(raw);
+  }
+
+  @Override
+  public Vector raw2probabilityInPlace(Vector rawPrediction) {
+    if (!(rawPrediction instanceof DenseVector)) {
+      throw new IllegalArgumentException("rawPrediction must be a dense vector");
+    }
+    double[] values = ((DenseVector) rawPrediction).values();
+    topology.outputLoss().toOutputSpace(values, 0, values.length, 1);
+    return rawPrediction;
+  }
+
+  @Override
+  public Dataset<Row> transform(Dataset<?> dataset) {
+    StructType outputSchema = transformSchema(dataset.schema(), true);
+    Map<String, ScoreColumns.Kind> kinds = new LinkedHashMap<>();
+    if (!getRawPredictionCol().isEmpty()) {
+      kinds.put(getRawPredictionCol(), ScoreColumns.Kind.RAW_PREDICTION);
+    }
+    if (!getProbabilityCol().isEmpty()) {
+      kinds.put(getProbabilityCol(), ScoreColumns.Kind.PROBABILITY);
+    }
+    if (!getPredictionCol().isEmpty()) {
+      kinds.put(getPredictionCol(), ScoreColumns.Kind.PREDICTION);
+    }
+    if (kinds.isEmpty()) {
+      LOG.warn("{}: transform() did nothing because all output columns are empty", uid());
+      return dataset.toDF();
+    }
+    double[] thresholds = isDefined(thresholds()) ? getThresholds() : null;
+    if (thresholds != null && thresholds.length != numClasses()) {
+      throw new IllegalArgumentException("thresholds has " + thresholds.length + " values but"
+          + " the model has " + numClasses() + " classes; set one threshold per class");
+    }
+    OutputLoss loss = topology.outputLoss();
+    return ModelScoring.transform(dataset, outputSchema, kinds,
+        order -> new ScoreColumns(order, loss, thresholds), topology, weights,
+        getFeaturesCol(), getBlockSize());
+  }
+
+  @Override
+  public NeuralNetworkClassificationModel copy(ParamMap extra) {
+    NeuralNetworkClassificationModel copy =
+        copyValues(new NeuralNetworkClassificationModel(uid, topology, weights), extra);
+    copy.trainingSummary = trainingSummary;
+    return copy.setParent(parent());
+  }
+
+  // Needed for javac: two inherited findSummaryModel() signatures clash otherwise.
+  @Override
+  @SuppressWarnings("rawtypes")
+  public scala.Tuple3 findSummaryModel() {
+    return super.findSummaryModel();
+  }
+
+  @Override
+  public MLWriter write() {
+    return new StageWriter(this, topology, weights);
+  }
+
+  /** A reader for models saved with {@link #write()}. */
+  public static MLReader<NeuralNetworkClassificationModel> read() {
+    return StageReader.forModel(NeuralNetworkClassificationModel.class,
+        (uid, data) -> new NeuralNetworkClassificationModel(uid, data.topology, data.weights));
+  }
+
+  /** Loads a model saved with {@link #write()} or {@code save}. */
+  public static NeuralNetworkClassificationModel load(String path) {
+    return read().load(path);
+  }
+
+  @Override
+  public String toString() {
+    return "NeuralNetworkClassificationModel: uid=" + uid + ", layers="
+        + java.util.Arrays.toString(layers()) + ", activation="
+        + topology.hiddenActivation().paramName();
+  }
+}

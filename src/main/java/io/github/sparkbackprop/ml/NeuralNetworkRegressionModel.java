@@ -1,0 +1,165 @@
+package io.github.sparkbackprop.ml;
+
+import io.github.sparkbackprop.nn.Backpropagation;
+import io.github.sparkbackprop.nn.Topology;
+import io.github.sparkbackprop.nn.Workspace;
+import java.util.Collections;
+import java.util.Map;
+import org.apache.spark.ml.linalg.Vector;
+import org.apache.spark.ml.linalg.Vectors;
+import org.apache.spark.ml.param.ParamMap;
+import org.apache.spark.ml.regression.RegressionModel;
+import org.apache.spark.ml.util.MLReader;
+import org.apache.spark.ml.util.MLWritable;
+import org.apache.spark.ml.util.MLWriter;
+import org.apache.spark.sql.Dataset;
+import org.apache.spark.sql.Row;
+import org.apache.spark.sql.types.StructType;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * A trained neural-network regressor, produced by {@link NeuralNetworkRegressor}: its prediction
+ * is the single linear output unit. {@code transform} scores {@code blockSize} rows at a time
+ * with one GEMM per layer.
+ */
+public class NeuralNetworkRegressionModel
+    extends RegressionModel<Vector, NeuralNetworkRegressionModel>
+    implements NeuralNetworkRegressorParams, MLWritable {
+
+  private static final long serialVersionUID = 1L;
+  private static final Logger LOG = LoggerFactory.getLogger(NeuralNetworkRegressionModel.class);
+
+  private final String uid;
+  private final NeuralNetworkParamDefinitions definitions;
+  private final RegressionParamDefinitions regressionDefinitions;
+  private final Topology topology;
+  private final double[] weights;
+  private NeuralNetworkTrainingSummary trainingSummary;
+
+  NeuralNetworkRegressionModel(String uid, Topology topology, double[] weights) {
+    this(ConstructionUid.stage(uid), topology, weights, true);
+  }
+
+  private NeuralNetworkRegressionModel(
+      String uid, Topology topology, double[] weights, boolean uidStaged) {
+    this.uid = uid;
+    ConstructionUid.clear();
+    this.definitions = new NeuralNetworkParamDefinitions(this);
+    this.regressionDefinitions = new RegressionParamDefinitions(this);
+    definitions.setDefaults(this);
+    regressionDefinitions.setDefaults(this);
+    this.topology = topology;
+    this.weights = weights;
+  }
+
+  @Override
+  public String uid() {
+    return uid != null ? uid : ConstructionUid.pending();
+  }
+
+  @Override
+  public NeuralNetworkParamDefinitions paramDefinitions() {
+    return definitions;
+  }
+
+  @Override
+  public RegressionParamDefinitions regressionParamDefinitions() {
+    return regressionDefinitions;
+  }
+
+  /** The flat weight vector: per layer, the weight matrix (column-major) then the bias. */
+  public Vector weights() {
+    return Vectors.dense(weights.clone());
+  }
+
+  /** Layer sizes from the input (number of features) to the output (1). */
+  public int[] layers() {
+    return topology.layerSizes();
+  }
+
+  @Override
+  public int numFeatures() {
+    return topology.numInputs();
+  }
+
+  /** Whether a training summary is available (only on a model fresh from {@code fit}). */
+  public boolean hasSummary() {
+    return trainingSummary != null;
+  }
+
+  /**
+   * The training summary.
+   *
+   * @throws IllegalStateException if there is none (e.g. on a loaded model)
+   */
+  public NeuralNetworkTrainingSummary summary() {
+    if (trainingSummary == null) {
+      throw new IllegalStateException("No training summary available for this "
+          + getClass().getSimpleName() + " (summaries exist only on models fresh from fit)");
+    }
+    return trainingSummary;
+  }
+
+  NeuralNetworkRegressionModel setSummary(NeuralNetworkTrainingSummary summary) {
+    this.trainingSummary = summary;
+    return this;
+  }
+
+  @Override
+  public double predict(Vector features) {
+    if (features.size() != numFeatures()) {
+      throw new IllegalArgumentException("The features vector has size " + features.size()
+          + " but the model was trained on " + numFeatures() + " features");
+    }
+    double[] out = new double[1];
+    new Backpropagation(topology).predictRaw(
+        weights, features.toArray(), 0, 1, out, 0, new Workspace(topology, 1));
+    return out[0];
+  }
+
+  @Override
+  public Dataset<Row> transform(Dataset<?> dataset) {
+    StructType outputSchema = transformSchema(dataset.schema(), true);
+    if (getPredictionCol().isEmpty()) {
+      LOG.warn("{}: transform() did nothing because predictionCol is empty", uid());
+      return dataset.toDF();
+    }
+    Map<String, ScoreColumns.Kind> kinds =
+        Collections.singletonMap(getPredictionCol(), ScoreColumns.Kind.VALUE);
+    return ModelScoring.transform(dataset, outputSchema, kinds,
+        order -> new ScoreColumns(order, topology.outputLoss(), null), topology, weights,
+        getFeaturesCol(), getBlockSize());
+  }
+
+  @Override
+  public NeuralNetworkRegressionModel copy(ParamMap extra) {
+    NeuralNetworkRegressionModel copy =
+        copyValues(new NeuralNetworkRegressionModel(uid, topology, weights), extra);
+    copy.trainingSummary = trainingSummary;
+    return copy.setParent(parent());
+  }
+
+  @Override
+  public MLWriter write() {
+    return new StageWriter(this, topology, weights);
+  }
+
+  /** A reader for models saved with {@link #write()}. */
+  public static MLReader<NeuralNetworkRegressionModel> read() {
+    return StageReader.forModel(NeuralNetworkRegressionModel.class,
+        (uid, data) -> new NeuralNetworkRegressionModel(uid, data.topology, data.weights));
+  }
+
+  /** Loads a model saved with {@link #write()} or {@code save}. */
+  public static NeuralNetworkRegressionModel load(String path) {
+    return read().load(path);
+  }
+
+  @Override
+  public String toString() {
+    return "NeuralNetworkRegressionModel: uid=" + uid + ", layers="
+        + java.util.Arrays.toString(layers()) + ", activation="
+        + topology.hiddenActivation().paramName();
+  }
+}

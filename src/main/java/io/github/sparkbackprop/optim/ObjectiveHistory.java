@@ -1,0 +1,26 @@
+package io.github.sparkbackprop.optim;
+
+import java.util.Arrays;
+
+/** A growable list of objective values: the start value, then one per accepted iteration. */
+final class ObjectiveHistory {
+
+  private double[] values = new double[16];
+  private int size;
+
+  void add(double value) {
+    if (size == values.length) {
+      values = Arrays.copyOf(values, 2 * size);
+    }
+    values[size++] = value;
+  }
+
+  /** The number of accepted iterations so far (entries minus the starting value). */
+  int iterations() {
+    return size - 1;
+  }
+
+  double[] toArray() {
+    return Arrays.copyOf(values, size);
+  }
+}
