@@ -1,38 +1,36 @@
 package io.github.sparkbackprop.ml;
 
-import io.github.sparkbackprop.nn.Backpropagation;
-import io.github.sparkbackprop.nn.RowBlock;
 import io.github.sparkbackprop.optim.DifferentiableFunction;
-import org.apache.spark.api.java.JavaRDD;
-import org.apache.spark.api.java.JavaSparkContext;
-import org.apache.spark.broadcast.Broadcast;
+import java.util.ArrayDeque;
+import java.util.Arrays;
+import java.util.Deque;
 
 /**
- * The weighted mean loss over all training blocks, {@code sum_i w_i loss_i / sum_i w_i}, and its
- * gradient: each evaluation broadcasts the weights, sums per partition, combines the partition
- * sums with {@code treeAggregate} and destroys the broadcast.
+ * The weighted mean loss over all training rows, {@code sum_i w_i loss_i / sum_i w_i}, and its
+ * gradient, one distributed pass per evaluation: what the full-batch optimiser (L-BFGS) minimises.
  *
  * <p>Dividing the global sums once, on the driver, makes the result independent of block sizes
- * and of the number of partitions.
+ * and of the number of partitions. With validation rows, each pass also computes the validation
+ * loss at the same weights; the last few are remembered so that the optimiser's accepted points
+ * can be looked up without another pass.
  */
 final class DistributedLoss implements DifferentiableFunction {
 
-  private final JavaRDD<RowBlock> blocks;
-  private final Backpropagation backprop;
-  private final int aggregationDepth;
-  private final JavaSparkContext jsc;
-  private int evaluations;
+  private static final int REMEMBERED = 4;
 
-  DistributedLoss(JavaRDD<RowBlock> blocks, Backpropagation backprop, int aggregationDepth) {
-    this.blocks = blocks;
-    this.backprop = backprop;
-    this.aggregationDepth = aggregationDepth;
-    this.jsc = JavaSparkContext.fromSparkContext(blocks.context());
+  private final PassRunner runner;
+  private final boolean validating;
+  private final Deque<Evaluated> recent = new ArrayDeque<>();
+  private double firstValidationLoss = Double.NaN;
+
+  DistributedLoss(PassRunner runner, boolean validating) {
+    this.runner = runner;
+    this.validating = validating;
   }
 
   @Override
   public double evaluate(double[] x, double[] gradient) {
-    GradientSum sum = aggregate(x);
+    GradientSum sum = runner.run(x, PassRequest.fullBatch(validating));
     if (sum.gradient == null || !(sum.weightSum > 0)) {
       throw new IllegalStateException("No training rows with positive weight were found");
     }
@@ -40,24 +38,50 @@ final class DistributedLoss implements DifferentiableFunction {
     for (int i = 0; i < gradient.length; i++) {
       gradient[i] = sum.gradient[i] * scale;
     }
+    if (validating) {
+      if (recent.size() == REMEMBERED) {
+        recent.removeFirst();
+      }
+      double validation = sum.validationLossSum / sum.validationWeightSum;
+      if (recent.isEmpty() && Double.isNaN(firstValidationLoss)) {
+        firstValidationLoss = validation;
+      }
+      recent.addLast(new Evaluated(x.clone(), validation));
+    }
     return sum.lossSum * scale;
+  }
+
+  /**
+   * The validation loss at {@code x}: remembered from the pass that evaluated it, else one more
+   * pass.
+   */
+  double validationLoss(double[] x) {
+    for (Evaluated e : recent) {
+      if (Arrays.equals(e.x, x)) {
+        return e.validationLoss;
+      }
+    }
+    GradientSum sum = runner.run(x, PassRequest.validationOnly());
+    return sum.validationLossSum / sum.validationWeightSum;
+  }
+
+  /** The validation loss of the first point evaluated (the starting weights). */
+  double firstValidationLoss() {
+    return firstValidationLoss;
   }
 
   /** Number of distributed passes so far. */
   int evaluations() {
-    return evaluations;
+    return runner.passes();
   }
 
-  private GradientSum aggregate(double[] x) {
-    evaluations++;
-    Broadcast<double[]> weights = jsc.broadcast(x);
-    try {
-      return blocks
-          .mapPartitions(new PartitionGradient(backprop, weights))
-          .treeAggregate(new GradientSum(), GradientSum::merge, GradientSum::merge,
-              aggregationDepth);
-    } finally {
-      weights.destroy();
+  private static final class Evaluated {
+    final double[] x;
+    final double validationLoss;
+
+    Evaluated(double[] x, double validationLoss) {
+      this.x = x;
+      this.validationLoss = validationLoss;
     }
   }
 }

@@ -63,13 +63,21 @@ public class NeuralNetworkClassifier
     return definitions;
   }
 
+  /**
+   * Continues training from {@code model} (warm start): sets {@code initialWeights} to its
+   * weights. The model must have this estimator's {@code hiddenLayers} and {@code activation}
+   * (checked now) and the data's number of features and outputs (checked by {@code fit}).
+   *
+   * @throws IllegalArgumentException naming both topologies when they differ
+   */
+  public NeuralNetworkClassifier setInitialModel(NeuralNetworkClassificationModel model) {
+    InitialModels.requireCompatible(this, model.layers(), model.getActivation());
+    return setInitialWeights(model.weights());
+  }
+
   @Override
   public StructType transformSchema(StructType schema) {
-    SchemaChecks.requireVectorColumn(schema, getFeaturesCol());
-    SchemaChecks.requireNumericColumn(schema, getLabelCol(), "label");
-    if (hasWeightColumn()) {
-      SchemaChecks.requireNumericColumn(schema, getWeightCol(), "weight");
-    }
+    SchemaChecks.requireTrainingColumns(schema, this, getFeaturesCol(), getLabelCol());
     SchemaChecks.requireAbsent(schema, getPredictionCol(), "prediction");
     SchemaChecks.requireAbsent(schema, getRawPredictionCol(), "rawPrediction");
     SchemaChecks.requireAbsent(schema, getProbabilityCol(), "probability");

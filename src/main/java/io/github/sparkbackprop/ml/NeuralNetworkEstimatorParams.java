@@ -92,4 +92,88 @@ public interface NeuralNetworkEstimatorParams<T extends NeuralNetworkEstimatorPa
     set(initialWeights(), value);
     return self();
   }
+
+  /** @see #batchSize() */
+  default T setBatchSize(int value) {
+    set(batchSize(), value);
+    return self();
+  }
+
+  /** @see #momentum() */
+  default T setMomentum(double value) {
+    set(momentum(), value);
+    return self();
+  }
+
+  /** @see #nesterov() */
+  default T setNesterov(boolean value) {
+    set(nesterov(), value);
+    return self();
+  }
+
+  /** @see #beta1() */
+  default T setBeta1(double value) {
+    set(beta1(), value);
+    return self();
+  }
+
+  /** @see #beta2() */
+  default T setBeta2(double value) {
+    set(beta2(), value);
+    return self();
+  }
+
+  /** @see #adamEpsilon() */
+  default T setAdamEpsilon(double value) {
+    set(adamEpsilon(), value);
+    return self();
+  }
+
+  /** @see #learningRateSchedule() */
+  default T setLearningRateSchedule(String value) {
+    set(learningRateSchedule(), value);
+    return self();
+  }
+
+  /** @see #decayRate() */
+  default T setDecayRate(double value) {
+    set(decayRate(), value);
+    return self();
+  }
+
+  /** @see #decaySteps() */
+  default T setDecaySteps(int value) {
+    set(decaySteps(), value);
+    return self();
+  }
+
+  /** @see #minLearningRate() */
+  default T setMinLearningRate(double value) {
+    set(minLearningRate(), value);
+    return self();
+  }
+
+  /** @see #warmupSteps() */
+  default T setWarmupSteps(int value) {
+    set(warmupSteps(), value);
+    return self();
+  }
+
+  /** @see #validationIndicatorCol() */
+  default T setValidationIndicatorCol(String value) {
+    set(validationIndicatorCol(), value);
+    return self();
+  }
+
+  /** @see #earlyStoppingPatience() */
+  default T setEarlyStoppingPatience(int value) {
+    set(earlyStoppingPatience(), value);
+    return self();
+  }
+
+  /** @see #validationTol() */
+  default T setValidationTol(double value) {
+    set(validationTol(), value);
+    return self();
+  }
 }

@@ -1,7 +1,10 @@
 package io.github.sparkbackprop.ml;
 
 import io.github.sparkbackprop.nn.Activation;
+import io.github.sparkbackprop.optim.LearningRateSchedule;
+import java.util.Arrays;
 import org.apache.spark.ml.linalg.Vector;
+import org.apache.spark.ml.param.BooleanParam;
 import org.apache.spark.ml.param.DoubleParam;
 import org.apache.spark.ml.param.IntArrayParam;
 import org.apache.spark.ml.param.IntParam;
@@ -16,6 +19,7 @@ import org.apache.spark.ml.param.Params;
  * <p>Java classes cannot inherit fields from two Scala hierarchies (a classifier and a regressor),
  * so every stage holds one of these and {@link NeuralNetworkParams} exposes its members through
  * default methods, which Spark's reflection over public {@code Param}-returning methods finds.
+ * The full documentation of each param is on its accessor in {@link NeuralNetworkParams}.
  */
 public final class NeuralNetworkParamDefinitions {
 
@@ -32,6 +36,20 @@ public final class NeuralNetworkParamDefinitions {
   final LongParam seed;
   final Param<String> weightCol;
   final Param<Vector> initialWeights;
+  final IntParam batchSize;
+  final DoubleParam momentum;
+  final BooleanParam nesterov;
+  final DoubleParam beta1;
+  final DoubleParam beta2;
+  final DoubleParam adamEpsilon;
+  final Param<String> learningRateSchedule;
+  final DoubleParam decayRate;
+  final IntParam decaySteps;
+  final DoubleParam minLearningRate;
+  final IntParam warmupSteps;
+  final Param<String> validationIndicatorCol;
+  final IntParam earlyStoppingPatience;
+  final DoubleParam validationTol;
 
   NeuralNetworkParamDefinitions(Params owner) {
     hiddenLayers = new IntArrayParam(owner, "hiddenLayers",
@@ -39,23 +57,25 @@ public final class NeuralNetworkParamDefinitions {
             + " the features and the output width from the labels; may be empty (no hidden"
             + " layer)",
         ParamChecks.check("hiddenLayers", "must hold sizes >= 1",
-            (int[] sizes) -> java.util.Arrays.stream(sizes).allMatch(s -> s >= 1)));
+            (int[] sizes) -> Arrays.stream(sizes).allMatch(s -> s >= 1)));
     activation = new Param<>(owner, "activation",
         "activation of the hidden layers: " + String.join(", ", Activation.paramNames())
             + " (case-insensitive)",
         ParamChecks.oneOf("activation", Activation.paramNames()));
     solver = new Param<>(owner, "solver",
-        "optimisation algorithm: " + String.join(", ", Solver.ALL)
-            + " (l-bfgs uses OWL-QN when elasticNetParam > 0)",
+        "optimisation algorithm: l-bfgs (full batch; OWL-QN with an L1 part), gd (mini-batch,"
+            + " optional momentum), adam or adamw (mini-batch)",
         ParamChecks.oneOf("solver", Solver.ALL));
-    maxIter = new IntParam(owner, "maxIter", "maximum number of iterations (>= 0)",
+    maxIter = new IntParam(owner, "maxIter",
+        "maximum number of iterations (l-bfgs) or epochs (gd, adam, adamw) (>= 0)",
         ParamChecks.intAtLeast("maxIter", 0));
     tol = new DoubleParam(owner, "tol",
-        "convergence tolerance: training stops when the objective improves by less than this,"
-            + " relative to its size (>= 0)",
+        "convergence tolerance (>= 0): l-bfgs stops when an iteration improves the objective by"
+            + " less than tol relative to its size; mini-batch solvers when earlyStoppingPatience"
+            + " epochs in a row do",
         ParamChecks.doubleAtLeast("tol", 0));
     stepSize = new DoubleParam(owner, "stepSize",
-        "step size (learning rate) of the gradient solvers (> 0)",
+        "learning rate of gd, adam and adamw (> 0); unset: 0.03 for gd, 0.001 for adam/adamw",
         ParamChecks.doubleAbove("stepSize", 0));
     regParam = new DoubleParam(owner, "regParam",
         "regularisation strength (>= 0); biases are never regularised",
@@ -69,12 +89,58 @@ public final class NeuralNetworkParamDefinitions {
     aggregationDepth = new IntParam(owner, "aggregationDepth",
         "depth of the treeAggregate that sums gradients (>= 2)",
         ParamChecks.intAtLeast("aggregationDepth", 2));
-    seed = new LongParam(owner, "seed", "random seed for weight initialisation");
+    seed = new LongParam(owner, "seed",
+        "random seed for weight initialisation and mini-batch sampling");
     weightCol = new Param<>(owner, "weightCol",
         "column of non-negative row weights; unset or empty means every row has weight 1");
     initialWeights = new Param<>(owner, "initialWeights",
         "initial flat weight vector (length must match the network); unset means random"
             + " initialisation from seed");
+    batchSize = new IntParam(owner, "batchSize",
+        "rows per step of gd, adam and adamw (>= 1); one epoch is ceil(rows / batchSize) steps;"
+            + " a batch covering all rows is full-batch training; ignored by l-bfgs",
+        ParamChecks.intAtLeast("batchSize", 1));
+    momentum = new DoubleParam(owner, "momentum",
+        "momentum of gd in [0, 1); 0 is plain gradient descent",
+        ParamChecks.doubleInRange("momentum", 0, 1, true, false));
+    nesterov = new BooleanParam(owner, "nesterov",
+        "whether gd uses Nesterov's momentum (needs momentum > 0)");
+    beta1 = new DoubleParam(owner, "beta1",
+        "adam/adamw decay rate of the first-moment estimates, in [0, 1)",
+        ParamChecks.doubleInRange("beta1", 0, 1, true, false));
+    beta2 = new DoubleParam(owner, "beta2",
+        "adam/adamw decay rate of the second-moment estimates, in [0, 1)",
+        ParamChecks.doubleInRange("beta2", 0, 1, true, false));
+    adamEpsilon = new DoubleParam(owner, "adamEpsilon",
+        "adam/adamw term added to the root of the second moment for numerical stability (> 0)",
+        ParamChecks.doubleAbove("adamEpsilon", 0));
+    learningRateSchedule = new Param<>(owner, "learningRateSchedule",
+        "how the learning rate of gd, adam and adamw decays: "
+            + String.join(", ", LearningRateSchedule.Kind.paramNames()),
+        ParamChecks.oneOf("learningRateSchedule", LearningRateSchedule.Kind.paramNames()));
+    decayRate = new DoubleParam(owner, "decayRate",
+        "decay factor of the step, exponential and inverseTime schedules (>= 0; in (0, 1] for"
+            + " step and exponential)",
+        ParamChecks.doubleAtLeast("decayRate", 0));
+    decaySteps = new IntParam(owner, "decaySteps",
+        "steps over which the schedule decays once by decayRate (cosine: to the minimum);"
+            + " 0 means one epoch, or the whole run for cosine (>= 0)",
+        ParamChecks.intAtLeast("decaySteps", 0));
+    minLearningRate = new DoubleParam(owner, "minLearningRate",
+        "floor of the learning rate under any schedule (>= 0)",
+        ParamChecks.doubleAtLeast("minLearningRate", 0));
+    warmupSteps = new IntParam(owner, "warmupSteps",
+        "steps of linear learning-rate warm-up before the schedule starts (>= 0)",
+        ParamChecks.intAtLeast("warmupSteps", 0));
+    validationIndicatorCol = new Param<>(owner, "validationIndicatorCol",
+        "boolean column flagging rows held out for validation (true) and early stopping;"
+            + " unset: no validation");
+    earlyStoppingPatience = new IntParam(owner, "earlyStoppingPatience",
+        "epochs (l-bfgs: iterations) without improvement before training stops early (>= 1)",
+        ParamChecks.intAtLeast("earlyStoppingPatience", 1));
+    validationTol = new DoubleParam(owner, "validationTol",
+        "minimum relative improvement of the validation loss that resets the patience (>= 0)",
+        ParamChecks.doubleAtLeast("validationTol", 0));
   }
 
   /**
@@ -88,11 +154,23 @@ public final class NeuralNetworkParamDefinitions {
     owner.setDefault(solver, Solver.LBFGS);
     owner.setDefault(maxIter, 100);
     owner.setDefault(tol, 1e-6);
-    owner.setDefault(stepSize, 0.03);
     owner.setDefault(regParam, 0.0);
     owner.setDefault(elasticNetParam, 0.0);
     owner.setDefault(blockSize, 1024);
     owner.setDefault(aggregationDepth, 2);
     owner.setDefault(seed, (long) owner.getClass().getName().hashCode());
+    owner.setDefault(batchSize, 256);
+    owner.setDefault(momentum, 0.0);
+    owner.setDefault(nesterov, false);
+    owner.setDefault(beta1, 0.9);
+    owner.setDefault(beta2, 0.999);
+    owner.setDefault(adamEpsilon, 1e-8);
+    owner.setDefault(learningRateSchedule, LearningRateSchedule.Kind.CONSTANT.paramName());
+    owner.setDefault(decayRate, 0.9);
+    owner.setDefault(decaySteps, 0);
+    owner.setDefault(minLearningRate, 0.0);
+    owner.setDefault(warmupSteps, 0);
+    owner.setDefault(earlyStoppingPatience, 5);
+    owner.setDefault(validationTol, 0.001);
   }
 }

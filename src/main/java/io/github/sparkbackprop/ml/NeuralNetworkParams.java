@@ -1,7 +1,9 @@
 package io.github.sparkbackprop.ml;
 
 import io.github.sparkbackprop.nn.Activation;
+import io.github.sparkbackprop.optim.LearningRateSchedule;
 import org.apache.spark.ml.linalg.Vector;
+import org.apache.spark.ml.param.BooleanParam;
 import org.apache.spark.ml.param.DoubleParam;
 import org.apache.spark.ml.param.IntArrayParam;
 import org.apache.spark.ml.param.IntParam;
@@ -49,9 +51,19 @@ public interface NeuralNetworkParams extends Params {
   }
 
   /**
-   * The optimiser: {@code l-bfgs} (full batch, quasi-Newton; OWL-QN when {@code elasticNetParam >
-   * 0} and {@code regParam > 0}) or {@code gd} (full-batch gradient descent with step
-   * {@code stepSize}). Default: {@code l-bfgs}.
+   * The optimiser:
+   *
+   * <ul>
+   *   <li>{@code l-bfgs}: full-batch quasi-Newton (OWL-QN when the regularisation has an L1 part);
+   *       one pass over the data per evaluation, no step size to tune; the best choice for small
+   *       and medium tabular data;
+   *   <li>{@code gd}: mini-batch gradient descent with optional (Nesterov) {@code momentum};
+   *   <li>{@code adam}: Adam (Kingma and Ba 2015), L2 added to the gradient;
+   *   <li>{@code adamw}: Adam with decoupled weight decay (Loshchilov and Hutter 2019).
+   * </ul>
+   *
+   * The mini-batch solvers take {@code batchSize} rows per step and follow the
+   * {@code learningRateSchedule}. Default: {@code l-bfgs}.
    */
   default Param<String> solver() {
     return paramDefinitions().solver;
@@ -62,7 +74,11 @@ public interface NeuralNetworkParams extends Params {
     return ParamChecks.canonical(getOrDefault(solver()), Solver.ALL);
   }
 
-  /** Maximum number of optimiser iterations (>= 0). Default: 100. */
+  /**
+   * Maximum number of iterations (>= 0): L-BFGS iterations for {@code l-bfgs}, epochs (passes
+   * over the training rows, {@code ceil(rows / batchSize)} steps each) for {@code gd},
+   * {@code adam} and {@code adamw}. Default: 100.
+   */
   default IntParam maxIter() {
     return paramDefinitions().maxIter;
   }
@@ -73,9 +89,11 @@ public interface NeuralNetworkParams extends Params {
   }
 
   /**
-   * Convergence tolerance (>= 0): training stops once an iteration improves the objective by less
-   * than {@code tol} relative to its size, or the gradient norm falls below
-   * {@code tol * max(1, objective)}. Default: 1e-6.
+   * Convergence tolerance (>= 0). {@code l-bfgs} stops once an iteration improves the objective
+   * by less than {@code tol} relative to its size, or the gradient norm falls below
+   * {@code tol * max(1, objective)}. Mini-batch solvers without validation rows stop once the
+   * epoch objective has improved by less than {@code tol} (relative) for
+   * {@code earlyStoppingPatience} epochs in a row. 0 disables these tests. Default: 1e-6.
    */
   default DoubleParam tol() {
     return paramDefinitions().tol;
@@ -86,14 +104,20 @@ public interface NeuralNetworkParams extends Params {
     return (Double) getOrDefault(tol());
   }
 
-  /** Step size (learning rate) of the {@code gd} solver (> 0). Default: 0.03. */
+  /**
+   * Learning rate of {@code gd}, {@code adam} and {@code adamw} (> 0), before any schedule.
+   * Default: unset, which means 0.03 for {@code gd} (as Spark's perceptron) and 0.001 for
+   * {@code adam} and {@code adamw} (as Kingma and Ba).
+   */
   default DoubleParam stepSize() {
     return paramDefinitions().stepSize;
   }
 
-  /** @see #stepSize() */
+  /** The step size in effect: the set value, else the solver's default (see {@link #stepSize()}). */
   default double getStepSize() {
-    return (Double) getOrDefault(stepSize());
+    return isDefined(stepSize())
+        ? (Double) getOrDefault(stepSize())
+        : Solver.defaultStepSize(getSolver());
   }
 
   /**
@@ -144,7 +168,10 @@ public interface NeuralNetworkParams extends Params {
     return (Integer) getOrDefault(aggregationDepth());
   }
 
-  /** Random seed for weight initialisation. Default: the hash of the class name. */
+  /**
+   * Random seed for weight initialisation and mini-batch sampling. Default: the hash of the
+   * class name.
+   */
   default LongParam seed() {
     return paramDefinitions().seed;
   }
@@ -184,5 +211,191 @@ public interface NeuralNetworkParams extends Params {
   /** @see #initialWeights() */
   default Vector getInitialWeights() {
     return getOrDefault(initialWeights());
+  }
+
+  /**
+   * Rows per step of {@code gd}, {@code adam} and {@code adamw} (>= 1). Each epoch shuffles all
+   * training rows (seeded) and takes them {@code batchSize} at a time, so an epoch is
+   * {@code ceil(rows / batchSize)} steps, each one distributed pass; a batch that covers all rows
+   * is full-batch training. Ignored by {@code l-bfgs}. Default: 256.
+   */
+  default IntParam batchSize() {
+    return paramDefinitions().batchSize;
+  }
+
+  /** @see #batchSize() */
+  default int getBatchSize() {
+    return (Integer) getOrDefault(batchSize());
+  }
+
+  /** Momentum of {@code gd}, in [0, 1); 0 is plain gradient descent. Default: 0. */
+  default DoubleParam momentum() {
+    return paramDefinitions().momentum;
+  }
+
+  /** @see #momentum() */
+  default double getMomentum() {
+    return (Double) getOrDefault(momentum());
+  }
+
+  /** Whether {@code gd} uses Nesterov's momentum (matters only with momentum > 0). Default: false. */
+  default BooleanParam nesterov() {
+    return paramDefinitions().nesterov;
+  }
+
+  /** @see #nesterov() */
+  default boolean getNesterov() {
+    return (Boolean) getOrDefault(nesterov());
+  }
+
+  /** Decay rate of Adam's first-moment estimates, in [0, 1). Default: 0.9. */
+  default DoubleParam beta1() {
+    return paramDefinitions().beta1;
+  }
+
+  /** @see #beta1() */
+  default double getBeta1() {
+    return (Double) getOrDefault(beta1());
+  }
+
+  /** Decay rate of Adam's second-moment estimates, in [0, 1). Default: 0.999. */
+  default DoubleParam beta2() {
+    return paramDefinitions().beta2;
+  }
+
+  /** @see #beta2() */
+  default double getBeta2() {
+    return (Double) getOrDefault(beta2());
+  }
+
+  /**
+   * Adam's epsilon (> 0), added to the root of the second moment so that steps stay finite.
+   * (Named apart from the regressor's Huber {@code epsilon}.) Default: 1e-8.
+   */
+  default DoubleParam adamEpsilon() {
+    return paramDefinitions().adamEpsilon;
+  }
+
+  /** @see #adamEpsilon() */
+  default double getAdamEpsilon() {
+    return (Double) getOrDefault(adamEpsilon());
+  }
+
+  /**
+   * How the learning rate of the mini-batch solvers changes with the step {@code t} (after any
+   * warm-up): {@code constant}; {@code step} ({@code stepSize * decayRate^floor(t/decaySteps)});
+   * {@code exponential} ({@code stepSize * decayRate^(t/decaySteps)}); {@code inverseTime}
+   * ({@code stepSize / (1 + decayRate * t/decaySteps)}); {@code cosine} (half a cosine from
+   * {@code stepSize} down to {@code minLearningRate} over {@code decaySteps}). Never below
+   * {@code minLearningRate}. The summary records the rate of every step. Default:
+   * {@code constant}.
+   */
+  default Param<String> learningRateSchedule() {
+    return paramDefinitions().learningRateSchedule;
+  }
+
+  /** @see #learningRateSchedule() */
+  default String getLearningRateSchedule() {
+    return LearningRateSchedule.Kind.fromParamName(getOrDefault(learningRateSchedule()))
+        .paramName();
+  }
+
+  /**
+   * Decay factor of the {@code step}, {@code exponential} and {@code inverseTime} schedules
+   * (>= 0; in (0, 1] for step and exponential). Default: 0.9.
+   */
+  default DoubleParam decayRate() {
+    return paramDefinitions().decayRate;
+  }
+
+  /** @see #decayRate() */
+  default double getDecayRate() {
+    return (Double) getOrDefault(decayRate());
+  }
+
+  /**
+   * Steps over which a schedule decays once by {@code decayRate} ({@code cosine}: all the way to
+   * {@code minLearningRate}) (>= 0). 0 means one epoch, or for {@code cosine} the whole run.
+   * Default: 0.
+   */
+  default IntParam decaySteps() {
+    return paramDefinitions().decaySteps;
+  }
+
+  /** @see #decaySteps() */
+  default int getDecaySteps() {
+    return (Integer) getOrDefault(decaySteps());
+  }
+
+  /** Floor of the learning rate under any schedule (>= 0). Default: 0. */
+  default DoubleParam minLearningRate() {
+    return paramDefinitions().minLearningRate;
+  }
+
+  /** @see #minLearningRate() */
+  default double getMinLearningRate() {
+    return (Double) getOrDefault(minLearningRate());
+  }
+
+  /**
+   * Steps of linear warm-up (>= 0): the rate climbs from {@code stepSize / warmupSteps} to
+   * {@code stepSize}, then the schedule starts. Helps large batches and large step sizes.
+   * Default: 0.
+   */
+  default IntParam warmupSteps() {
+    return paramDefinitions().warmupSteps;
+  }
+
+  /** @see #warmupSteps() */
+  default int getWarmupSteps() {
+    return (Integer) getOrDefault(warmupSteps());
+  }
+
+  /**
+   * Boolean column: rows flagged {@code true} are held out of training and their loss is
+   * computed in the same distributed pass as a training gradient (no extra Spark job per epoch).
+   * Training then stops early after {@code earlyStoppingPatience} epochs (l-bfgs: iterations)
+   * without improvement and the model keeps the weights of the best validation loss; the summary
+   * has the validation history. Spark's GBT convention. Default: unset.
+   */
+  default Param<String> validationIndicatorCol() {
+    return paramDefinitions().validationIndicatorCol;
+  }
+
+  /** @see #validationIndicatorCol() */
+  default String getValidationIndicatorCol() {
+    return getOrDefault(validationIndicatorCol());
+  }
+
+  /** Whether a non-empty validation indicator column is set. */
+  default boolean hasValidationColumn() {
+    return isDefined(validationIndicatorCol()) && !getOrDefault(validationIndicatorCol()).isEmpty();
+  }
+
+  /**
+   * Epochs (l-bfgs: iterations) without improvement of the validation loss (or, without
+   * validation rows, of the objective by {@code tol}) before training stops (>= 1). Default: 5.
+   */
+  default IntParam earlyStoppingPatience() {
+    return paramDefinitions().earlyStoppingPatience;
+  }
+
+  /** @see #earlyStoppingPatience() */
+  default int getEarlyStoppingPatience() {
+    return (Integer) getOrDefault(earlyStoppingPatience());
+  }
+
+  /**
+   * Minimum relative improvement of the validation loss that counts (>= 0): an epoch improves on
+   * the best loss {@code b} if it lowers it by at least {@code validationTol * max(b, 0.01)}.
+   * Default: 0.001.
+   */
+  default DoubleParam validationTol() {
+    return paramDefinitions().validationTol;
+  }
+
+  /** @see #validationTol() */
+  default double getValidationTol() {
+    return (Double) getOrDefault(validationTol());
   }
 }

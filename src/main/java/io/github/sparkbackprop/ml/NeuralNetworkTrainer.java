@@ -4,27 +4,35 @@ import io.github.sparkbackprop.nn.Backpropagation;
 import io.github.sparkbackprop.nn.OutputLoss;
 import io.github.sparkbackprop.nn.Topology;
 import io.github.sparkbackprop.nn.WeightInitializer;
-import io.github.sparkbackprop.optim.FullBatchOptimizer;
-import io.github.sparkbackprop.optim.GradientDescentOptimizer;
+import io.github.sparkbackprop.optim.AdamUpdate;
+import io.github.sparkbackprop.optim.EarlyStopping;
+import io.github.sparkbackprop.optim.EpochListener;
 import io.github.sparkbackprop.optim.IterationListener;
 import io.github.sparkbackprop.optim.LbfgsOptimizer;
+import io.github.sparkbackprop.optim.LearningRateSchedule;
+import io.github.sparkbackprop.optim.MiniBatchOptimizer;
+import io.github.sparkbackprop.optim.MiniBatchResult;
+import io.github.sparkbackprop.optim.MomentumUpdate;
 import io.github.sparkbackprop.optim.OptimizationResult;
 import io.github.sparkbackprop.optim.Regularization;
+import io.github.sparkbackprop.optim.UpdateRule;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Locale;
+import java.util.UUID;
 import org.apache.spark.SparkContext;
 import org.apache.spark.sql.Dataset;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Runs one training: stacks and checks the data, builds the network, picks the optimiser and
- * drives it over the distributed loss, then releases the cached data.
+ * Runs one training: stacks and checks the data, builds the network, runs the chosen solver
+ * over distributed passes, then releases the cached data.
  */
 final class NeuralNetworkTrainer {
 
   private static final Logger LOG = LoggerFactory.getLogger(NeuralNetworkTrainer.class);
-
-  /** Memory of the L-BFGS history, as in Spark's own L-BFGS users. */
-  private static final int LBFGS_MEMORY = 10;
 
   private NeuralNetworkTrainer() {}
 
@@ -41,6 +49,7 @@ final class NeuralNetworkTrainer {
     long start = System.nanoTime();
     SparkContext sc = dataset.sparkSession().sparkContext();
     String previousDescription = sc.getLocalProperty("spark.job.description");
+    String runId = "spark-backprop-" + UUID.randomUUID();
     sc.setJobDescription("spark-backprop: stacking and checking the training rows");
     try (TrainingData data = TrainingData.prepare(dataset, config, labelKind)) {
       OutputLoss loss = outputLoss != null ? outputLoss : OutputLoss.softmaxCrossEntropy();
@@ -50,37 +59,131 @@ final class NeuralNetworkTrainer {
       double[] initial = initialWeights(config, topology);
       Regularization regularization = new Regularization(
           config.regParam, config.elasticNetParam, topology.weightMask());
-      DistributedLoss objective = new DistributedLoss(
-          data.blocks(), new Backpropagation(topology), config.aggregationDepth);
-      LOG.info("Training {} on {} rows ({} parameters) with {}", topology, data.numRows(),
-          topology.numParameters(), config.solver);
-      IterationListener progress = (iteration, value, x) -> {
-        LOG.info("iteration {}: objective {}", iteration, value);
-        sc.setJobDescription("spark-backprop: iteration " + (iteration + 1));
-        return true;
-      };
-      sc.setJobDescription("spark-backprop: iteration 1");
-      OptimizationResult result = SparkErrors.unwrap(
-          () -> optimizer(config).minimize(objective, initial, regularization, progress));
+      LOG.info("Training {} on {} rows ({} held out for validation), {} parameters, solver {}",
+          topology, data.numRows(), data.numValidationRows(), topology.numParameters(),
+          config.solver);
+      Backpropagation backprop = new Backpropagation(topology);
+      Outcome outcome;
+      if (Solver.isMiniBatch(config.solver)) {
+        BatchSampling sampling = new BatchSampling(runId, config.seed, data.numRows(),
+            config.batchSize, data.trainingRowOffsets());
+        PassRunner runner =
+            new PassRunner(data.blocks(), backprop, config.aggregationDepth, sampling);
+        outcome = SparkErrors.unwrap(() -> miniBatch(
+            config, runner, sampling, data.hasValidation(), initial, regularization));
+      } else {
+        PassRunner runner = new PassRunner(data.blocks(), backprop, config.aggregationDepth, null);
+        outcome = SparkErrors.unwrap(() -> fullBatch(
+            config, runner, sc, data.hasValidation(), initial, regularization));
+      }
       double seconds = (System.nanoTime() - start) / 1e9;
-      LOG.info("Trained in {} s, {} iterations ({} passes over the data): {}",
-          String.format("%.1f", seconds), result.iterations(), objective.evaluations(),
-          result.stopReason());
-      return new TrainedNetwork(topology, result.x(), new NeuralNetworkTrainingSummary(
-          result.objectiveHistory(), result.stopReason(), data.numRows(), seconds));
+      LOG.info("Trained in {} s, {} iterations: {}", format(seconds),
+          outcome.objectiveHistory.length - 1, outcome.stopReason);
+      return new TrainedNetwork(topology, outcome.weights, new NeuralNetworkTrainingSummary(
+          config.solver, outcome.objectiveHistory, outcome.validationHistory,
+          outcome.learningRates, outcome.bestIteration, outcome.stopReason, data.numRows(),
+          data.numValidationRows(), seconds));
     } finally {
       sc.setJobDescription(previousDescription);
+      BatchSampling.forget(runId);
     }
   }
 
-  private static FullBatchOptimizer optimizer(TrainingConfig config) {
+  /** L-BFGS (OWL-QN) over full passes, with optional validation-based early stopping. */
+  private static Outcome fullBatch(TrainingConfig config, PassRunner runner, SparkContext sc,
+      boolean validating, double[] initial, Regularization regularization) {
+    DistributedLoss objective = new DistributedLoss(runner, validating);
+    EarlyStopping stopping = new EarlyStopping(config.patience, config.validationTol);
+    List<Double> validation = new ArrayList<>();
+    long[] iterationStart = {System.nanoTime()};
+    IterationListener listener = (iteration, value, x) -> {
+      double seconds = (System.nanoTime() - iterationStart[0]) / 1e9;
+      iterationStart[0] = System.nanoTime();
+      sc.setJobDescription("spark-backprop: l-bfgs iteration " + (iteration + 1) + " of "
+          + config.maxIter);
+      if (!validating) {
+        LOG.info("iteration {}/{}: objective {}, {} s", iteration, config.maxIter,
+            format(value), format(seconds));
+        return true;
+      }
+      if (validation.isEmpty()) {
+        validation.add(objective.firstValidationLoss());
+        stopping.record(0, objective.firstValidationLoss(), initial, true);
+      }
+      double v = objective.validationLoss(x);
+      validation.add(v);
+      LOG.info("iteration {}/{}: objective {}, validation loss {}, {} s", iteration,
+          config.maxIter, format(value), format(v), format(seconds));
+      return !stopping.record(iteration, v, x, true);
+    };
+    sc.setJobDescription("spark-backprop: l-bfgs iteration 1 of " + config.maxIter);
+    OptimizationResult result = new LbfgsOptimizer(config.maxIter, config.tol,
+        LbfgsOptimizer.DEFAULT_MEMORY).minimize(objective, initial, regularization, listener);
+    if (!validating) {
+      return new Outcome(result.x(), result.objectiveHistory(), new double[0], new double[0], -1,
+          result.stopReason());
+    }
+    if (validation.isEmpty()) { // no iteration ran
+      validation.add(objective.validationLoss(result.x()));
+      stopping.record(0, validation.get(0), result.x(), true);
+    }
+    String reason = stopping.epochsWithoutImprovement() >= config.patience
+        ? "validation loss did not improve for " + config.patience + " iterations"
+        : result.stopReason();
+    return new Outcome(stopping.bestParameters(), result.objectiveHistory(),
+        validation.stream().mapToDouble(Double::doubleValue).toArray(), new double[0],
+        stopping.bestEpoch(), reason + "; returning the weights of iteration "
+            + stopping.bestEpoch());
+  }
+
+  /** gd, adam or adamw over mini-batches. */
+  private static Outcome miniBatch(TrainingConfig config, PassRunner runner,
+      BatchSampling sampling, boolean validating, double[] initial,
+      Regularization regularization) {
+    int steps = sampling.stepsPerEpoch();
+    LearningRateSchedule schedule = schedule(config, steps);
+    UpdateRule rule = updateRule(config);
+    LOG.info("{} with batches of {} rows ({} steps per epoch), learning rate {}",
+        rule.describe(), config.batchSize, steps, schedule);
+    EpochListener listener = report -> LOG.info(
+        "epoch {}/{}: training objective {}, validation loss {}, learning rate {}, {} s",
+        report.epoch(), config.maxIter, format(report.trainingObjective()),
+        validating ? format(report.validationLoss()) : "-", format(report.learningRate()),
+        format(report.seconds()));
+    MiniBatchResult result = new MiniBatchOptimizer(rule, schedule, config.maxIter, config.tol,
+        config.patience, config.validationTol).minimize(
+            new MiniBatchLoss(runner, sampling, validating, config.maxIter), initial,
+            regularization, listener);
+    return new Outcome(result.x(), result.objectiveHistory(), result.validationHistory(),
+        result.learningRateHistory(), result.bestEpoch(), result.stopReason());
+  }
+
+  private static LearningRateSchedule schedule(TrainingConfig config, int stepsPerEpoch) {
+    long decaySteps = config.decaySteps;
+    if (decaySteps == 0) {
+      decaySteps = config.schedule == LearningRateSchedule.Kind.COSINE
+          ? Math.max(1, (long) config.maxIter * stepsPerEpoch - config.warmupSteps)
+          : stepsPerEpoch;
+    }
+    if (config.minLearningRate > config.stepSize) {
+      throw new IllegalArgumentException("minLearningRate (" + config.minLearningRate
+          + ") is above stepSize (" + config.stepSize + "); set it at most equal to stepSize");
+    }
+    return new LearningRateSchedule(config.schedule, config.stepSize, config.decayRate,
+        decaySteps, config.minLearningRate, config.warmupSteps);
+  }
+
+  private static UpdateRule updateRule(TrainingConfig config) {
     switch (config.solver) {
-      case Solver.LBFGS:
-        return new LbfgsOptimizer(config.maxIter, config.tol, LBFGS_MEMORY);
       case Solver.GD:
-        return new GradientDescentOptimizer(config.maxIter, config.tol, config.stepSize);
+        return new MomentumUpdate(config.momentum, config.nesterov);
+      case Solver.ADAM:
+        return new AdamUpdate(config.beta1, config.beta2, config.adamEpsilon, false);
+      case Solver.ADAMW:
+        return new AdamUpdate(config.beta1, config.beta2, config.adamEpsilon, true);
       default:
-        throw new IllegalArgumentException("Unknown solver '" + config.solver + "'");
+        throw new IllegalArgumentException("Solver '" + config.solver
+            + "' does not train on mini-batches");
     }
   }
 
@@ -90,9 +193,9 @@ final class NeuralNetworkTrainer {
     }
     if (config.initialWeights.length != topology.numParameters()) {
       throw new IllegalArgumentException("initialWeights has " + config.initialWeights.length
-          + " values but the network " + java.util.Arrays.toString(topology.layerSizes())
-          + " has " + topology.numParameters() + " parameters; pass a vector of that length"
-          + " (e.g. the weights() of a model with the same layers) or unset initialWeights");
+          + " values but the network " + Arrays.toString(topology.layerSizes()) + " has "
+          + topology.numParameters() + " parameters; pass a vector of that length (e.g. the"
+          + " weights() of a model with the same layers) or unset initialWeights");
     }
     for (double w : config.initialWeights) {
       if (!Double.isFinite(w)) {
@@ -101,5 +204,29 @@ final class NeuralNetworkTrainer {
       }
     }
     return config.initialWeights.clone();
+  }
+
+  private static String format(double v) {
+    return Double.isNaN(v) ? "-" : String.format(Locale.ROOT, "%.6g", v);
+  }
+
+  /** What a solver run produced. */
+  private static final class Outcome {
+    final double[] weights;
+    final double[] objectiveHistory;
+    final double[] validationHistory;
+    final double[] learningRates;
+    final int bestIteration;
+    final String stopReason;
+
+    Outcome(double[] weights, double[] objectiveHistory, double[] validationHistory,
+        double[] learningRates, int bestIteration, String stopReason) {
+      this.weights = weights;
+      this.objectiveHistory = objectiveHistory;
+      this.validationHistory = validationHistory;
+      this.learningRates = learningRates;
+      this.bestIteration = bestIteration;
+      this.stopReason = stopReason;
+    }
   }
 }

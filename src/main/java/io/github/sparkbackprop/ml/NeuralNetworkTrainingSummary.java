@@ -3,48 +3,92 @@ package io.github.sparkbackprop.ml;
 import java.io.Serializable;
 
 /**
- * How a model was trained: the objective (mean weighted loss plus regularisation) at the start
- * and after each iteration, and why training stopped. Available on a freshly trained model
- * through {@code summary()}; not saved with the model.
+ * How a model was trained. Available on a freshly trained model through {@code summary()}; not
+ * saved with the model.
+ *
+ * <p>For {@code l-bfgs} an iteration is one L-BFGS iteration; for the mini-batch solvers it is an
+ * epoch. {@code objectiveHistory()[0]} is always the objective (mean weighted loss over the
+ * training rows plus the regularisation term) at the starting weights; for {@code l-bfgs} each
+ * later entry is the exact objective after that iteration, for the mini-batch solvers the mean
+ * batch loss during that epoch plus the regularisation term at its end.
  */
 public final class NeuralNetworkTrainingSummary implements Serializable {
 
   private static final long serialVersionUID = 1L;
 
+  private final String solver;
   private final double[] objectiveHistory;
+  private final double[] validationHistory;
+  private final double[] learningRateHistory;
+  private final int bestIteration;
   private final String stopReason;
   private final long numRows;
+  private final long numValidationRows;
   private final double trainingSeconds;
 
-  NeuralNetworkTrainingSummary(
-      double[] objectiveHistory, String stopReason, long numRows, double trainingSeconds) {
+  NeuralNetworkTrainingSummary(String solver, double[] objectiveHistory,
+      double[] validationHistory, double[] learningRateHistory, int bestIteration,
+      String stopReason, long numRows, long numValidationRows, double trainingSeconds) {
+    this.solver = solver;
     this.objectiveHistory = objectiveHistory.clone();
+    this.validationHistory = validationHistory.clone();
+    this.learningRateHistory = learningRateHistory.clone();
+    this.bestIteration = bestIteration;
     this.stopReason = stopReason;
     this.numRows = numRows;
+    this.numValidationRows = numValidationRows;
     this.trainingSeconds = trainingSeconds;
   }
 
-  /**
-   * The objective at the starting weights ({@code [0]}) and after each iteration: mean weighted
-   * loss over the training rows plus the regularisation term.
-   */
+  /** The solver that trained the model. */
+  public String solver() {
+    return solver;
+  }
+
+  /** The objective at the start ({@code [0]}) and after each iteration or epoch. */
   public double[] objectiveHistory() {
     return objectiveHistory.clone();
   }
 
-  /** Number of optimiser iterations done ({@code objectiveHistory().length - 1}). */
+  /**
+   * The mean validation loss at the start ({@code [0]}) and after each iteration or epoch; empty
+   * without {@code validationIndicatorCol}.
+   */
+  public double[] validationHistory() {
+    return validationHistory.clone();
+  }
+
+  /** The learning rate of every step of a mini-batch solver; empty for {@code l-bfgs}. */
+  public double[] learningRateHistory() {
+    return learningRateHistory.clone();
+  }
+
+  /** Number of iterations (l-bfgs) or epochs (mini-batch solvers) run. */
   public int totalIterations() {
     return objectiveHistory.length - 1;
   }
 
-  /** Why training stopped, in words (converged, iteration limit, ...). */
+  /**
+   * The iteration or epoch whose weights the model holds when validation chose them (0 = the
+   * starting weights), or -1 without validation (the model holds the last weights).
+   */
+  public int bestIteration() {
+    return bestIteration;
+  }
+
+  /** Why training stopped, in words (converged, iteration limit, early stopping, ...). */
   public String stopReason() {
     return stopReason;
   }
 
-  /** Number of training rows. */
+  /** Number of training rows (validation rows excluded). */
   public long numRows() {
     return numRows;
+  }
+
+  /** Number of validation rows. */
+  public long numValidationRows() {
+    return numValidationRows;
   }
 
   /** Wall-clock seconds spent training, data preparation included. */

@@ -1,7 +1,10 @@
 package io.github.sparkbackprop.ml;
 
 import io.github.sparkbackprop.nn.RowBlock;
+import java.util.ArrayDeque;
 import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.Deque;
 import java.util.Iterator;
 import java.util.List;
 import java.util.NoSuchElementException;
@@ -10,9 +13,10 @@ import org.apache.spark.ml.linalg.Vector;
 import org.apache.spark.sql.Row;
 
 /**
- * Stacks one partition's rows of {@code (features, label, weight)} into {@link RowBlock}s of up
- * to {@code blockSize} rows, checking every row on the way: a bad value fails the task at once
- * with a message naming the column, the value and the fix.
+ * Stacks one partition's rows of {@code (features, label, weight[, isValidation])} into
+ * {@link RowBlock}s of up to {@code blockSize} rows, training and validation rows in separate
+ * blocks, checking every row on the way: a bad value fails the task at once with a message
+ * naming the column, the value and the fix.
  */
 final class RowBlockStacker implements FlatMapFunction<Iterator<Row>, RowBlock> {
 
@@ -23,56 +27,104 @@ final class RowBlockStacker implements FlatMapFunction<Iterator<Row>, RowBlock> 
   private final String featuresCol;
   private final String labelCol;
   private final String weightCol;
+  private final String validationCol;
 
-  RowBlockStacker(
-      int blockSize, LabelKind labelKind, String featuresCol, String labelCol,
-      String weightCol) {
+  /**
+   * @param weightCol the weight column's name, or {@code null} when every row weighs 1
+   * @param validationCol the validation indicator's name, or {@code null} without validation
+   */
+  RowBlockStacker(int blockSize, LabelKind labelKind, String featuresCol, String labelCol,
+      String weightCol, String validationCol) {
     this.blockSize = blockSize;
     this.labelKind = labelKind;
     this.featuresCol = featuresCol;
     this.labelCol = labelCol;
     this.weightCol = weightCol;
+    this.validationCol = validationCol;
   }
 
   @Override
   public Iterator<RowBlock> call(Iterator<Row> rows) {
     return new Iterator<RowBlock>() {
+      private final Pending training = new Pending(false);
+      private final Pending validation = new Pending(true);
+      private final Deque<RowBlock> ready = new ArrayDeque<>();
+      private int numFeatures = -1;
+
       @Override
       public boolean hasNext() {
-        return rows.hasNext();
+        fill();
+        return !ready.isEmpty();
       }
 
       @Override
       public RowBlock next() {
-        if (!rows.hasNext()) {
+        if (!hasNext()) {
           throw new NoSuchElementException();
         }
-        return nextBlock(rows);
+        return ready.poll();
+      }
+
+      private void fill() {
+        while (ready.isEmpty() && rows.hasNext()) {
+          Row row = rows.next();
+          Vector v = checkedFeatures(row, numFeatures);
+          numFeatures = v.size();
+          Pending target = isValidation(row) ? validation : training;
+          target.add(v, checkedLabel(row), checkedWeight(row));
+          if (target.size() == blockSize) {
+            ready.add(target.toBlock(numFeatures));
+          }
+        }
+        if (ready.isEmpty() && !rows.hasNext()) {
+          if (training.size() > 0) {
+            ready.add(training.toBlock(numFeatures));
+          }
+          if (validation.size() > 0) {
+            ready.add(validation.toBlock(numFeatures));
+          }
+        }
       }
     };
   }
 
-  private RowBlock nextBlock(Iterator<Row> rows) {
-    List<Vector> features = new ArrayList<>(blockSize);
-    double[] labels = new double[blockSize];
-    double[] weights = new double[blockSize];
-    int numFeatures = -1;
-    int n = 0;
-    while (n < blockSize && rows.hasNext()) {
-      Row row = rows.next();
-      Vector v = checkedFeatures(row, numFeatures);
-      numFeatures = v.size();
+  /** Rows waiting to fill a block. */
+  private final class Pending {
+    private final boolean validation;
+    private final List<Vector> features = new ArrayList<>();
+    private double[] labels = new double[Math.min(blockSize, 1024)];
+    private double[] weights = new double[labels.length];
+
+    Pending(boolean validation) {
+      this.validation = validation;
+    }
+
+    int size() {
+      return features.size();
+    }
+
+    void add(Vector v, double label, double weight) {
+      int n = features.size();
+      if (n == labels.length) {
+        labels = Arrays.copyOf(labels, Math.min(blockSize, 2 * n));
+        weights = Arrays.copyOf(weights, labels.length);
+      }
       features.add(v);
-      labels[n] = checkedLabel(row);
-      weights[n] = checkedWeight(row);
-      n++;
+      labels[n] = label;
+      weights[n] = weight;
     }
-    double[] matrix = new double[Math.multiplyExact(n, numFeatures)];
-    for (int i = 0; i < n; i++) {
-      VectorCopy.copyInto(features.get(i), matrix, i * numFeatures);
+
+    RowBlock toBlock(int numFeatures) {
+      int n = features.size();
+      double[] matrix = new double[Math.multiplyExact(n, numFeatures)];
+      for (int i = 0; i < n; i++) {
+        VectorCopy.copyInto(features.get(i), matrix, i * numFeatures);
+      }
+      RowBlock block = new RowBlock(n, numFeatures, matrix, Arrays.copyOf(labels, n),
+          Arrays.copyOf(weights, n), validation);
+      features.clear();
+      return block;
     }
-    return new RowBlock(n, numFeatures, matrix, java.util.Arrays.copyOf(labels, n),
-        java.util.Arrays.copyOf(weights, n));
   }
 
   private Vector checkedFeatures(Row row, int expectedSize) {
@@ -122,5 +174,16 @@ final class RowBlockStacker implements FlatMapFunction<Iterator<Row>, RowBlock> 
           + "; row weights must be finite and >= 0");
     }
     return w;
+  }
+
+  private boolean isValidation(Row row) {
+    if (validationCol == null) {
+      return false;
+    }
+    if (row.isNullAt(3)) {
+      throw new IllegalArgumentException("Column '" + validationCol
+          + "' holds a null; every row must say true (validation) or false (training)");
+    }
+    return row.getBoolean(3);
   }
 }

@@ -54,6 +54,29 @@ final class SchemaChecks {
     }
   }
 
+  /** The validation indicator column must be boolean. */
+  static void requireBooleanColumn(StructType schema, String column, String role) {
+    DataType type = requireColumn(schema, column, role).dataType();
+    if (!type.equals(org.apache.spark.sql.types.DataTypes.BooleanType)) {
+      throw new IllegalArgumentException("The " + role + " column '" + column + "' holds "
+          + type.simpleString() + " but must be boolean (true: hold the row out for"
+          + " validation); derive it with e.g. rand(seed) < 0.1");
+    }
+  }
+
+  /** Checks the input columns every estimator reads. */
+  static void requireTrainingColumns(StructType schema, NeuralNetworkParams p,
+      String featuresCol, String labelCol) {
+    requireVectorColumn(schema, featuresCol);
+    requireNumericColumn(schema, labelCol, "label");
+    if (p.hasWeightColumn()) {
+      requireNumericColumn(schema, p.getWeightCol(), "weight");
+    }
+    if (p.hasValidationColumn()) {
+      requireBooleanColumn(schema, p.getValidationIndicatorCol(), "validation indicator");
+    }
+  }
+
   /** Output columns must not exist yet. */
   static void requireAbsent(StructType schema, String column, String role) {
     if (column != null && !column.isEmpty() && schema.getFieldIndex(column).isDefined()) {

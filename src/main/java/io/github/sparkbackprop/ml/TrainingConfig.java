@@ -1,6 +1,7 @@
 package io.github.sparkbackprop.ml;
 
 import io.github.sparkbackprop.nn.Activation;
+import io.github.sparkbackprop.optim.LearningRateSchedule;
 import java.io.Serializable;
 
 /**
@@ -26,6 +27,20 @@ final class TrainingConfig implements Serializable {
   final String featuresCol;
   final String labelCol;
   final String weightCol;
+  final int batchSize;
+  final double momentum;
+  final boolean nesterov;
+  final double beta1;
+  final double beta2;
+  final double adamEpsilon;
+  final LearningRateSchedule.Kind schedule;
+  final double decayRate;
+  final int decaySteps;
+  final double minLearningRate;
+  final int warmupSteps;
+  final String validationCol;
+  final int patience;
+  final double validationTol;
 
   TrainingConfig(NeuralNetworkParams p, String featuresCol, String labelCol) {
     this.hiddenLayers = p.getHiddenLayers();
@@ -44,6 +59,20 @@ final class TrainingConfig implements Serializable {
     this.featuresCol = featuresCol;
     this.labelCol = labelCol;
     this.weightCol = p.hasWeightColumn() ? p.getWeightCol() : null;
+    this.batchSize = p.getBatchSize();
+    this.momentum = p.getMomentum();
+    this.nesterov = p.getNesterov();
+    this.beta1 = p.getBeta1();
+    this.beta2 = p.getBeta2();
+    this.adamEpsilon = p.getAdamEpsilon();
+    this.schedule = LearningRateSchedule.Kind.fromParamName(p.getLearningRateSchedule());
+    this.decayRate = p.getDecayRate();
+    this.decaySteps = p.getDecaySteps();
+    this.minLearningRate = p.getMinLearningRate();
+    this.warmupSteps = p.getWarmupSteps();
+    this.validationCol = p.hasValidationColumn() ? p.getValidationIndicatorCol() : null;
+    this.patience = p.getEarlyStoppingPatience();
+    this.validationTol = p.getValidationTol();
   }
 
   /** Layer sizes from input to output. */

@@ -1,6 +1,8 @@
 package io.github.sparkbackprop.ml;
 
 import io.github.sparkbackprop.nn.RowBlock;
+import java.util.Collections;
+import java.util.List;
 import org.apache.spark.api.java.JavaRDD;
 import org.apache.spark.sql.Column;
 import org.apache.spark.sql.Dataset;
@@ -10,27 +12,30 @@ import org.apache.spark.sql.types.DataTypes;
 import org.apache.spark.storage.StorageLevel;
 
 /**
- * The training rows as checked, cached {@link RowBlock}s, with their totals.
+ * The training (and validation) rows as checked, cached {@link RowBlock}s, with their totals.
  *
  * <p>Built in one pass over the input (stacking and row checks together) and one cheap pass over
- * the cache (totals). Close it to unpersist the cache.
+ * the cache (totals per partition). Close it to unpersist the cache.
  */
 final class TrainingData implements AutoCloseable {
 
   private final JavaRDD<RowBlock> blocks;
-  private final BlockStatistics stats;
+  private final BlockStatistics totals;
+  private final long[] trainingRowOffsets;
   private final int numClasses;
 
-  private TrainingData(JavaRDD<RowBlock> blocks, BlockStatistics stats, int numClasses) {
+  private TrainingData(JavaRDD<RowBlock> blocks, BlockStatistics totals,
+      long[] trainingRowOffsets, int numClasses) {
     this.blocks = blocks;
-    this.stats = stats;
+    this.totals = totals;
+    this.trainingRowOffsets = trainingRowOffsets;
     this.numClasses = numClasses;
   }
 
   /**
-   * Stacks, caches and checks the training rows.
+   * Stacks, caches and checks the rows.
    *
-   * @param dataset input with the features, label and (optional) weight columns
+   * @param dataset input with the features, label and optional weight and validation columns
    * @param config the training params (column names, block size)
    * @param labelKind what the labels must be
    * @throws IllegalArgumentException on bad input, with a message naming column, value and fix
@@ -39,21 +44,35 @@ final class TrainingData implements AutoCloseable {
     Column weight = config.weightCol == null
         ? functions.lit(1.0)
         : functions.col(config.weightCol).cast(DataTypes.DoubleType);
+    Column validation = config.validationCol == null
+        ? functions.lit(false)
+        : functions.col(config.validationCol);
     Dataset<Row> selected = dataset.select(
         functions.col(config.featuresCol),
         functions.col(config.labelCol).cast(DataTypes.DoubleType),
-        weight);
+        weight,
+        validation);
     JavaRDD<RowBlock> blocks = selected.javaRDD()
         .mapPartitions(new RowBlockStacker(config.blockSize, labelKind, config.featuresCol,
-            config.labelCol, config.weightCol))
+            config.labelCol, config.weightCol, config.validationCol))
         .persist(StorageLevel.MEMORY_AND_DISK());
     blocks.setName("spark-backprop training blocks");
     try {
-      BlockStatistics stats = SparkErrors.unwrap(() -> blocks
-          .map(BlockStatistics::of)
-          .fold(new BlockStatistics(), BlockStatistics::merge));
-      int numClasses = check(stats, config, labelKind);
-      return new TrainingData(blocks, stats, numClasses);
+      List<BlockStatistics> perPartition = SparkErrors.unwrap(() -> blocks
+          .mapPartitions(it -> {
+            BlockStatistics s = new BlockStatistics();
+            it.forEachRemaining(s::add);
+            return Collections.singletonList(s).iterator();
+          })
+          .collect());
+      BlockStatistics totals = new BlockStatistics();
+      long[] offsets = new long[perPartition.size() + 1];
+      for (int p = 0; p < perPartition.size(); p++) {
+        totals.merge(perPartition.get(p));
+        offsets[p + 1] = offsets[p] + perPartition.get(p).trainingRows;
+      }
+      int numClasses = check(totals, config, labelKind);
+      return new TrainingData(blocks, totals, offsets, numClasses);
     } catch (RuntimeException e) {
       blocks.unpersist(false);
       throw e;
@@ -61,9 +80,13 @@ final class TrainingData implements AutoCloseable {
   }
 
   private static int check(BlockStatistics stats, TrainingConfig config, LabelKind labelKind) {
-    if (stats.rows == 0) {
+    if (stats.trainingRows + stats.validationRows == 0) {
       throw new IllegalArgumentException(
           "The training dataset is empty: there are no rows to train on");
+    }
+    if (stats.trainingRows == 0) {
+      throw new IllegalArgumentException("Every row is flagged for validation in column '"
+          + config.validationCol + "'; flag some rows false to train on them");
     }
     if (stats.minFeatures != stats.maxFeatures) {
       throw new IllegalArgumentException("Column '" + config.featuresCol
@@ -74,17 +97,22 @@ final class TrainingData implements AutoCloseable {
       throw new IllegalArgumentException("Column '" + config.featuresCol
           + "' holds empty vectors; a network needs at least one feature");
     }
-    if (!(stats.weightSum > 0)) {
+    if (!(stats.trainingWeight > 0)) {
       throw new IllegalArgumentException("The weights in column '" + config.weightCol
-          + "' are all zero; at least one row needs a positive weight");
+          + "' of the training rows are all zero; at least one row needs a positive weight");
+    }
+    if (config.validationCol != null && !(stats.validationWeight > 0)) {
+      throw new IllegalArgumentException("Column '" + config.validationCol + "' flags no rows"
+          + " with positive weight for validation; flag some rows true, or unset"
+          + " validationIndicatorCol");
     }
     if (!labelKind.classification) {
       return 0;
     }
     if (stats.minLabel == stats.maxLabel) {
       throw new IllegalArgumentException("Column '" + config.labelCol
-          + "' holds a single class (" + stats.minLabel + "); a classifier needs at least two"
-          + " classes to learn from");
+          + "' holds a single class (" + stats.minLabel + ") in the training rows; a classifier"
+          + " needs at least two classes to learn from");
     }
     int observed = (int) stats.maxLabel + 1;
     return labelKind.declaredNumClasses > 0
@@ -92,24 +120,37 @@ final class TrainingData implements AutoCloseable {
         : observed;
   }
 
-  /** The cached blocks. */
+  /** The cached blocks, training and validation. */
   JavaRDD<RowBlock> blocks() {
     return blocks;
   }
 
-  /** Number of training rows. */
+  /** Number of training rows (validation rows excluded). */
   long numRows() {
-    return stats.rows;
+    return totals.trainingRows;
   }
 
-  /** Sum of the row weights. */
-  double weightSum() {
-    return stats.weightSum;
+  /** Number of validation rows. */
+  long numValidationRows() {
+    return totals.validationRows;
+  }
+
+  /** Whether some rows are held out for validation. */
+  boolean hasValidation() {
+    return totals.validationRows > 0;
+  }
+
+  /**
+   * Global index of each partition's first training row: partition {@code p} holds training
+   * rows {@code [offsets[p], offsets[p+1])}.
+   */
+  long[] trainingRowOffsets() {
+    return trainingRowOffsets.clone();
   }
 
   /** Features per row. */
   int numFeatures() {
-    return stats.minFeatures;
+    return totals.minFeatures;
   }
 
   /** Number of classes (classification only; 0 for regression). */

@@ -19,9 +19,10 @@ public final class RowBlock implements Serializable {
   private final double[] features;
   private final double[] labels;
   private final double[] weights;
+  private final boolean validation;
 
   /**
-   * Wraps arrays (no copy).
+   * Wraps arrays of training rows (no copy).
    *
    * @param numRows rows in the block
    * @param numFeatures features per row
@@ -31,6 +32,21 @@ public final class RowBlock implements Serializable {
    */
   public RowBlock(
       int numRows, int numFeatures, double[] features, double[] labels, double[] weights) {
+    this(numRows, numFeatures, features, labels, weights, false);
+  }
+
+  /**
+   * Wraps arrays (no copy).
+   *
+   * @param numRows rows in the block
+   * @param numFeatures features per row
+   * @param features {@code numFeatures * numRows} values, row after row
+   * @param labels {@code numRows} labels
+   * @param weights {@code numRows} row weights
+   * @param validation whether these rows are held out for validation rather than trained on
+   */
+  public RowBlock(int numRows, int numFeatures, double[] features, double[] labels,
+      double[] weights, boolean validation) {
     if ((long) numRows * numFeatures != features.length
         || labels.length != numRows
         || weights.length != numRows) {
@@ -42,6 +58,12 @@ public final class RowBlock implements Serializable {
     this.features = features;
     this.labels = labels;
     this.weights = weights;
+    this.validation = validation;
+  }
+
+  /** Whether these rows are held out for validation rather than trained on. */
+  public boolean isValidation() {
+    return validation;
   }
 
   /** Rows in the block. */

@@ -1,0 +1,128 @@
+package io.github.sparkbackprop.ml;
+
+import io.github.sparkbackprop.nn.Backpropagation;
+import io.github.sparkbackprop.nn.RowBlock;
+import io.github.sparkbackprop.nn.Workspace;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.Iterator;
+import java.util.List;
+import org.apache.spark.api.java.function.Function2;
+import org.apache.spark.broadcast.Broadcast;
+
+/**
+ * One partition's share of a pass: the sums a {@link PassRequest} asks for over the partition's
+ * cached blocks, into a single {@link GradientSum}, with one workspace for every block.
+ *
+ * <p>A mini-batch's rows are scattered over the blocks; they are gathered into one contiguous
+ * matrix first, so the batch still runs as one GEMM per layer.
+ */
+final class DataPass
+    implements Function2<Integer, Iterator<RowBlock>, Iterator<GradientSum>> {
+
+  private static final long serialVersionUID = 1L;
+
+  private final Backpropagation backprop;
+  private final Broadcast<double[]> weights;
+  private final PassRequest request;
+  private final BatchSampling sampling;
+
+  /**
+   * @param sampling how batches are drawn; {@code null} for full-batch passes
+   */
+  DataPass(Backpropagation backprop, Broadcast<double[]> weights, PassRequest request,
+      BatchSampling sampling) {
+    this.backprop = backprop;
+    this.weights = weights;
+    this.request = request;
+    this.sampling = sampling;
+  }
+
+  @Override
+  public Iterator<GradientSum> call(Integer partition, Iterator<RowBlock> blocks) {
+    GradientSum sum = new GradientSum();
+    List<RowBlock> training = new ArrayList<>();
+    List<RowBlock> validation = new ArrayList<>();
+    blocks.forEachRemaining(b -> (b.isValidation() ? validation : training).add(b));
+    if (training.isEmpty() && validation.isEmpty()) {
+      return Collections.singletonList(sum).iterator();
+    }
+    double[] w = weights.value();
+    Workspace ws = WorkspaceCache.get(backprop.topology(), maxRows(training, validation));
+    if (request.gradient) {
+      if (request.isMiniBatch()) {
+        addBatch(sum, w, training, sampling.rowsOf(partition, request.epoch, request.step), ws);
+      } else {
+        for (RowBlock block : training) {
+          sum.addGradient(backprop, w, block, 0, block.numRows(), ws);
+        }
+      }
+    }
+    if (request.fullTrainingLoss) {
+      for (RowBlock block : training) {
+        sum.addLoss(backprop, w, block, ws);
+      }
+    }
+    if (request.validationLoss) {
+      for (RowBlock block : validation) {
+        sum.addLoss(backprop, w, block, ws);
+      }
+    }
+    return Collections.singletonList(sum).iterator();
+  }
+
+  private void addBatch(GradientSum sum, double[] w, List<RowBlock> training, int[] rows,
+      Workspace ws) {
+    if (rows.length == 0) {
+      return;
+    }
+    int d = training.get(0).numFeatures();
+    int[] starts = new int[training.size() + 1];
+    for (int b = 0; b < training.size(); b++) {
+      starts[b + 1] = starts[b] + training.get(b).numRows();
+    }
+    double[] x = new double[rows.length * d];
+    double[] labels = new double[rows.length];
+    double[] rowWeights = new double[rows.length];
+    int block = 0;
+    for (int i = 0; i < rows.length; i++) {
+      int r = rows[i];
+      if (r < starts[block] || r >= starts[block + 1]) {
+        block = findBlock(starts, r);
+      }
+      RowBlock source = training.get(block);
+      int local = r - starts[block];
+      System.arraycopy(source.features(), local * d, x, i * d, d);
+      labels[i] = source.labels()[local];
+      rowWeights[i] = source.weights()[local];
+    }
+    ws.ensureCapacity(rows.length);
+    sum.addGradient(backprop, w, new RowBlock(rows.length, d, x, labels, rowWeights), 0,
+        rows.length, ws);
+  }
+
+  private static int findBlock(int[] starts, int row) {
+    int lo = 0;
+    int hi = starts.length - 2;
+    while (lo < hi) {
+      int mid = (lo + hi + 1) >>> 1;
+      if (starts[mid] <= row) {
+        lo = mid;
+      } else {
+        hi = mid - 1;
+      }
+    }
+    return lo;
+  }
+
+  private static int maxRows(List<RowBlock> a, List<RowBlock> b) {
+    int m = 1;
+    for (RowBlock block : a) {
+      m = Math.max(m, block.numRows());
+    }
+    for (RowBlock block : b) {
+      m = Math.max(m, block.numRows());
+    }
+    return m;
+  }
+}

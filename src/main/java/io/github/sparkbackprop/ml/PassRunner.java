@@ -1,0 +1,58 @@
+package io.github.sparkbackprop.ml;
+
+import io.github.sparkbackprop.nn.Backpropagation;
+import io.github.sparkbackprop.nn.RowBlock;
+import org.apache.spark.api.java.JavaRDD;
+import org.apache.spark.api.java.JavaSparkContext;
+import org.apache.spark.broadcast.Broadcast;
+
+/**
+ * Runs distributed passes over the cached blocks: broadcast the weights, let every partition sum
+ * what the {@link PassRequest} asks for, combine the partition sums with {@code treeAggregate},
+ * destroy the broadcast. Nothing but the one aggregate comes back to the driver.
+ */
+final class PassRunner {
+
+  private final JavaRDD<RowBlock> blocks;
+  private final Backpropagation backprop;
+  private final int aggregationDepth;
+  private final BatchSampling sampling;
+  private final JavaSparkContext jsc;
+  private int passes;
+
+  /**
+   * @param sampling how mini-batches are drawn; {@code null} if only full passes are run
+   */
+  PassRunner(JavaRDD<RowBlock> blocks, Backpropagation backprop, int aggregationDepth,
+      BatchSampling sampling) {
+    this.blocks = blocks;
+    this.backprop = backprop;
+    this.aggregationDepth = aggregationDepth;
+    this.sampling = sampling;
+    this.jsc = JavaSparkContext.fromSparkContext(blocks.context());
+  }
+
+  /** Runs one pass at weights {@code x}. */
+  GradientSum run(double[] x, PassRequest request) {
+    passes++;
+    Broadcast<double[]> weights = jsc.broadcast(x);
+    try {
+      return blocks
+          .mapPartitionsWithIndex(new DataPass(backprop, weights, request, sampling), true)
+          .treeAggregate(new GradientSum(), GradientSum::merge, GradientSum::merge,
+              aggregationDepth);
+    } finally {
+      weights.destroy();
+    }
+  }
+
+  /** Number of passes run so far. */
+  int passes() {
+    return passes;
+  }
+
+  /** The Spark context, for job descriptions. */
+  JavaSparkContext sparkContext() {
+    return jsc;
+  }
+}

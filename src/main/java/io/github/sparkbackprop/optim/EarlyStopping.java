@@ -1,0 +1,76 @@
+package io.github.sparkbackprop.optim;
+
+/**
+ * Stops training once a monitored loss has not improved for {@code patience} epochs in a row,
+ * and keeps the parameters of the best epoch.
+ *
+ * <p>An epoch improves on the best loss {@code b} if its loss {@code l} satisfies
+ * {@code b - l >= tol * max(|b|, 0.01)}: relative to the loss, with Spark's GBT floor of 0.01 so
+ * that a loss near zero does not demand impossibly small gains.
+ */
+public final class EarlyStopping {
+
+  private final int patience;
+  private final double tol;
+  private double best = Double.POSITIVE_INFINITY;
+  private int bestEpoch = -1;
+  private double[] bestX;
+  private int epochsWithoutImprovement;
+
+  /**
+   * @param patience epochs without improvement tolerated before stopping, >= 1
+   * @param tol minimum relative improvement, >= 0
+   */
+  public EarlyStopping(int patience, double tol) {
+    if (patience < 1) {
+      throw new IllegalArgumentException("patience must be >= 1 but was " + patience);
+    }
+    if (!(tol >= 0) || Double.isInfinite(tol)) {
+      throw new IllegalArgumentException("tol must be finite and >= 0 but was " + tol);
+    }
+    this.patience = patience;
+    this.tol = tol;
+  }
+
+  /**
+   * Records the loss after {@code epoch}.
+   *
+   * @param keepParameters whether to keep a copy of {@code x} when it is the best so far
+   * @return {@code true} if training should stop now
+   */
+  public boolean record(int epoch, double loss, double[] x, boolean keepParameters) {
+    if (best == Double.POSITIVE_INFINITY || best - loss >= tol * Math.max(Math.abs(best), 0.01)) {
+      epochsWithoutImprovement = 0;
+    } else {
+      epochsWithoutImprovement++;
+    }
+    if (loss < best) {
+      best = loss;
+      bestEpoch = epoch;
+      if (keepParameters) {
+        bestX = x.clone();
+      }
+    }
+    return epochsWithoutImprovement >= patience;
+  }
+
+  /** The best loss seen. */
+  public double bestLoss() {
+    return best;
+  }
+
+  /** The epoch of the best loss, or -1. */
+  public int bestEpoch() {
+    return bestEpoch;
+  }
+
+  /** A copy of the parameters at the best epoch, if they were kept. */
+  public double[] bestParameters() {
+    return bestX;
+  }
+
+  /** Epochs in a row without improvement so far. */
+  public int epochsWithoutImprovement() {
+    return epochsWithoutImprovement;
+  }
+}

@@ -1,0 +1,194 @@
+package io.github.sparkbackprop.optim;
+
+import java.util.Arrays;
+
+/**
+ * Mini-batch training: epochs of {@link StochasticObjective#stepsPerEpoch()} steps, each step one
+ * evaluation of a batch's gradient followed by an {@link UpdateRule} step at the rate the
+ * {@link LearningRateSchedule} gives.
+ *
+ * <p><b>Stopping.</b> After {@code maxEpochs} epochs; or, with validation rows, when the
+ * validation loss has not improved (see {@link EarlyStopping}) for {@code patience} epochs, in
+ * which case the weights of the best validation epoch are returned; or, without validation rows
+ * and with {@code tol > 0}, when the epoch objective has not improved by {@code tol} (relative)
+ * for {@code patience} epochs.
+ *
+ * <p><b>Extra losses in the same pass.</b> The first step also computes the full training loss at
+ * the start (the history's first entry), and, with validation rows, the first step of each epoch
+ * computes the validation loss at the weights the previous epoch ended with, in the same pass as
+ * its gradient; only the very last epoch's validation loss needs a pass of its own.
+ *
+ * <p><b>Divergence.</b> A non-finite batch loss, gradient or parameter stops training with a
+ * {@link DivergenceException} naming the epoch, the step and the learning rate.
+ */
+public final class MiniBatchOptimizer {
+
+  private final UpdateRule rule;
+  private final LearningRateSchedule schedule;
+  private final int maxEpochs;
+  private final double tol;
+  private final int patience;
+  private final double validationTol;
+
+  /**
+   * @param rule the update rule
+   * @param schedule the learning rate at each step
+   * @param maxEpochs maximum number of epochs, >= 0
+   * @param tol relative improvement of the epoch objective below which an epoch counts as no
+   *     progress (only without validation rows); 0 disables this rule
+   * @param patience epochs without improvement before stopping, >= 1
+   * @param validationTol minimum relative improvement of the validation loss (see
+   *     {@link EarlyStopping})
+   */
+  public MiniBatchOptimizer(UpdateRule rule, LearningRateSchedule schedule, int maxEpochs,
+      double tol, int patience, double validationTol) {
+    if (maxEpochs < 0) {
+      throw new IllegalArgumentException("maxEpochs must be >= 0 but was " + maxEpochs);
+    }
+    this.rule = rule;
+    this.schedule = schedule;
+    this.maxEpochs = maxEpochs;
+    this.tol = tol;
+    this.patience = patience;
+    this.validationTol = validationTol;
+  }
+
+  /**
+   * Trains from {@code x0}.
+   *
+   * @param objective the batched data loss
+   * @param x0 starting parameters; not modified
+   * @param regularization elastic-net term, applied by the update rule
+   * @param listener told about each epoch
+   * @return the final (or best) parameters and the histories
+   * @throws DivergenceException when the loss or the parameters stop being finite
+   */
+  public MiniBatchResult minimize(StochasticObjective objective, double[] x0,
+      Regularization regularization, EpochListener listener) {
+    int steps = objective.stepsPerEpoch();
+    boolean validating = objective.hasValidation();
+    double[] x = x0.clone();
+    double[] g = new double[x.length];
+    rule.initialize(x.length);
+    EarlyStopping validationStop = new EarlyStopping(patience, validationTol);
+    EarlyStopping trainingStop = new EarlyStopping(patience, tol);
+    double[] objectiveHistory = new double[maxEpochs + 1];
+    double[] validationHistory = new double[validating ? maxEpochs + 1 : 0];
+    double[] rates = new double[(int) Math.min(Integer.MAX_VALUE - 8, (long) maxEpochs * steps)];
+    long t = 0;
+    int epochsDone = 0;
+    double pendingObjective = Double.NaN;
+    double pendingRate = Double.NaN;
+    double pendingSeconds = 0;
+
+    if (maxEpochs == 0) {
+      BatchEvaluation start = objective.evaluate(x, g, new BatchRequest(1, 0, validating, true));
+      requireFinite(start.fullTrainingLoss(), 0, 0, schedule.rate(0));
+      objectiveHistory[0] = start.fullTrainingLoss() + regularization.penalty(x);
+      if (validating) {
+        validationHistory[0] = start.validationLoss();
+      }
+      return new MiniBatchResult(x, objectiveHistory, validationHistory, rates,
+          "reached maxIter=0", false, -1);
+    }
+
+    String stopReason = "reached maxIter=" + maxEpochs;
+    boolean converged = false;
+    int bestEpoch = -1;
+    epochs:
+    for (int epoch = 1; epoch <= maxEpochs; epoch++) {
+      long epochStart = System.nanoTime();
+      double lossSum = 0;
+      double weightSum = 0;
+      for (int step = 0; step < steps; step++, t++) {
+        boolean first = step == 0;
+        BatchEvaluation batch = objective.evaluate(
+            x, g, new BatchRequest(epoch, step, first && validating, first && epoch == 1));
+        double rate = schedule.rate(t);
+        requireFinite(batch.loss(), epoch, step, rate);
+        if (first && epoch == 1) {
+          requireFinite(batch.fullTrainingLoss(), epoch, step, rate);
+          objectiveHistory[0] = batch.fullTrainingLoss() + regularization.penalty(x);
+        }
+        if (first && validating) {
+          // The validation loss of the weights the previous epoch ended with (epoch - 1).
+          validationHistory[epoch - 1] = batch.validationLoss();
+          if (epoch > 1) {
+            report(listener, epoch - 1, pendingObjective, batch.validationLoss(), pendingRate,
+                pendingSeconds);
+            if (validationStop.record(epoch - 1, batch.validationLoss(), x, true)) {
+              stopReason = "validation loss did not improve for " + patience + " epochs";
+              converged = true;
+              break epochs;
+            }
+          } else {
+            validationStop.record(0, batch.validationLoss(), x, true);
+          }
+        }
+        int bad = Vectors.firstNonFinite(g);
+        if (bad >= 0) {
+          throw diverged(epoch, step, rate, "gradient component " + bad + " became " + g[bad]);
+        }
+        rates[(int) t] = rate;
+        rule.step(x, g, rate, regularization);
+        lossSum += batch.loss() * batch.weight();
+        weightSum += batch.weight();
+      }
+      int badParameter = Vectors.firstNonFinite(x);
+      if (badParameter >= 0) {
+        throw diverged(epoch, steps - 1, schedule.rate(t - 1),
+            "weight " + badParameter + " became " + x[badParameter]);
+      }
+      epochsDone = epoch;
+      double epochObjective = lossSum / weightSum + regularization.penalty(x);
+      objectiveHistory[epoch] = epochObjective;
+      pendingObjective = epochObjective;
+      pendingRate = schedule.rate(t - 1);
+      pendingSeconds = (System.nanoTime() - epochStart) / 1e9;
+      if (!validating) {
+        report(listener, epoch, epochObjective, Double.NaN, pendingRate, pendingSeconds);
+        if (tol > 0 && trainingStop.record(epoch, epochObjective, x, false)) {
+          stopReason = "objective improved by less than tol=" + tol + " for " + patience
+              + " epochs";
+          converged = true;
+          break;
+        }
+      }
+    }
+
+    if (validating) {
+      if (!converged) {
+        // The last epoch's weights have not been validated yet: one pass, once per training.
+        double last = objective.validationLoss(x);
+        validationHistory[epochsDone] = last;
+        report(listener, epochsDone, pendingObjective, last, pendingRate, pendingSeconds);
+        validationStop.record(epochsDone, last, x, true);
+      }
+      bestEpoch = validationStop.bestEpoch();
+      x = validationStop.bestParameters();
+      stopReason += "; returning the weights of epoch " + bestEpoch
+          + " (best validation loss " + validationStop.bestLoss() + ")";
+    }
+    return new MiniBatchResult(x, Arrays.copyOf(objectiveHistory, epochsDone + 1),
+        validating ? Arrays.copyOf(validationHistory, epochsDone + 1) : validationHistory,
+        Arrays.copyOf(rates, (int) t), stopReason, converged, bestEpoch);
+  }
+
+  private static void report(EpochListener listener, int epoch, double objective,
+      double validation, double rate, double seconds) {
+    listener.onEpoch(new EpochReport(epoch, objective, validation, rate, seconds));
+  }
+
+  private void requireFinite(double loss, int epoch, int step, double rate) {
+    if (!Double.isFinite(loss)) {
+      throw diverged(epoch, step, rate, "the loss became " + loss);
+    }
+  }
+
+  private DivergenceException diverged(int epoch, int step, double rate, String what) {
+    return new DivergenceException("Training diverged at epoch " + epoch + ", step " + step
+        + ": " + what + " with stepSize=" + schedule.baseRate() + " (learning rate " + rate
+        + " at that step); set a smaller stepSize (e.g. " + schedule.baseRate() / 10
+        + ") or add a learning-rate warm-up (warmupSteps)");
+  }
+}

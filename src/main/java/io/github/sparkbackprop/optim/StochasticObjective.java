@@ -1,0 +1,30 @@
+package io.github.sparkbackprop.optim;
+
+/**
+ * A data loss evaluated one mini-batch at a time; in training each call is one distributed pass
+ * (one {@code treeAggregate}) over a sample of the cached rows.
+ *
+ * <p>An epoch has {@link #stepsPerEpoch()} batches that together cover every training row once.
+ * Batches are a deterministic function of (epoch, step) so that a seeded run repeats exactly.
+ */
+public interface StochasticObjective {
+
+  /** Number of batches per epoch (1 means full batch). */
+  int stepsPerEpoch();
+
+  /** Whether there are validation rows. */
+  boolean hasValidation();
+
+  /**
+   * Evaluates one batch.
+   *
+   * @param x the parameters; not modified
+   * @param gradient receives the gradient of the batch's weighted mean loss (overwritten)
+   * @param request which batch, and what else to compute in the same pass
+   * @return the batch loss and whatever else was requested
+   */
+  BatchEvaluation evaluate(double[] x, double[] gradient, BatchRequest request);
+
+  /** Weighted mean loss over the validation rows at {@code x}: one pass without a gradient. */
+  double validationLoss(double[] x);
+}

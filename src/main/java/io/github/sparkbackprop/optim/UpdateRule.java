@@ -1,0 +1,29 @@
+package io.github.sparkbackprop.optim;
+
+/**
+ * How a mini-batch optimiser turns a gradient into a step: plain or momentum SGD, Adam, AdamW.
+ *
+ * <p>Lifecycle: {@link #initialize(int)} once before the first step (allocating any state, e.g.
+ * moment estimates, sized to the parameters), then {@link #step} once per mini-batch. Each rule
+ * applies the regularisation itself, because where the L2 and L1 terms enter differs between
+ * rules (coupled gradient, decoupled decay, proximal step with the rule's own per-coordinate
+ * step size). Unpenalised coordinates (biases) are never decayed or thresholded.
+ */
+public interface UpdateRule {
+
+  /** Allocates the rule's state for {@code numParameters} parameters. */
+  void initialize(int numParameters);
+
+  /**
+   * Takes one step in place.
+   *
+   * @param x the parameters, updated in place
+   * @param gradient gradient of the mean data loss over the batch (may be modified)
+   * @param learningRate this step's learning rate
+   * @param regularization elastic-net term to apply
+   */
+  void step(double[] x, double[] gradient, double learningRate, Regularization regularization);
+
+  /** A short name for logs, e.g. {@code "adam(beta1=0.9, ...)"}. */
+  String describe();
+}

@@ -1,0 +1,144 @@
+package io.github.sparkbackprop.optim;
+
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.util.ArrayList;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+
+/** The epoch loop: histories, early stopping with best weights restored, divergence. */
+class MiniBatchOptimizerTest {
+
+  /**
+   * Least squares on scripted batches: the training target is {@code c}; the "validation" loss
+   * is {@code 0.5 ||x - v||^2}, so training past the point nearest {@code v} overfits.
+   */
+  private static final class Scripted implements StochasticObjective {
+    final double[] c;
+    final double[] v;
+    final int steps;
+    final List<BatchRequest> requests = new ArrayList<>();
+    int validationOnlyCalls;
+
+    Scripted(double[] c, double[] v, int steps) {
+      this.c = c;
+      this.v = v;
+      this.steps = steps;
+    }
+
+    @Override
+    public int stepsPerEpoch() {
+      return steps;
+    }
+
+    @Override
+    public boolean hasValidation() {
+      return v != null;
+    }
+
+    @Override
+    public BatchEvaluation evaluate(double[] x, double[] gradient, BatchRequest request) {
+      requests.add(request);
+      double loss = 0;
+      for (int i = 0; i < x.length; i++) {
+        gradient[i] = x[i] - c[i];
+        loss += 0.5 * gradient[i] * gradient[i];
+      }
+      return new BatchEvaluation(loss, 1.0,
+          request.validationLoss() ? validationLoss(x) - 0 : Double.NaN,
+          request.fullTrainingLoss() ? loss : Double.NaN);
+    }
+
+    @Override
+    public double validationLoss(double[] x) {
+      double loss = 0;
+      for (int i = 0; i < x.length; i++) {
+        loss += 0.5 * (x[i] - v[i]) * (x[i] - v[i]);
+      }
+      return loss;
+    }
+  }
+
+  @Test
+  void historiesHaveOneEntryPerEpochPlusTheStart() {
+    Scripted objective = new Scripted(new double[] {1, 2}, null, 3);
+    MiniBatchResult r = new MiniBatchOptimizer(new MomentumUpdate(0, false),
+        LearningRateSchedule.constant(0.1), 4, 0, 5, 0)
+        .minimize(objective, new double[] {0, 0}, Regularization.none(), EpochListener.NONE);
+    assertEquals(4, r.epochs());
+    assertEquals(5, r.objectiveHistory().length);
+    assertEquals(12, r.learningRateHistory().length);
+    assertEquals(0.5 * (1 + 4), r.objectiveHistory()[0], 1e-12);
+    assertEquals(12, objective.requests.size());
+    assertTrue(objective.requests.get(0).fullTrainingLoss());
+    assertEquals(0, objective.validationOnlyCalls);
+    assertEquals(-1, r.bestEpoch());
+  }
+
+  @Test
+  void earlyStoppingRestoresTheBestValidationWeights() {
+    // From 0 towards c = 10 in steps of 10% of the gap; validation prefers x = 3.
+    Scripted objective = new Scripted(new double[] {10}, new double[] {3}, 1);
+    List<EpochReport> reports = new ArrayList<>();
+    MiniBatchResult r = new MiniBatchOptimizer(new MomentumUpdate(0, false),
+        LearningRateSchedule.constant(0.1), 100, 0, 3, 0)
+        .minimize(objective, new double[] {0}, Regularization.none(), reports::add);
+    assertTrue(r.converged());
+    assertTrue(r.epochs() < 100, "stopped after " + r.epochs());
+    double[] validation = r.validationHistory();
+    int best = 0;
+    for (int e = 1; e < validation.length; e++) {
+      if (validation[e] < validation[best]) {
+        best = e;
+      }
+    }
+    assertEquals(best, r.bestEpoch());
+    assertEquals(r.epochs(), best + 3, "three epochs without improvement after the best");
+    // x after epoch e is 10 (1 - 0.9^e); the best is the one nearest 3
+    assertEquals(10 * (1 - Math.pow(0.9, best)), r.x()[0], 1e-12);
+    assertEquals(validation[best], objective.validationLoss(r.x()), 1e-12);
+    // validation came from the training passes; early stop needs no pass of its own
+    for (BatchRequest q : objective.requests) {
+      assertTrue(q.validationLoss(), "every step of a full-batch run starts an epoch");
+    }
+    assertEquals(r.epochs(), reports.size());
+  }
+
+  @Test
+  void stoppingOnTheTrainingObjectiveWithoutValidation() {
+    Scripted objective = new Scripted(new double[] {1}, null, 1);
+    MiniBatchResult r = new MiniBatchOptimizer(new MomentumUpdate(0, false),
+        LearningRateSchedule.constant(0.5), 1000, 1e-3, 2, 0)
+        .minimize(objective, new double[] {0}, Regularization.none(), EpochListener.NONE);
+    assertTrue(r.converged());
+    assertTrue(r.epochs() < 100, "ran " + r.epochs());
+  }
+
+  @Test
+  void divergenceNamesTheStepSize() {
+    Scripted objective = new Scripted(new double[] {1}, null, 1);
+    DivergenceException e = assertThrows(DivergenceException.class,
+        () -> new MiniBatchOptimizer(new MomentumUpdate(0, false),
+            LearningRateSchedule.constant(1e300), 50, 0, 5, 0)
+            .minimize(objective, new double[] {0}, Regularization.none(), EpochListener.NONE));
+    assertTrue(e.getMessage().contains("stepSize=1.0E300"), e.getMessage());
+  }
+
+  @Test
+  void seededRunsRepeatExactly() {
+    double[] a = run();
+    double[] b = run();
+    assertArrayEquals(a, b, 0.0);
+  }
+
+  private static double[] run() {
+    Scripted objective = new Scripted(new double[] {1, -1, 2}, new double[] {0, 0, 1}, 4);
+    return new MiniBatchOptimizer(new AdamUpdate(0.9, 0.999, 1e-8, false),
+        LearningRateSchedule.constant(0.05), 20, 0, 50, 0)
+        .minimize(objective, new double[] {0, 0, 0}, new Regularization(0.1, 0.5, null),
+            EpochListener.NONE).x();
+  }
+}
