@@ -31,24 +31,22 @@ final class DistributedLoss implements DifferentiableFunction {
   @Override
   public double evaluate(double[] x, double[] gradient) {
     GradientSum sum = runner.run(x, PassRequest.fullBatch(validating));
-    if (sum.gradient == null || !(sum.weightSum > 0)) {
+    if (!sum.hasGradient() || !(sum.weightSum() > 0)) {
       throw new IllegalStateException("No training rows with positive weight were found");
     }
-    double scale = 1.0 / sum.weightSum;
-    for (int i = 0; i < gradient.length; i++) {
-      gradient[i] = sum.gradient[i] * scale;
-    }
+    double scale = 1.0 / sum.weightSum();
+    sum.scaledGradient(scale, gradient);
     if (validating) {
       if (recent.size() == REMEMBERED) {
         recent.removeFirst();
       }
-      double validation = sum.validationLossSum / sum.validationWeightSum;
+      double validation = sum.validationLossSum() / sum.validationWeightSum();
       if (recent.isEmpty() && Double.isNaN(firstValidationLoss)) {
         firstValidationLoss = validation;
       }
       recent.addLast(new Evaluated(x.clone(), validation));
     }
-    return sum.lossSum * scale;
+    return sum.lossSum() * scale;
   }
 
   /**
@@ -62,7 +60,7 @@ final class DistributedLoss implements DifferentiableFunction {
       }
     }
     GradientSum sum = runner.run(x, PassRequest.validationOnly());
-    return sum.validationLossSum / sum.validationWeightSum;
+    return sum.validationLossSum() / sum.validationWeightSum();
   }
 
   /** The validation loss of the first point evaluated (the starting weights). */

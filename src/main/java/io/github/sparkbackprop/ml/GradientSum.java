@@ -1,6 +1,7 @@
 package io.github.sparkbackprop.ml;
 
 import io.github.sparkbackprop.nn.Backpropagation;
+import io.github.sparkbackprop.nn.DoubleDouble;
 import io.github.sparkbackprop.nn.RowBlock;
 import io.github.sparkbackprop.nn.Workspace;
 import java.io.Serializable;
@@ -11,20 +12,27 @@ import java.io.Serializable;
  *
  * <p>The zero value is tiny, its gradient buffer allocated on first use, so that
  * {@code treeAggregate} ships no large empty arrays to the tasks, and merging into an empty sum
- * takes the other side as it is instead of copying it.
+ * takes the other side as it is instead of copying it. Partition sums are combined in
+ * double-double ({@link DoubleDouble}) so that the order in which Spark happens to combine them
+ * does not change the result.
  */
 final class GradientSum implements Serializable {
 
   private static final long serialVersionUID = 1L;
 
-  double lossSum;
-  double weightSum;
+  /** The scalar sums, each as a double-double {@code {hi, lo}} pair. */
+  private static final int LOSS = 0;
+  private static final int WEIGHT = 2;
+  private static final int FULL_LOSS = 4;
+  private static final int FULL_WEIGHT = 6;
+  private static final int VALIDATION_LOSS = 8;
+  private static final int VALIDATION_WEIGHT = 10;
+
+  private final double[] scalars = new double[12];
   long rows;
-  double[] gradient;
-  double fullLossSum;
-  double fullWeightSum;
-  double validationLossSum;
-  double validationWeightSum;
+  private double[] gradient;
+  /** Low parts of the gradient, allocated when two sums are merged. */
+  private double[] gradientLow;
 
   /** Adds the gradient of {@code n} rows starting at {@code first} of a block. */
   void addGradient(Backpropagation backprop, double[] weights, RowBlock block, int first, int n,
@@ -32,8 +40,8 @@ final class GradientSum implements Serializable {
     if (gradient == null) {
       gradient = new double[weights.length];
     }
-    lossSum += backprop.addGradient(weights, block, first, n, gradient, ws);
-    weightSum += weightSum(block, first, n);
+    add(LOSS, backprop.addGradient(weights, block, first, n, gradient, ws));
+    add(WEIGHT, weightSum(block, first, n));
     rows += n;
   }
 
@@ -43,12 +51,23 @@ final class GradientSum implements Serializable {
         block.weights(), 0, ws);
     double weight = weightSum(block, 0, block.numRows());
     if (block.isValidation()) {
-      validationLossSum += loss;
-      validationWeightSum += weight;
+      add(VALIDATION_LOSS, loss);
+      add(VALIDATION_WEIGHT, weight);
     } else {
-      fullLossSum += loss;
-      fullWeightSum += weight;
+      add(FULL_LOSS, loss);
+      add(FULL_WEIGHT, weight);
     }
+  }
+
+  private void add(int index, double value) {
+    double[] pair = {scalars[index], scalars[index + 1]};
+    DoubleDouble.addInto(pair, value, 0.0);
+    scalars[index] = pair[0];
+    scalars[index + 1] = pair[1];
+  }
+
+  private double get(int index) {
+    return DoubleDouble.value(scalars[index], scalars[index + 1]);
   }
 
   private static double weightSum(RowBlock block, int first, int n) {
@@ -60,8 +79,60 @@ final class GradientSum implements Serializable {
     return s;
   }
 
+  /** Weighted loss sum of the batch. */
+  double lossSum() {
+    return get(LOSS);
+  }
+
+  /** Weight sum of the batch. */
+  double weightSum() {
+    return get(WEIGHT);
+  }
+
+  /** Weighted loss sum over all training rows (when requested). */
+  double fullLossSum() {
+    return get(FULL_LOSS);
+  }
+
+  /** Weight sum of all training rows (when requested). */
+  double fullWeightSum() {
+    return get(FULL_WEIGHT);
+  }
+
+  /** Weighted loss sum over the validation rows (when requested). */
+  double validationLossSum() {
+    return get(VALIDATION_LOSS);
+  }
+
+  /** Weight sum of the validation rows (when requested). */
+  double validationWeightSum() {
+    return get(VALIDATION_WEIGHT);
+  }
+
+  /** Whether a gradient was computed. */
+  boolean hasGradient() {
+    return gradient != null;
+  }
+
+  /** Writes {@code scale * gradient} into {@code out}. */
+  void scaledGradient(double scale, double[] out) {
+    for (int i = 0; i < out.length; i++) {
+      double g = gradientLow == null ? gradient[i] : DoubleDouble.value(gradient[i],
+          gradientLow[i]);
+      out[i] = g * scale;
+    }
+  }
+
   private boolean isEmpty() {
-    return gradient == null && rows == 0 && fullWeightSum == 0 && validationWeightSum == 0;
+    if (gradient != null || rows != 0) {
+      return false;
+    }
+    for (double s : scalars) {
+      if (s != 0) {
+        return false;
+      }
+    }
+    return true;
   }
 
   /** Adds {@code other} into this sum (or returns {@code other} if this one is empty). */
@@ -72,21 +143,22 @@ final class GradientSum implements Serializable {
     if (isEmpty()) {
       return other;
     }
-    lossSum += other.lossSum;
-    weightSum += other.weightSum;
+    for (int i = 0; i < scalars.length; i += 2) {
+      double[] pair = {scalars[i], scalars[i + 1]};
+      DoubleDouble.addInto(pair, other.scalars[i], other.scalars[i + 1]);
+      scalars[i] = pair[0];
+      scalars[i + 1] = pair[1];
+    }
     rows += other.rows;
-    fullLossSum += other.fullLossSum;
-    fullWeightSum += other.fullWeightSum;
-    validationLossSum += other.validationLossSum;
-    validationWeightSum += other.validationWeightSum;
     if (other.gradient != null) {
       if (gradient == null) {
         gradient = other.gradient;
+        gradientLow = other.gradientLow;
       } else {
-        double[] g = other.gradient;
-        for (int i = 0; i < g.length; i++) {
-          gradient[i] += g[i];
+        if (gradientLow == null) {
+          gradientLow = new double[gradient.length];
         }
+        DoubleDouble.addInto(gradient, gradientLow, other.gradient, other.gradientLow);
       }
     }
     return this;

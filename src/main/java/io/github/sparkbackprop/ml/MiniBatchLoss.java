@@ -44,28 +44,29 @@ final class MiniBatchLoss implements StochasticObjective {
         : PassRequest.batch(request.epoch(), request.step(), request.fullTrainingLoss(),
             request.validationLoss());
     GradientSum sum = runner.run(x, pass);
-    if (sum.gradient == null || !(sum.weightSum > 0)) {
+    if (!sum.hasGradient() || !(sum.weightSum() > 0)) {
       // A batch whose rows all weigh 0: no information, no step.
       java.util.Arrays.fill(gradient, 0.0);
       return new BatchEvaluation(0.0, 0.0, validationMean(sum, request),
           fullMean(sum, request));
     }
-    double scale = 1.0 / sum.weightSum;
-    for (int i = 0; i < gradient.length; i++) {
-      gradient[i] = sum.gradient[i] * scale;
-    }
-    return new BatchEvaluation(sum.lossSum * scale, sum.weightSum, validationMean(sum, request),
+    double scale = 1.0 / sum.weightSum();
+    sum.scaledGradient(scale, gradient);
+    return new BatchEvaluation(sum.lossSum() * scale, sum.weightSum(),
+        validationMean(sum, request),
         fullMean(sum, request));
   }
 
   @Override
   public double validationLoss(double[] x) {
     GradientSum sum = runner.run(x, PassRequest.validationOnly());
-    return sum.validationLossSum / sum.validationWeightSum;
+    return sum.validationLossSum() / sum.validationWeightSum();
   }
 
   private static double validationMean(GradientSum sum, BatchRequest request) {
-    return request.validationLoss() ? sum.validationLossSum / sum.validationWeightSum : Double.NaN;
+    return request.validationLoss()
+        ? sum.validationLossSum() / sum.validationWeightSum()
+        : Double.NaN;
   }
 
   private static double fullMean(GradientSum sum, BatchRequest request) {
@@ -73,7 +74,7 @@ final class MiniBatchLoss implements StochasticObjective {
       return Double.NaN;
     }
     // On a full-batch pass the batch is all training rows: its loss is the full loss.
-    return sum.fullWeightSum > 0 ? sum.fullLossSum / sum.fullWeightSum
-        : sum.lossSum / sum.weightSum;
+    return sum.fullWeightSum() > 0 ? sum.fullLossSum() / sum.fullWeightSum()
+        : sum.lossSum() / sum.weightSum();
   }
 }

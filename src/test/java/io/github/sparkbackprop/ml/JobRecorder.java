@@ -1,0 +1,58 @@
+package io.github.sparkbackprop.ml;
+
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.List;
+import org.apache.spark.SparkContext;
+import org.apache.spark.scheduler.SparkListener;
+import org.apache.spark.scheduler.SparkListenerJobStart;
+
+/** Records the Spark jobs started while it is attached, with their descriptions. */
+final class JobRecorder extends SparkListener implements AutoCloseable {
+
+  private final SparkContext sc;
+  private final List<String> descriptions = Collections.synchronizedList(new ArrayList<>());
+
+  JobRecorder(SparkContext sc) {
+    this.sc = sc;
+    sc.addSparkListener(this);
+  }
+
+  @Override
+  public void onJobStart(SparkListenerJobStart jobStart) {
+    String description = jobStart.properties() == null
+        ? null
+        : jobStart.properties().getProperty("spark.job.description");
+    descriptions.add(description == null ? "" : description);
+  }
+
+  /** Descriptions of the jobs started so far (after the listener bus has caught up). */
+  List<String> jobs() {
+    waitForListenerBus();
+    synchronized (descriptions) {
+      return new ArrayList<>(descriptions);
+    }
+  }
+
+  private void waitForListenerBus() {
+    // Events reach listeners asynchronously; give the bus a moment to drain.
+    try {
+      int last = -1;
+      for (int i = 0; i < 50; i++) {
+        int now = descriptions.size();
+        if (now == last) {
+          return;
+        }
+        last = now;
+        Thread.sleep(100);
+      }
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+    }
+  }
+
+  @Override
+  public void close() {
+    sc.removeSparkListener(this);
+  }
+}

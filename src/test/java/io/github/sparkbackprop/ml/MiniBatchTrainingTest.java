@@ -1,0 +1,199 @@
+package io.github.sparkbackprop.ml;
+
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import io.github.sparkbackprop.optim.DivergenceException;
+import java.util.List;
+import org.apache.spark.ml.evaluation.MulticlassClassificationEvaluator;
+import org.apache.spark.ml.param.ParamMap;
+import org.apache.spark.sql.Dataset;
+import org.apache.spark.sql.Row;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
+
+/** The mini-batch solvers: they learn, they repeat exactly, they follow their schedule. */
+class MiniBatchTrainingTest {
+
+  private static Dataset<Row> data;
+
+  @BeforeAll
+  static void data() {
+    data = TestData.blobs(1000, 6, 4, 31).repartition(3).cache();
+    data.count();
+  }
+
+  @AfterAll
+  static void release() {
+    data.unpersist();
+  }
+
+  private static NeuralNetworkClassifier miniBatch(String solver) {
+    return new NeuralNetworkClassifier()
+        .setSolver(solver)
+        .setHiddenLayers(new int[] {16})
+        .setBatchSize(50)
+        .setMaxIter(4)
+        .setTol(0)
+        .setSeed(7);
+  }
+
+  private static double finalObjective(NeuralNetworkClassificationModel m) {
+    double[] h = m.summary().objectiveHistory();
+    return h[h.length - 1];
+  }
+
+  @Test
+  void adamAndMomentumReachALowerLossThanPlainDescentInTheSameEpochs() {
+    double plain = finalObjective(miniBatch("gd").setStepSize(0.01).fit(data));
+    double momentum = finalObjective(
+        miniBatch("gd").setStepSize(0.01).setMomentum(0.9).setNesterov(true).fit(data));
+    double adam = finalObjective(miniBatch("adam").setStepSize(0.01).fit(data));
+    assertTrue(momentum < 0.8 * plain, "momentum " + momentum + " vs gd " + plain);
+    assertTrue(adam < 0.8 * plain, "adam " + adam + " vs gd " + plain);
+  }
+
+  @ParameterizedTest
+  @ValueSource(strings = {"gd", "adam", "adamw"})
+  void learnsTheBlobs(String solver) {
+    NeuralNetworkClassificationModel model = miniBatch(solver)
+        .setStepSize(solver.equals("gd") ? 0.1 : 0.01).setMomentum(0.9).setMaxIter(8).fit(data);
+    double accuracy = new MulticlassClassificationEvaluator().setMetricName("accuracy")
+        .evaluate(model.transform(data));
+    assertTrue(accuracy > 0.85, solver + " accuracy " + accuracy);
+    assertEquals(solver, model.summary().solver());
+  }
+
+  @Test
+  void maxIterCountsEpochsOfCeilRowsOverBatchSizeSteps() {
+    NeuralNetworkClassificationModel model = miniBatch("adam").setBatchSize(300).fit(data);
+    NeuralNetworkTrainingSummary s = model.summary();
+    assertEquals(4, s.totalIterations());
+    assertEquals(5, s.objectiveHistory().length);
+    assertEquals(4 * 4, s.learningRateHistory().length); // ceil(1000 / 300) = 4 steps
+  }
+
+  @Test
+  void seededRunsAreIdenticalAndIndependentOfThePartitioning() {
+    double[] a = miniBatch("adam").fit(data).weights().toArray();
+    double[] b = miniBatch("adam").fit(data).weights().toArray();
+    double[] c = miniBatch("adam").setSeed(8).fit(data).weights().toArray();
+    assertArrayEquals(a, b, 0.0);
+    assertTrue(TestData.maxAbsDiff(a, c) > 1e-3);
+    // The batches are drawn from one global shuffle, so the same rows in the same order give
+    // the same batches however they are partitioned.
+    Dataset<Row> one = data.coalesce(1);
+    double[] d = miniBatch("adam").fit(one).weights().toArray();
+    double[] e = miniBatch("adam").fit(one).weights().toArray();
+    assertArrayEquals(d, e, 0.0);
+  }
+
+  @Test
+  void batchCoveringAllRowsIsFullBatchGradientDescent() {
+    NeuralNetworkClassificationModel mini = miniBatch("gd").setBatchSize(5000).setStepSize(0.3)
+        .setMaxIter(3).fit(data);
+    assertEquals(3, mini.summary().learningRateHistory().length);
+    double[] h = mini.summary().objectiveHistory();
+    // full batch: epoch e's "mean batch loss" is the exact loss at the weights after e-1 steps
+    NeuralNetworkClassificationModel twoSteps = miniBatch("gd").setBatchSize(5000)
+        .setStepSize(0.3).setMaxIter(2).fit(data);
+    NeuralNetworkClassificationModel evaluated = miniBatch("gd").setBatchSize(5000)
+        .setMaxIter(0).setInitialWeights(twoSteps.weights()).fit(data);
+    assertEquals(h[3], evaluated.summary().objectiveHistory()[0], 1e-12);
+  }
+
+  @Test
+  void scheduleIsFollowedAndRecordedStepByStep() {
+    NeuralNetworkClassificationModel model = miniBatch("adam")
+        .setBatchSize(100) // 10 steps per epoch
+        .setStepSize(0.02)
+        .setLearningRateSchedule("step")
+        .setDecayRate(0.5)
+        .setDecaySteps(15)
+        .setWarmupSteps(5)
+        .fit(data);
+    double[] rates = model.summary().learningRateHistory();
+    assertEquals(40, rates.length);
+    assertEquals(0.02 / 5, rates[0], 1e-15);
+    assertEquals(0.02, rates[4], 1e-15);
+    assertEquals(0.02, rates[19], 1e-15); // schedule step 14
+    assertEquals(0.01, rates[20], 1e-15); // schedule step 15
+    assertEquals(0.005, rates[35], 1e-15); // schedule step 30
+  }
+
+  @Test
+  void cosineWithoutDecayStepsSpansTheWholeRun() {
+    double[] rates = miniBatch("gd").setBatchSize(250).setStepSize(0.1)
+        .setLearningRateSchedule("cosine").setMinLearningRate(0.001).fit(data)
+        .summary().learningRateHistory();
+    assertEquals(16, rates.length);
+    assertEquals(0.1, rates[0], 1e-15);
+    assertEquals(0.001 + 0.099 * 0.5 * (1 + Math.cos(Math.PI * 15 / 16)), rates[15], 1e-12);
+  }
+
+  @ParameterizedTest
+  @ValueSource(strings = {"gd", "adam"})
+  void l1GivesExactZerosWithMiniBatches(String solver) {
+    double[] w = miniBatch(solver).setStepSize(solver.equals("gd") ? 0.1 : 0.01)
+        .setRegParam(0.05).setElasticNetParam(1.0).setMaxIter(6).fit(data)
+        .weights().toArray();
+    int zeros = 0;
+    for (double v : w) {
+      zeros += v == 0.0 ? 1 : 0;
+    }
+    assertTrue(zeros > w.length / 4, solver + ": " + zeros + " zeros of " + w.length);
+  }
+
+  @Test
+  void divergenceIsAClearErrorNamingTheStepSize() {
+    DivergenceException e = assertThrows(DivergenceException.class,
+        () -> miniBatch("gd").setStepSize(1e12).fit(data));
+    assertTrue(e.getMessage().contains("stepSize=1.0E12"), e.getMessage());
+  }
+
+  @Test
+  void eachEpochNamesItsSparkJobs() {
+    try (JobRecorder jobs = new JobRecorder(TestSpark.session().sparkContext())) {
+      miniBatch("adam").setBatchSize(500).setMaxIter(3).fit(data);
+      List<String> descriptions = jobs.jobs();
+      for (int epoch = 1; epoch <= 3; epoch++) {
+        String expected = "spark-backprop: epoch " + epoch + " of 3";
+        assertEquals(2, descriptions.stream().filter(expected::equals).count(),
+            "two steps per epoch in " + descriptions);
+      }
+    }
+  }
+
+  @Test
+  void warmStartContinuesFromTheModel() {
+    NeuralNetworkClassifier lbfgs = new NeuralNetworkClassifier()
+        .setHiddenLayers(new int[] {8}).setMaxIter(10).setTol(0).setSeed(3);
+    NeuralNetworkClassificationModel first = lbfgs.fit(data);
+    NeuralNetworkClassificationModel second =
+        lbfgs.copy(new ParamMap()).setInitialModel(first).fit(data);
+    double[] h1 = first.summary().objectiveHistory();
+    double[] h2 = second.summary().objectiveHistory();
+    assertEquals(h1[h1.length - 1], h2[0], 1e-12);
+    assertTrue(h2[h2.length - 1] < h2[0]);
+
+    IllegalArgumentException hidden = assertThrows(IllegalArgumentException.class,
+        () -> new NeuralNetworkClassifier().setHiddenLayers(new int[] {9})
+            .setInitialModel(first));
+    assertTrue(hidden.getMessage().contains("[8]") && hidden.getMessage().contains("[9]"),
+        hidden.getMessage());
+    IllegalArgumentException activation = assertThrows(IllegalArgumentException.class,
+        () -> new NeuralNetworkClassifier().setHiddenLayers(new int[] {8}).setActivation("tanh")
+            .setInitialModel(first));
+    assertTrue(activation.getMessage().contains("relu"), activation.getMessage());
+    IllegalArgumentException width = assertThrows(IllegalArgumentException.class,
+        () -> lbfgs.copy(new ParamMap()).setInitialModel(first)
+            .fit(TestData.blobs(100, 5, 4, 1)));
+    assertTrue(width.getMessage().contains("initialWeights has " + first.weights().size()),
+        width.getMessage());
+  }
+}
