@@ -28,9 +28,11 @@ final class BlockScorer implements MapPartitionsFunction<Row, Row> {
   private final String featuresCol;
   private final int blockSize;
   private final ScoreColumns columns;
+  private final boolean singlePrecision;
 
   BlockScorer(Topology topology, Broadcast<double[]> weights, int featuresIndex,
-      String featuresCol, int blockSize, ScoreColumns columns) {
+      String featuresCol, int blockSize, ScoreColumns columns, boolean singlePrecision) {
+    this.singlePrecision = singlePrecision;
     this.network = new Backpropagation(topology);
     this.weights = weights;
     this.featuresIndex = featuresIndex;
@@ -46,7 +48,8 @@ final class BlockScorer implements MapPartitionsFunction<Row, Row> {
     int k = topology.numOutputs();
     double[] w = weights.value();
     Workspace ws = new Workspace(topology, blockSize);
-    double[] x = new double[d * blockSize];
+    double[] x = singlePrecision ? null : new double[d * blockSize];
+    float[] xf = singlePrecision ? new float[d * blockSize] : null;
     double[] raw = new double[k * blockSize];
     double[] probabilities = new double[k];
     List<Row> pending = new ArrayList<>(blockSize);
@@ -81,15 +84,24 @@ final class BlockScorer implements MapPartitionsFunction<Row, Row> {
         next = 0;
         while (pending.size() < blockSize && rows.hasNext()) {
           Row row = rows.next();
-          copyFeatures(row, x, pending.size() * d, d);
+          Vector v = checkedFeatures(row, d);
+          if (singlePrecision) {
+            VectorCopy.copyInto(v, xf, pending.size() * d);
+          } else {
+            VectorCopy.copyInto(v, x, pending.size() * d);
+          }
           pending.add(row);
         }
-        network.predictRaw(w, x, 0, pending.size(), raw, 0, ws);
+        if (singlePrecision) {
+          network.predictRaw(w, xf, 0, pending.size(), raw, 0, ws);
+        } else {
+          network.predictRaw(w, x, 0, pending.size(), raw, 0, ws);
+        }
       }
     };
   }
 
-  private void copyFeatures(Row row, double[] x, int offset, int d) {
+  private Vector checkedFeatures(Row row, int d) {
     if (row.isNullAt(featuresIndex)) {
       throw new IllegalArgumentException("Column '" + featuresCol
           + "' holds a null vector; drop such rows (na.drop) before transform");
@@ -99,6 +111,6 @@ final class BlockScorer implements MapPartitionsFunction<Row, Row> {
       throw new IllegalArgumentException("Column '" + featuresCol + "' holds a vector of size "
           + v.size() + " but the model was trained on " + d + " features");
     }
-    VectorCopy.copyInto(v, x, offset);
+    return v;
   }
 }

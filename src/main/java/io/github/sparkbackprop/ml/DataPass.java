@@ -49,6 +49,7 @@ final class DataPass
     }
     double[] w = weights.value();
     Workspace ws = WorkspaceCache.get(backprop.topology(), maxRows(training, validation));
+    ws.beginPass();
     if (request.gradient) {
       if (request.isMiniBatch()) {
         addBatch(sum, w, training, sampling.rowsOf(partition, request.epoch, request.step), ws);
@@ -81,7 +82,9 @@ final class DataPass
     for (int b = 0; b < training.size(); b++) {
       starts[b + 1] = starts[b] + training.get(b).numRows();
     }
-    double[] x = new double[rows.length * d];
+    boolean single = training.get(0).isSinglePrecision();
+    double[] x = single ? null : new double[rows.length * d];
+    float[] xf = single ? new float[rows.length * d] : null;
     double[] labels = new double[rows.length];
     double[] rowWeights = new double[rows.length];
     int block = 0;
@@ -92,13 +95,19 @@ final class DataPass
       }
       RowBlock source = training.get(block);
       int local = r - starts[block];
-      System.arraycopy(source.features(), local * d, x, i * d, d);
+      if (single) {
+        System.arraycopy(source.floatFeatures(), local * d, xf, i * d, d);
+      } else {
+        System.arraycopy(source.features(), local * d, x, i * d, d);
+      }
       labels[i] = source.labels()[local];
       rowWeights[i] = source.weights()[local];
     }
     ws.ensureCapacity(rows.length);
-    sum.addGradient(backprop, w, new RowBlock(rows.length, d, x, labels, rowWeights), 0,
-        rows.length, ws);
+    RowBlock batch = single
+        ? RowBlock.ofFloats(rows.length, d, xf, labels, rowWeights, false)
+        : new RowBlock(rows.length, d, x, labels, rowWeights);
+    sum.addGradient(backprop, w, batch, 0, rows.length, ws);
   }
 
   private static int findBlock(int[] starts, int row) {

@@ -47,8 +47,7 @@ final class GradientSum implements Serializable {
 
   /** Adds a whole block's loss (no gradient) to the full-training or validation sums. */
   void addLoss(Backpropagation backprop, double[] weights, RowBlock block, Workspace ws) {
-    double loss = backprop.loss(weights, block.features(), 0, block.numRows(), block.labels(),
-        block.weights(), 0, ws);
+    double loss = backprop.loss(weights, block, ws);
     double weight = weightSum(block, 0, block.numRows());
     if (block.isValidation()) {
       add(VALIDATION_LOSS, loss);

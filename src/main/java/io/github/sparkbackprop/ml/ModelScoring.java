@@ -21,11 +21,12 @@ final class ModelScoring {
    * @param dataset the input
    * @param outputSchema the input schema plus the new columns, as {@code transformSchema} gives
    * @param kindsByName the kind of each new column, by column name
+   * @param singlePrecision whether to score in single precision
    */
   static Dataset<Row> transform(
       Dataset<?> dataset, StructType outputSchema, java.util.Map<String, ScoreColumns.Kind>
           kindsByName, ScoreColumnsFactory factory, Topology topology, double[] weights,
-      String featuresCol, int blockSize) {
+      String featuresCol, int blockSize, boolean singlePrecision) {
     StructType inputSchema = dataset.schema();
     List<ScoreColumns.Kind> kinds = new ArrayList<>();
     for (StructField field : outputSchema.fields()) {
@@ -48,7 +49,8 @@ final class ModelScoring {
         dataset.sparkSession().sparkContext().broadcast(weights,
             scala.reflect.ClassTag$.MODULE$.apply(double[].class));
     BlockScorer scorer = new BlockScorer(topology, broadcastWeights,
-        inputSchema.fieldIndex(featuresCol), featuresCol, blockSize, factory.create(kinds));
+        inputSchema.fieldIndex(featuresCol), featuresCol, blockSize, factory.create(kinds),
+        singlePrecision);
     return dataset.toDF().mapPartitions(scorer, Encoders.row(schema));
   }
 

@@ -160,7 +160,7 @@ public class NeuralNetworkClassificationModel
     OutputLoss loss = topology.outputLoss();
     return ModelScoring.transform(dataset, outputSchema, kinds,
         order -> new ScoreColumns(order, loss, thresholds), topology, weights,
-        getFeaturesCol(), getBlockSize());
+        getFeaturesCol(), getBlockSize(), Precision.FLOAT.equals(getPrecision()));
   }
 
   @Override

@@ -176,4 +176,10 @@ public interface NeuralNetworkEstimatorParams<T extends NeuralNetworkEstimatorPa
     set(validationTol(), value);
     return self();
   }
+
+  /** @see #precision() */
+  default T setPrecision(String value) {
+    set(precision(), value);
+    return self();
+  }
 }

@@ -50,6 +50,7 @@ public final class NeuralNetworkParamDefinitions {
   final Param<String> validationIndicatorCol;
   final IntParam earlyStoppingPatience;
   final DoubleParam validationTol;
+  final Param<String> precision;
 
   NeuralNetworkParamDefinitions(Params owner) {
     hiddenLayers = new IntArrayParam(owner, "hiddenLayers",
@@ -141,6 +142,10 @@ public final class NeuralNetworkParamDefinitions {
     validationTol = new DoubleParam(owner, "validationTol",
         "minimum relative improvement of the validation loss that resets the patience (>= 0)",
         ParamChecks.doubleAtLeast("validationTol", 0));
+    precision = new Param<>(owner, "precision",
+        "arithmetic of the cached features, GEMMs and activations: double, or float (half the"
+            + " memory, about twice the speed; sums and the optimiser stay double)",
+        ParamChecks.oneOf("precision", Precision.ALL));
   }
 
   /**
@@ -172,5 +177,6 @@ public final class NeuralNetworkParamDefinitions {
     owner.setDefault(warmupSteps, 0);
     owner.setDefault(earlyStoppingPatience, 5);
     owner.setDefault(validationTol, 0.001);
+    owner.setDefault(precision, Precision.DOUBLE);
   }
 }

@@ -398,4 +398,19 @@ public interface NeuralNetworkParams extends Params {
   default double getValidationTol() {
     return (Double) getOrDefault(validationTol());
   }
+
+  /**
+   * Arithmetic of the network's passes: {@code double}, or {@code float} for the cached training
+   * features, the GEMMs and the activations (half the memory and about twice the GEMM speed),
+   * while losses, the sums of gradients across blocks and partitions and the optimiser stay in
+   * double precision. A model applies it to {@code transform} too. Default: {@code double}.
+   */
+  default Param<String> precision() {
+    return paramDefinitions().precision;
+  }
+
+  /** @see #precision() */
+  default String getPrecision() {
+    return ParamChecks.canonical(getOrDefault(precision()), Precision.ALL);
+  }
 }

@@ -129,7 +129,7 @@ public class NeuralNetworkRegressionModel
         Collections.singletonMap(getPredictionCol(), ScoreColumns.Kind.VALUE);
     return ModelScoring.transform(dataset, outputSchema, kinds,
         order -> new ScoreColumns(order, topology.outputLoss(), null), topology, weights,
-        getFeaturesCol(), getBlockSize());
+        getFeaturesCol(), getBlockSize(), Precision.FLOAT.equals(getPrecision()));
   }
 
   @Override

@@ -28,6 +28,7 @@ final class RowBlockStacker implements FlatMapFunction<Iterator<Row>, RowBlock> 
   private final String labelCol;
   private final String weightCol;
   private final String validationCol;
+  private final boolean singlePrecision;
 
   /**
    * @param weightCol the weight column's name, or {@code null} when every row weighs 1
@@ -35,6 +36,15 @@ final class RowBlockStacker implements FlatMapFunction<Iterator<Row>, RowBlock> 
    */
   RowBlockStacker(int blockSize, LabelKind labelKind, String featuresCol, String labelCol,
       String weightCol, String validationCol) {
+    this(blockSize, labelKind, featuresCol, labelCol, weightCol, validationCol, false);
+  }
+
+  /**
+   * @param singlePrecision whether to store the features as {@code float} (precision "float")
+   */
+  RowBlockStacker(int blockSize, LabelKind labelKind, String featuresCol, String labelCol,
+      String weightCol, String validationCol, boolean singlePrecision) {
+    this.singlePrecision = singlePrecision;
     this.blockSize = blockSize;
     this.labelKind = labelKind;
     this.featuresCol = featuresCol;
@@ -116,12 +126,22 @@ final class RowBlockStacker implements FlatMapFunction<Iterator<Row>, RowBlock> 
 
     RowBlock toBlock(int numFeatures) {
       int n = features.size();
-      double[] matrix = new double[Math.multiplyExact(n, numFeatures)];
-      for (int i = 0; i < n; i++) {
-        VectorCopy.copyInto(features.get(i), matrix, i * numFeatures);
+      RowBlock block;
+      if (singlePrecision) {
+        float[] matrix = new float[Math.multiplyExact(n, numFeatures)];
+        for (int i = 0; i < n; i++) {
+          VectorCopy.copyInto(features.get(i), matrix, i * numFeatures);
+        }
+        block = RowBlock.ofFloats(n, numFeatures, matrix, Arrays.copyOf(labels, n),
+            Arrays.copyOf(weights, n), validation);
+      } else {
+        double[] matrix = new double[Math.multiplyExact(n, numFeatures)];
+        for (int i = 0; i < n; i++) {
+          VectorCopy.copyInto(features.get(i), matrix, i * numFeatures);
+        }
+        block = new RowBlock(n, numFeatures, matrix, Arrays.copyOf(labels, n),
+            Arrays.copyOf(weights, n), validation);
       }
-      RowBlock block = new RowBlock(n, numFeatures, matrix, Arrays.copyOf(labels, n),
-          Arrays.copyOf(weights, n), validation);
       features.clear();
       return block;
     }

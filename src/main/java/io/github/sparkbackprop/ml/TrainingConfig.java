@@ -41,6 +41,7 @@ final class TrainingConfig implements Serializable {
   final String validationCol;
   final int patience;
   final double validationTol;
+  final boolean singlePrecision;
 
   TrainingConfig(NeuralNetworkParams p, String featuresCol, String labelCol) {
     this.hiddenLayers = p.getHiddenLayers();
@@ -73,6 +74,7 @@ final class TrainingConfig implements Serializable {
     this.validationCol = p.hasValidationColumn() ? p.getValidationIndicatorCol() : null;
     this.patience = p.getEarlyStoppingPatience();
     this.validationTol = p.getValidationTol();
+    this.singlePrecision = Precision.FLOAT.equals(p.getPrecision());
   }
 
   /** Layer sizes from input to output. */

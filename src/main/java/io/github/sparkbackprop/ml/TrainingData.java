@@ -54,7 +54,8 @@ final class TrainingData implements AutoCloseable {
         validation);
     JavaRDD<RowBlock> blocks = selected.javaRDD()
         .mapPartitions(new RowBlockStacker(config.blockSize, labelKind, config.featuresCol,
-            config.labelCol, config.weightCol, config.validationCol))
+            config.labelCol, config.weightCol, config.validationCol,
+            config.singlePrecision))
         .persist(StorageLevel.MEMORY_AND_DISK());
     blocks.setName("spark-backprop training blocks");
     try {

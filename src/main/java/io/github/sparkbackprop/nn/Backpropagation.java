@@ -23,6 +23,7 @@ public final class Backpropagation implements Serializable {
   private static final long serialVersionUID = 1L;
 
   private final Topology topology;
+  private transient FloatBackpropagation floatPasses;
 
   /** @param topology the network this evaluates */
   public Backpropagation(Topology topology) {
@@ -49,9 +50,46 @@ public final class Backpropagation implements Serializable {
   public double addGradient(
       double[] weights, RowBlock block, int firstRow, int numRows, double[] gradient,
       Workspace ws) {
+    if (block.isSinglePrecision()) {
+      FloatWorkspace fws = ws.singlePrecision();
+      return singlePrecision().addGradient(fws.weights(weights), block.floatFeatures(),
+          firstRow * block.numFeatures(), numRows, block.labels(), block.weights(), firstRow,
+          gradient, fws);
+    }
     return addGradient(
         weights, block.features(), firstRow * block.numFeatures(), numRows, block.labels(),
         block.weights(), firstRow, gradient, ws);
+  }
+
+  /**
+   * Weighted loss {@code sum_i w_i loss_i} of all rows of a block, without a gradient, in the
+   * block's precision.
+   */
+  public double loss(double[] weights, RowBlock block, Workspace ws) {
+    if (block.isSinglePrecision()) {
+      FloatWorkspace fws = ws.singlePrecision();
+      return singlePrecision().loss(fws.weights(weights), block.floatFeatures(), 0,
+          block.numRows(), block.labels(), block.weights(), 0, fws);
+    }
+    return loss(weights, block.features(), 0, block.numRows(), block.labels(), block.weights(),
+        0, ws);
+  }
+
+  /**
+   * Raw outputs of {@code n} single-precision rows into {@code out} from {@code outOffset}
+   * ({@code numOutputs x n} column-major), computed in single precision.
+   */
+  public void predictRaw(double[] weights, float[] x, int xOffset, int n, double[] out,
+      int outOffset, Workspace ws) {
+    FloatWorkspace fws = ws.singlePrecision();
+    singlePrecision().predictRaw(fws.weights(weights), x, xOffset, n, out, outOffset, fws);
+  }
+
+  private FloatBackpropagation singlePrecision() {
+    if (floatPasses == null) {
+      floatPasses = new FloatBackpropagation(topology);
+    }
+    return floatPasses;
   }
 
   /**

@@ -17,6 +17,7 @@ public final class RowBlock implements Serializable {
   private final int numRows;
   private final int numFeatures;
   private final double[] features;
+  private final float[] floatFeatures;
   private final double[] labels;
   private final double[] weights;
   private final boolean validation;
@@ -47,7 +48,29 @@ public final class RowBlock implements Serializable {
    */
   public RowBlock(int numRows, int numFeatures, double[] features, double[] labels,
       double[] weights, boolean validation) {
-    if ((long) numRows * numFeatures != features.length
+    this(numRows, numFeatures, features, null, labels, weights, validation);
+  }
+
+  /**
+   * Wraps arrays of single-precision features (no copy): half the memory, and passes over it
+   * run in single precision.
+   *
+   * @param numRows rows in the block
+   * @param numFeatures features per row
+   * @param features {@code numFeatures * numRows} values, row after row
+   * @param labels {@code numRows} labels
+   * @param weights {@code numRows} row weights
+   * @param validation whether these rows are held out for validation rather than trained on
+   */
+  public static RowBlock ofFloats(int numRows, int numFeatures, float[] features,
+      double[] labels, double[] weights, boolean validation) {
+    return new RowBlock(numRows, numFeatures, null, features, labels, weights, validation);
+  }
+
+  private RowBlock(int numRows, int numFeatures, double[] features, float[] floatFeatures,
+      double[] labels, double[] weights, boolean validation) {
+    int featureCount = features != null ? features.length : floatFeatures.length;
+    if ((long) numRows * numFeatures != featureCount
         || labels.length != numRows
         || weights.length != numRows) {
       throw new IllegalArgumentException(
@@ -56,6 +79,7 @@ public final class RowBlock implements Serializable {
     this.numRows = numRows;
     this.numFeatures = numFeatures;
     this.features = features;
+    this.floatFeatures = floatFeatures;
     this.labels = labels;
     this.weights = weights;
     this.validation = validation;
@@ -76,9 +100,22 @@ public final class RowBlock implements Serializable {
     return numFeatures;
   }
 
-  /** The features, {@code numFeatures x numRows} column-major; shared, do not modify. */
+  /**
+   * The features, {@code numFeatures x numRows} column-major, or {@code null} in a
+   * single-precision block; shared, do not modify.
+   */
   public double[] features() {
     return features;
+  }
+
+  /** The features of a single-precision block, else {@code null}; shared, do not modify. */
+  public float[] floatFeatures() {
+    return floatFeatures;
+  }
+
+  /** Whether the features are stored (and processed) in single precision. */
+  public boolean isSinglePrecision() {
+    return floatFeatures != null;
   }
 
   /** The labels; shared, do not modify. */

@@ -14,6 +14,7 @@ public final class Workspace {
   private double[][] activations;
   private double[] deltaA;
   private double[] deltaB;
+  private FloatWorkspace singlePrecision;
 
   /**
    * Creates buffers for a topology.
@@ -41,6 +42,24 @@ public final class Workspace {
     if (rows > capacity) {
       allocate(Math.max(rows, capacity + capacity / 2));
     }
+  }
+
+  /**
+   * Starts a pass at new weights: single-precision copies made for earlier passes are stale even
+   * if the weights arrive in the same array.
+   */
+  public void beginPass() {
+    if (singlePrecision != null) {
+      singlePrecision.forgetWeights();
+    }
+  }
+
+  /** Buffers for single-precision passes, created on first use. */
+  FloatWorkspace singlePrecision() {
+    if (singlePrecision == null) {
+      singlePrecision = new FloatWorkspace(topology, capacity);
+    }
+    return singlePrecision;
   }
 
   double[] activations(int layer) {
