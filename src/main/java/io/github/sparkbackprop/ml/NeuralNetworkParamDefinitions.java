@@ -161,7 +161,7 @@ public final class NeuralNetworkParamDefinitions {
     owner.setDefault(tol, 1e-6);
     owner.setDefault(regParam, 0.0);
     owner.setDefault(elasticNetParam, 0.0);
-    owner.setDefault(blockSize, 1024);
+    owner.setDefault(blockSize, 256);
     owner.setDefault(aggregationDepth, 2);
     owner.setDefault(seed, (long) owner.getClass().getName().hashCode());
     owner.setDefault(batchSize, 256);

@@ -208,7 +208,7 @@ class ParamReflectionTest {
           new ParamMap().put(p.solver(), "gd"))).getStepSize(), where);
       assertEquals(0.0, p.getDefault(p.regParam()).get(), where);
       assertEquals(0.0, p.getDefault(p.elasticNetParam()).get(), where);
-      assertEquals(1024, p.getDefault(p.blockSize()).get(), where);
+      assertEquals(256, p.getDefault(p.blockSize()).get(), where);
       assertEquals(2, p.getDefault(p.aggregationDepth()).get(), where);
       assertTrue(p.hasDefault(p.seed()), where);
       assertFalse(p.isDefined(p.weightCol()), where);
