@@ -69,6 +69,9 @@ final class DataPass
         sum.addLoss(backprop, w, block, ws);
       }
     }
+    if (!training.isEmpty() && training.get(0).isSinglePrecision()) {
+      sum.shipInSinglePrecision();
+    }
     return Collections.singletonList(sum).iterator();
   }
 

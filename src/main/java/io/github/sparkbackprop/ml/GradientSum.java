@@ -33,6 +33,8 @@ final class GradientSum implements Serializable {
   private double[] gradient;
   /** Low parts of the gradient, allocated when two sums are merged. */
   private double[] gradientLow;
+  /** The gradient rounded to single precision for shipping, in place of {@link #gradient}. */
+  private float[] shippedGradient;
 
   /** Adds the gradient of {@code n} rows starting at {@code first} of a block. */
   void addGradient(Backpropagation backprop, double[] weights, RowBlock block, int first, int n,
@@ -108,13 +110,41 @@ final class GradientSum implements Serializable {
     return get(VALIDATION_WEIGHT);
   }
 
+  /**
+   * Rounds this partition's gradient to single precision for the trip to the driver (precision
+   * "float"): half the bytes, which keeps a 235k-parameter network's result under Spark's 1 MiB
+   * limit for results sent directly rather than through the block manager. The sums across
+   * partitions are still formed in double-double.
+   */
+  void shipInSinglePrecision() {
+    if (gradient != null && gradientLow == null) {
+      shippedGradient = new float[gradient.length];
+      for (int i = 0; i < gradient.length; i++) {
+        shippedGradient[i] = (float) gradient[i];
+      }
+      gradient = null;
+    }
+  }
+
+  /** Turns a shipped single-precision gradient back into the double form. */
+  private void unship() {
+    if (shippedGradient != null) {
+      gradient = new double[shippedGradient.length];
+      for (int i = 0; i < gradient.length; i++) {
+        gradient[i] = shippedGradient[i];
+      }
+      shippedGradient = null;
+    }
+  }
+
   /** Whether a gradient was computed. */
   boolean hasGradient() {
-    return gradient != null;
+    return gradient != null || shippedGradient != null;
   }
 
   /** Writes {@code scale * gradient} into {@code out}. */
   void scaledGradient(double scale, double[] out) {
+    unship();
     for (int i = 0; i < out.length; i++) {
       double g = gradientLow == null ? gradient[i] : DoubleDouble.value(gradient[i],
           gradientLow[i]);
@@ -123,7 +153,7 @@ final class GradientSum implements Serializable {
   }
 
   private boolean isEmpty() {
-    if (gradient != null || rows != 0) {
+    if (hasGradient() || rows != 0) {
       return false;
     }
     for (double s : scalars) {
@@ -149,6 +179,8 @@ final class GradientSum implements Serializable {
       scalars[i + 1] = pair[1];
     }
     rows += other.rows;
+    unship();
+    other.unship();
     if (other.gradient != null) {
       if (gradient == null) {
         gradient = other.gradient;
