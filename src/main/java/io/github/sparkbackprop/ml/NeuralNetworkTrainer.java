@@ -81,8 +81,8 @@ final class NeuralNetworkTrainer {
           outcome.objectiveHistory.length - 1, outcome.stopReason);
       return new TrainedNetwork(topology, outcome.weights, new NeuralNetworkTrainingSummary(
           config.solver, outcome.objectiveHistory, outcome.validationHistory,
-          outcome.learningRates, outcome.bestIteration, outcome.stopReason, data.numRows(),
-          data.numValidationRows(), seconds));
+          outcome.learningRates, outcome.iterationSeconds, outcome.bestIteration,
+          outcome.stopReason, data.numRows(), data.numValidationRows(), seconds));
     } finally {
       sc.setJobDescription(previousDescription);
       BatchSampling.forget(runId);
@@ -95,15 +95,17 @@ final class NeuralNetworkTrainer {
     DistributedLoss objective = new DistributedLoss(runner, validating);
     EarlyStopping stopping = new EarlyStopping(config.patience, config.validationTol);
     List<Double> validation = new ArrayList<>();
+    List<Double> times = new ArrayList<>();
     long[] iterationStart = {System.nanoTime()};
     IterationListener listener = (iteration, value, x) -> {
       double seconds = (System.nanoTime() - iterationStart[0]) / 1e9;
-      iterationStart[0] = System.nanoTime();
+      times.add(seconds);
       sc.setJobDescription("spark-backprop: l-bfgs iteration " + (iteration + 1) + " of "
           + config.maxIter);
       if (!validating) {
         LOG.info("iteration {}/{}: objective {}, {} s", iteration, config.maxIter,
             format(value), format(seconds));
+        iterationStart[0] = System.nanoTime();
         return true;
       }
       if (validation.isEmpty()) {
@@ -114,14 +116,16 @@ final class NeuralNetworkTrainer {
       validation.add(v);
       LOG.info("iteration {}/{}: objective {}, validation loss {}, {} s", iteration,
           config.maxIter, format(value), format(v), format(seconds));
-      return !stopping.record(iteration, v, x, true);
+      boolean carryOn = !stopping.record(iteration, v, x, true);
+      iterationStart[0] = System.nanoTime();
+      return carryOn;
     };
     sc.setJobDescription("spark-backprop: l-bfgs iteration 1 of " + config.maxIter);
     OptimizationResult result = new LbfgsOptimizer(config.maxIter, config.tol,
         LbfgsOptimizer.DEFAULT_MEMORY).minimize(objective, initial, regularization, listener);
     if (!validating) {
       return new Outcome(result.x(), result.objectiveHistory(), new double[0], new double[0], -1,
-          result.stopReason());
+          result.stopReason(), toArray(times));
     }
     if (validation.isEmpty()) { // no iteration ran
       validation.add(objective.validationLoss(result.x()));
@@ -131,9 +135,8 @@ final class NeuralNetworkTrainer {
         ? "validation loss did not improve for " + config.patience + " iterations"
         : result.stopReason();
     return new Outcome(stopping.bestParameters(), result.objectiveHistory(),
-        validation.stream().mapToDouble(Double::doubleValue).toArray(), new double[0],
-        stopping.bestEpoch(), reason + "; returning the weights of iteration "
-            + stopping.bestEpoch());
+        toArray(validation), new double[0], stopping.bestEpoch(),
+        reason + "; returning the weights of iteration " + stopping.bestEpoch(), toArray(times));
   }
 
   /** gd, adam or adamw over mini-batches. */
@@ -145,17 +148,20 @@ final class NeuralNetworkTrainer {
     UpdateRule rule = updateRule(config);
     LOG.info("{} with batches of {} rows ({} steps per epoch), learning rate {}",
         rule.describe(), config.batchSize, steps, schedule);
-    EpochListener listener = report -> LOG.info(
-        "epoch {}/{}: training objective {}, validation loss {}, learning rate {}, {} s",
-        report.epoch(), config.maxIter, format(report.trainingObjective()),
-        validating ? format(report.validationLoss()) : "-", format(report.learningRate()),
-        format(report.seconds()));
+    List<Double> times = new ArrayList<>();
+    EpochListener listener = report -> {
+      times.add(report.seconds());
+      LOG.info("epoch {}/{}: training objective {}, validation loss {}, learning rate {}, {} s",
+          report.epoch(), config.maxIter, format(report.trainingObjective()),
+          validating ? format(report.validationLoss()) : "-", format(report.learningRate()),
+          format(report.seconds()));
+    };
     MiniBatchResult result = new MiniBatchOptimizer(rule, schedule, config.maxIter, config.tol,
         config.patience, config.validationTol).minimize(
             new MiniBatchLoss(runner, sampling, validating, config.maxIter), initial,
             regularization, listener);
     return new Outcome(result.x(), result.objectiveHistory(), result.validationHistory(),
-        result.learningRateHistory(), result.bestEpoch(), result.stopReason());
+        result.learningRateHistory(), result.bestEpoch(), result.stopReason(), toArray(times));
   }
 
   private static LearningRateSchedule schedule(TrainingConfig config, int stepsPerEpoch) {
@@ -206,6 +212,10 @@ final class NeuralNetworkTrainer {
     return config.initialWeights.clone();
   }
 
+  private static double[] toArray(List<Double> values) {
+    return values.stream().mapToDouble(Double::doubleValue).toArray();
+  }
+
   private static String format(double v) {
     return Double.isNaN(v) ? "-" : String.format(Locale.ROOT, "%.6g", v);
   }
@@ -218,9 +228,12 @@ final class NeuralNetworkTrainer {
     final double[] learningRates;
     final int bestIteration;
     final String stopReason;
+    final double[] iterationSeconds;
 
     Outcome(double[] weights, double[] objectiveHistory, double[] validationHistory,
-        double[] learningRates, int bestIteration, String stopReason) {
+        double[] learningRates, int bestIteration, String stopReason,
+        double[] iterationSeconds) {
+      this.iterationSeconds = iterationSeconds;
       this.weights = weights;
       this.objectiveHistory = objectiveHistory;
       this.validationHistory = validationHistory;

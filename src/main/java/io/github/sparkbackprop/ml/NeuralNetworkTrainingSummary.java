@@ -20,6 +20,7 @@ public final class NeuralNetworkTrainingSummary implements Serializable {
   private final double[] objectiveHistory;
   private final double[] validationHistory;
   private final double[] learningRateHistory;
+  private final double[] iterationSeconds;
   private final int bestIteration;
   private final String stopReason;
   private final long numRows;
@@ -27,12 +28,14 @@ public final class NeuralNetworkTrainingSummary implements Serializable {
   private final double trainingSeconds;
 
   NeuralNetworkTrainingSummary(String solver, double[] objectiveHistory,
-      double[] validationHistory, double[] learningRateHistory, int bestIteration,
+      double[] validationHistory, double[] learningRateHistory, double[] iterationSeconds,
+      int bestIteration,
       String stopReason, long numRows, long numValidationRows, double trainingSeconds) {
     this.solver = solver;
     this.objectiveHistory = objectiveHistory.clone();
     this.validationHistory = validationHistory.clone();
     this.learningRateHistory = learningRateHistory.clone();
+    this.iterationSeconds = iterationSeconds.clone();
     this.bestIteration = bestIteration;
     this.stopReason = stopReason;
     this.numRows = numRows;
@@ -61,6 +64,14 @@ public final class NeuralNetworkTrainingSummary implements Serializable {
   /** The learning rate of every step of a mini-batch solver; empty for {@code l-bfgs}. */
   public double[] learningRateHistory() {
     return learningRateHistory.clone();
+  }
+
+  /**
+   * Wall-clock seconds of each iteration or epoch, in order (the first ones include the JIT
+   * warming up).
+   */
+  public double[] iterationSeconds() {
+    return iterationSeconds.clone();
   }
 
   /** Number of iterations (l-bfgs) or epochs (mini-batch solvers) run. */
