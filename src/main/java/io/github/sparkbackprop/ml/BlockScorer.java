@@ -37,7 +37,9 @@ final class BlockScorer implements MapPartitionsFunction<Row, Row> {
     this.weights = weights;
     this.featuresIndex = featuresIndex;
     this.featuresCol = featuresCol;
-    this.blockSize = blockSize;
+    // Fewer rows per block if needed so that the per-block buffers fit in a Java array.
+    this.blockSize = (int) Math.max(1,
+        Math.min(blockSize, (Integer.MAX_VALUE - 8L) / topology.maxLayerSize()));
     this.columns = columns;
   }
 
@@ -108,8 +110,7 @@ final class BlockScorer implements MapPartitionsFunction<Row, Row> {
     }
     Vector v = (Vector) row.get(featuresIndex);
     if (v.size() != d) {
-      throw new IllegalArgumentException("Column '" + featuresCol + "' holds a vector of size "
-          + v.size() + " but the model was trained on " + d + " features");
+      throw SchemaChecks.featureWidthMismatch(featuresCol, v.size(), d);
     }
     return v;
   }

@@ -16,11 +16,16 @@ final class BlockStatistics implements Serializable {
   int maxFeatures = -1;
   double minLabel = Double.POSITIVE_INFINITY;
   double maxLabel = Double.NEGATIVE_INFINITY;
+  /** Largest label of the validation rows: their classes need output units too. */
+  double maxValidationLabel = Double.NEGATIVE_INFINITY;
 
   void add(RowBlock block) {
     if (block.isValidation()) {
       validationRows += block.numRows();
       validationWeight += block.weightSum();
+      for (double label : block.labels()) {
+        maxValidationLabel = Math.max(maxValidationLabel, label);
+      }
     } else {
       trainingRows += block.numRows();
       trainingWeight += block.weightSum();
@@ -42,6 +47,7 @@ final class BlockStatistics implements Serializable {
     maxFeatures = Math.max(maxFeatures, o.maxFeatures);
     minLabel = Math.min(minLabel, o.minLabel);
     maxLabel = Math.max(maxLabel, o.maxLabel);
+    maxValidationLabel = Math.max(maxValidationLabel, o.maxValidationLabel);
     return this;
   }
 }

@@ -28,6 +28,7 @@ final class ModelScoring {
           kindsByName, ScoreColumnsFactory factory, Topology topology, double[] weights,
       String featuresCol, int blockSize, boolean singlePrecision) {
     StructType inputSchema = dataset.schema();
+    SchemaChecks.requireFeatureWidth(inputSchema, featuresCol, topology.numInputs());
     List<ScoreColumns.Kind> kinds = new ArrayList<>();
     for (StructField field : outputSchema.fields()) {
       if (!inputSchema.getFieldIndex(field.name()).isDefined()) {

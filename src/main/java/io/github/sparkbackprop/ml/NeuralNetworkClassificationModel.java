@@ -136,6 +136,15 @@ public class NeuralNetworkClassificationModel
   }
 
   @Override
+  public StructType transformSchema(StructType schema) {
+    SchemaChecks.requireVectorColumn(schema, getFeaturesCol());
+    SchemaChecks.requireAbsent(schema, getPredictionCol(), "prediction");
+    SchemaChecks.requireAbsent(schema, getRawPredictionCol(), "rawPrediction");
+    SchemaChecks.requireAbsent(schema, getProbabilityCol(), "probability");
+    return super.transformSchema(schema);
+  }
+
+  @Override
   public Dataset<Row> transform(Dataset<?> dataset) {
     StructType outputSchema = transformSchema(dataset.schema(), true);
     Map<String, ScoreColumns.Kind> kinds = new LinkedHashMap<>();

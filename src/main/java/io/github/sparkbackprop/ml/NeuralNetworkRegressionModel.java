@@ -119,6 +119,13 @@ public class NeuralNetworkRegressionModel
   }
 
   @Override
+  public StructType transformSchema(StructType schema) {
+    SchemaChecks.requireVectorColumn(schema, getFeaturesCol());
+    SchemaChecks.requireAbsent(schema, getPredictionCol(), "prediction");
+    return super.transformSchema(schema);
+  }
+
+  @Override
   public Dataset<Row> transform(Dataset<?> dataset) {
     StructType outputSchema = transformSchema(dataset.schema(), true);
     if (getPredictionCol().isEmpty()) {

@@ -76,6 +76,7 @@ final class NeuralNetworkTrainer {
         outcome = SparkErrors.unwrap(() -> fullBatch(
             config, runner, sc, data.hasValidation(), initial, regularization));
       }
+      FiniteWeights.require(outcome.weights, topology, config.solver);
       double seconds = (System.nanoTime() - start) / 1e9;
       LOG.info("Trained in {} s, {} iterations: {}", format(seconds),
           outcome.objectiveHistory.length - 1, outcome.stopReason);

@@ -29,6 +29,8 @@ final class RowBlockStacker implements FlatMapFunction<Iterator<Row>, RowBlock> 
   private final String weightCol;
   private final String validationCol;
   private final boolean singlePrecision;
+  private final int maxFeatures;
+  private final int[] hiddenLayers;
 
   /**
    * @param weightCol the weight column's name, or {@code null} when every row weighs 1
@@ -36,16 +38,22 @@ final class RowBlockStacker implements FlatMapFunction<Iterator<Row>, RowBlock> 
    */
   RowBlockStacker(int blockSize, LabelKind labelKind, String featuresCol, String labelCol,
       String weightCol, String validationCol) {
-    this(blockSize, labelKind, featuresCol, labelCol, weightCol, validationCol, false);
+    this(blockSize, labelKind, featuresCol, labelCol, weightCol, validationCol, false,
+        Integer.MAX_VALUE, new int[0]);
   }
 
   /**
    * @param singlePrecision whether to store the features as {@code float} (precision "float")
+   * @param maxFeatures the widest vector the network can take ({@link NetworkSizeCheck})
+   * @param hiddenLayers the hidden layer sizes, for messages and block sizing
    */
   RowBlockStacker(int blockSize, LabelKind labelKind, String featuresCol, String labelCol,
-      String weightCol, String validationCol, boolean singlePrecision) {
+      String weightCol, String validationCol, boolean singlePrecision, int maxFeatures,
+      int[] hiddenLayers) {
     this.singlePrecision = singlePrecision;
     this.blockSize = blockSize;
+    this.maxFeatures = maxFeatures;
+    this.hiddenLayers = hiddenLayers.clone();
     this.labelKind = labelKind;
     this.featuresCol = featuresCol;
     this.labelCol = labelCol;
@@ -60,6 +68,7 @@ final class RowBlockStacker implements FlatMapFunction<Iterator<Row>, RowBlock> 
       private final Pending validation = new Pending(true);
       private final Deque<RowBlock> ready = new ArrayDeque<>();
       private int numFeatures = -1;
+      private int rowsPerBlock = blockSize;
 
       @Override
       public boolean hasNext() {
@@ -79,10 +88,13 @@ final class RowBlockStacker implements FlatMapFunction<Iterator<Row>, RowBlock> 
         while (ready.isEmpty() && rows.hasNext()) {
           Row row = rows.next();
           Vector v = checkedFeatures(row, numFeatures);
-          numFeatures = v.size();
+          if (numFeatures < 0) {
+            numFeatures = v.size();
+            rowsPerBlock = rowsPerBlock(numFeatures);
+          }
           Pending target = isValidation(row) ? validation : training;
           target.add(v, checkedLabel(row), checkedWeight(row));
-          if (target.size() == blockSize) {
+          if (target.size() >= rowsPerBlock) {
             ready.add(target.toBlock(numFeatures));
           }
         }
@@ -96,6 +108,20 @@ final class RowBlockStacker implements FlatMapFunction<Iterator<Row>, RowBlock> 
         }
       }
     };
+  }
+
+  /**
+   * {@code blockSize}, reduced if needed so that a block's matrix, and the network's per-block
+   * buffers, stay within the largest Java array; the result does not depend on block sizes.
+   */
+  private int rowsPerBlock(int numFeatures) {
+    long widest = numFeatures;
+    for (int h : hiddenLayers) {
+      widest = Math.max(widest, h);
+    }
+    widest = Math.max(widest, labelKind.declaredNumClasses);
+    long fit = (Integer.MAX_VALUE - 8L) / Math.max(1, widest);
+    return (int) Math.max(1, Math.min(blockSize, fit));
   }
 
   /** Rows waiting to fill a block. */
@@ -116,7 +142,7 @@ final class RowBlockStacker implements FlatMapFunction<Iterator<Row>, RowBlock> 
     void add(Vector v, double label, double weight) {
       int n = features.size();
       if (n == labels.length) {
-        labels = Arrays.copyOf(labels, Math.min(blockSize, 2 * n));
+        labels = Arrays.copyOf(labels, (int) Math.min(blockSize, 2L * n));
         weights = Arrays.copyOf(weights, labels.length);
       }
       features.add(v);
@@ -153,6 +179,14 @@ final class RowBlockStacker implements FlatMapFunction<Iterator<Row>, RowBlock> 
           + "' holds a null vector; drop such rows (na.drop) before training");
     }
     Vector v = (Vector) row.get(0);
+    if (expectedSize < 0 && v.size() > maxFeatures) {
+      throw new IllegalArgumentException("Column '" + featuresCol + "' holds vectors of size "
+          + v.size() + ": with hiddenLayers " + Arrays.toString(hiddenLayers) + " the network"
+          + " would be too large to train (at most " + maxFeatures + " features fit this"
+          + " driver's memory and Spark's array, broadcast and result-size limits); use"
+          + " smaller hiddenLayers or fewer features (e.g. HashingTF with a smaller numFeatures,"
+          + " or PCA)");
+    }
     if (expectedSize >= 0 && v.size() != expectedSize) {
       throw new IllegalArgumentException("Column '" + featuresCol + "' holds vectors of different"
           + " sizes (" + expectedSize + " and " + v.size() + "); every row needs the same number"

@@ -2,6 +2,7 @@ package io.github.sparkbackprop.ml;
 
 import java.util.Arrays;
 import org.apache.spark.ml.attribute.Attribute;
+import org.apache.spark.ml.attribute.AttributeGroup;
 import org.apache.spark.ml.attribute.BinaryAttribute;
 import org.apache.spark.ml.attribute.NominalAttribute;
 import org.apache.spark.ml.linalg.SQLDataTypes;
@@ -67,14 +68,61 @@ final class SchemaChecks {
   /** Checks the input columns every estimator reads. */
   static void requireTrainingColumns(StructType schema, NeuralNetworkParams p,
       String featuresCol, String labelCol) {
+    requireTrainingColumns(schema, featuresCol, labelCol,
+        p.hasWeightColumn() ? p.getWeightCol() : null,
+        p.hasValidationColumn() ? p.getValidationIndicatorCol() : null);
+  }
+
+  /** The same checks from a training snapshot. */
+  static void requireTrainingColumns(StructType schema, TrainingConfig config) {
+    requireTrainingColumns(schema, config.featuresCol, config.labelCol, config.weightCol,
+        config.validationCol);
+  }
+
+  private static void requireTrainingColumns(StructType schema, String featuresCol,
+      String labelCol, String weightCol, String validationCol) {
     requireVectorColumn(schema, featuresCol);
     requireNumericColumn(schema, labelCol, "label");
-    if (p.hasWeightColumn()) {
-      requireNumericColumn(schema, p.getWeightCol(), "weight");
+    if (weightCol != null) {
+      requireNumericColumn(schema, weightCol, "weight");
     }
-    if (p.hasValidationColumn()) {
-      requireBooleanColumn(schema, p.getValidationIndicatorCol(), "validation indicator");
+    if (validationCol != null) {
+      requireBooleanColumn(schema, validationCol, "validation indicator");
     }
+  }
+
+  /**
+   * Features per row declared by the vector column's ML attribute metadata (as
+   * {@code VectorAssembler} and {@code HashingTF} write it), or -1 if none is declared.
+   */
+  static int declaredNumFeatures(StructField featuresField) {
+    try {
+      return AttributeGroup.fromStructField(featuresField).size();
+    } catch (RuntimeException e) { // metadata that is not an attribute group: not declared
+      return -1;
+    }
+  }
+
+  /**
+   * Throws if the features column declares, in its metadata, a width other than
+   * {@code numFeatures}: scoring such data would fail on the first row anyway.
+   */
+  static void requireFeatureWidth(StructType schema, String featuresCol, int numFeatures) {
+    if (!schema.getFieldIndex(featuresCol).isDefined()) {
+      return; // the schema check of transform reports it
+    }
+    int declared = declaredNumFeatures(schema.apply(featuresCol));
+    if (declared >= 0 && declared != numFeatures) {
+      throw featureWidthMismatch(featuresCol, declared, numFeatures);
+    }
+  }
+
+  /** The error for features of the wrong width at scoring time. */
+  static IllegalArgumentException featureWidthMismatch(String featuresCol, int actual,
+      int expected) {
+    return new IllegalArgumentException("Column '" + featuresCol + "' holds vectors of size "
+        + actual + " but the model was trained on " + expected + " features; assemble the"
+        + " features exactly as for training (same VectorAssembler inputs, in the same order)");
   }
 
   /** Output columns must not exist yet. */

@@ -3,6 +3,7 @@ package io.github.sparkbackprop.ml;
 import io.github.sparkbackprop.nn.RowBlock;
 import java.util.Collections;
 import java.util.List;
+import org.apache.spark.SparkContext;
 import org.apache.spark.api.java.JavaRDD;
 import org.apache.spark.sql.Column;
 import org.apache.spark.sql.Dataset;
@@ -41,6 +42,16 @@ final class TrainingData implements AutoCloseable {
    * @throws IllegalArgumentException on bad input, with a message naming column, value and fix
    */
   static TrainingData prepare(Dataset<?> dataset, TrainingConfig config, LabelKind labelKind) {
+    // fit() has checked the schema already, but train() is public: check again, it is cheap
+    SchemaChecks.requireTrainingColumns(dataset.schema(), config);
+    SparkContext sc = dataset.sparkSession().sparkContext();
+    int declaredInputs = SchemaChecks.declaredNumFeatures(dataset.schema().apply(
+        config.featuresCol));
+    boolean outputsKnown = !labelKind.classification || labelKind.declaredNumClasses > 0;
+    int outputs = !labelKind.classification ? 1 : Math.max(2, labelKind.declaredNumClasses);
+    NetworkSizeCheck.requireFitsEarly(sc, config, Math.max(1, declaredInputs),
+        declaredInputs > 0, outputs, outputsKnown);
+    int maxFeatures = NetworkSizeCheck.maxFeatures(sc, config, outputs);
     Column weight = config.weightCol == null
         ? functions.lit(1.0)
         : functions.col(config.weightCol).cast(DataTypes.DoubleType);
@@ -55,7 +66,7 @@ final class TrainingData implements AutoCloseable {
     JavaRDD<RowBlock> blocks = selected.javaRDD()
         .mapPartitions(new RowBlockStacker(config.blockSize, labelKind, config.featuresCol,
             config.labelCol, config.weightCol, config.validationCol,
-            config.singlePrecision))
+            config.singlePrecision, maxFeatures, config.hiddenLayers))
         .persist(StorageLevel.MEMORY_AND_DISK());
     blocks.setName("spark-backprop training blocks");
     try {
@@ -73,6 +84,8 @@ final class TrainingData implements AutoCloseable {
         offsets[p + 1] = offsets[p] + perPartition.get(p).trainingRows;
       }
       int numClasses = check(totals, config, labelKind);
+      NetworkSizeCheck.requireFits(sc, config, totals.minFeatures,
+          labelKind.classification ? numClasses : 1, perPartition.size());
       return new TrainingData(blocks, totals, offsets, numClasses);
     } catch (RuntimeException e) {
       blocks.unpersist(false);
@@ -115,7 +128,9 @@ final class TrainingData implements AutoCloseable {
           + "' holds a single class (" + stats.minLabel + ") in the training rows; a classifier"
           + " needs at least two classes to learn from");
     }
-    int observed = (int) stats.maxLabel + 1;
+    // A class seen only in validation rows still needs its output unit (as in Spark's own
+    // classifiers, which count classes over all rows).
+    int observed = (int) Math.max(stats.maxLabel, stats.maxValidationLabel) + 1;
     return labelKind.declaredNumClasses > 0
         ? Math.max(labelKind.declaredNumClasses, observed)
         : observed;

@@ -68,11 +68,15 @@ public final class Topology implements Serializable {
     this.numParameters = offset;
   }
 
-  /** Parameter count of a network with these layer sizes, without building it. */
+  /**
+   * Parameter count of a network with these layer sizes, without building it; saturates at
+   * {@link Long#MAX_VALUE} instead of overflowing for absurd sizes.
+   */
   public static long countParameters(int[] layerSizes) {
     long count = 0;
     for (int l = 0; l + 1 < layerSizes.length; l++) {
-      count += (long) layerSizes[l] * layerSizes[l + 1] + layerSizes[l + 1];
+      long layer = (long) layerSizes[l] * layerSizes[l + 1] + layerSizes[l + 1];
+      count = count > Long.MAX_VALUE - layer ? Long.MAX_VALUE : count + layer;
     }
     return count;
   }

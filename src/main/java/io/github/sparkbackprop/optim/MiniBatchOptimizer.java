@@ -72,9 +72,10 @@ public final class MiniBatchOptimizer {
     rule.initialize(x.length);
     EarlyStopping validationStop = new EarlyStopping(patience, validationTol);
     EarlyStopping trainingStop = new EarlyStopping(patience, tol);
-    double[] objectiveHistory = new double[maxEpochs + 1];
-    double[] validationHistory = new double[validating ? maxEpochs + 1 : 0];
-    double[] rates = new double[(int) Math.min(Integer.MAX_VALUE - 8, (long) maxEpochs * steps)];
+    // Histories grow as epochs run: maxIter is a limit, and may be far above what runs.
+    GrowingArray objectiveHistory = new GrowingArray();
+    GrowingArray validationHistory = new GrowingArray();
+    GrowingArray rates = new GrowingArray();
     long t = 0;
     int epochsDone = 0;
     double pendingObjective = Double.NaN;
@@ -84,12 +85,12 @@ public final class MiniBatchOptimizer {
     if (maxEpochs == 0) {
       BatchEvaluation start = objective.evaluate(x, g, new BatchRequest(1, 0, validating, true));
       requireFinite(start.fullTrainingLoss(), 0, 0, schedule.rate(0));
-      objectiveHistory[0] = start.fullTrainingLoss() + regularization.penalty(x);
+      objectiveHistory.set(0, start.fullTrainingLoss() + regularization.penalty(x));
       if (validating) {
-        validationHistory[0] = start.validationLoss();
+        validationHistory.set(0, start.validationLoss());
       }
-      return new MiniBatchResult(x, objectiveHistory, validationHistory, rates,
-          "reached maxIter=0", false, -1);
+      return new MiniBatchResult(x, objectiveHistory.toArray(), validationHistory.toArray(),
+          rates.toArray(), "reached maxIter=0", false, -1);
     }
 
     String stopReason = "reached maxIter=" + maxEpochs;
@@ -108,11 +109,11 @@ public final class MiniBatchOptimizer {
         requireFinite(batch.loss(), epoch, step, rate);
         if (first && epoch == 1) {
           requireFinite(batch.fullTrainingLoss(), epoch, step, rate);
-          objectiveHistory[0] = batch.fullTrainingLoss() + regularization.penalty(x);
+          objectiveHistory.set(0, batch.fullTrainingLoss() + regularization.penalty(x));
         }
         if (first && validating) {
           // The validation loss of the weights the previous epoch ended with (epoch - 1).
-          validationHistory[epoch - 1] = batch.validationLoss();
+          validationHistory.set(epoch - 1, batch.validationLoss());
           if (epoch > 1) {
             report(listener, epoch - 1, pendingObjective, batch.validationLoss(), pendingRate,
                 pendingSeconds);
@@ -129,7 +130,7 @@ public final class MiniBatchOptimizer {
         if (bad >= 0) {
           throw diverged(epoch, step, rate, "gradient component " + bad + " became " + g[bad]);
         }
-        rates[(int) t] = rate;
+        rates.set(t, rate);
         rule.step(x, g, rate, regularization);
         lossSum += batch.loss() * batch.weight();
         weightSum += batch.weight();
@@ -141,7 +142,7 @@ public final class MiniBatchOptimizer {
       }
       epochsDone = epoch;
       double epochObjective = lossSum / weightSum + regularization.penalty(x);
-      objectiveHistory[epoch] = epochObjective;
+      objectiveHistory.set(epoch, epochObjective);
       pendingObjective = epochObjective;
       pendingRate = schedule.rate(t - 1);
       pendingSeconds = (System.nanoTime() - epochStart) / 1e9;
@@ -160,7 +161,7 @@ public final class MiniBatchOptimizer {
       if (!converged) {
         // The last epoch's weights have not been validated yet: one pass, once per training.
         double last = objective.validationLoss(x);
-        validationHistory[epochsDone] = last;
+        validationHistory.set(epochsDone, last);
         report(listener, epochsDone, pendingObjective, last, pendingRate, pendingSeconds);
         validationStop.record(epochsDone, last, x, true);
       }
@@ -169,9 +170,33 @@ public final class MiniBatchOptimizer {
       stopReason += "; returning the weights of epoch " + bestEpoch
           + " (best validation loss " + validationStop.bestLoss() + ")";
     }
-    return new MiniBatchResult(x, Arrays.copyOf(objectiveHistory, epochsDone + 1),
-        validating ? Arrays.copyOf(validationHistory, epochsDone + 1) : validationHistory,
-        Arrays.copyOf(rates, (int) t), stopReason, converged, bestEpoch);
+    return new MiniBatchResult(x, Arrays.copyOf(objectiveHistory.toArray(), epochsDone + 1),
+        validating ? Arrays.copyOf(validationHistory.toArray(), epochsDone + 1) : new double[0],
+        rates.toArray(), stopReason, converged, bestEpoch);
+  }
+
+  /** A list of doubles that grows on {@link #set}. */
+  private static final class GrowingArray {
+    private double[] values = new double[16];
+    private int size;
+
+    void set(long index, double value) {
+      if (index >= Integer.MAX_VALUE - 8) {
+        throw new IllegalArgumentException("Training ran more than " + (Integer.MAX_VALUE - 8)
+            + " steps; use a larger batchSize or a smaller maxIter");
+      }
+      int i = (int) index;
+      if (i >= values.length) {
+        values = Arrays.copyOf(values, (int) Math.min(Integer.MAX_VALUE - 8,
+            Math.max(i + 1L, 2L * values.length)));
+      }
+      values[i] = value;
+      size = Math.max(size, i + 1);
+    }
+
+    double[] toArray() {
+      return Arrays.copyOf(values, size);
+    }
   }
 
   private static void report(EpochListener listener, int epoch, double objective,
