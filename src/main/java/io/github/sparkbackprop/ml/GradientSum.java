@@ -4,7 +4,11 @@ import io.github.sparkbackprop.nn.Backpropagation;
 import io.github.sparkbackprop.nn.DoubleDouble;
 import io.github.sparkbackprop.nn.RowBlock;
 import io.github.sparkbackprop.nn.Workspace;
+import java.io.IOException;
+import java.io.ObjectInputStream;
+import java.io.ObjectOutputStream;
 import java.io.Serializable;
+import java.nio.ByteBuffer;
 
 /**
  * The sums one pass over the data produces: weighted loss, weight and gradient of the batch, and
@@ -28,13 +32,13 @@ final class GradientSum implements Serializable {
   private static final int VALIDATION_LOSS = 8;
   private static final int VALIDATION_WEIGHT = 10;
 
-  private final double[] scalars = new double[12];
+  private double[] scalars = new double[12];
   long rows;
-  private double[] gradient;
+  private transient double[] gradient;
   /** Low parts of the gradient, allocated when two sums are merged. */
-  private double[] gradientLow;
+  private transient double[] gradientLow;
   /** The gradient rounded to single precision for shipping, in place of {@link #gradient}. */
-  private float[] shippedGradient;
+  private transient float[] shippedGradient;
 
   /** Adds the gradient of {@code n} rows starting at {@code first} of a block. */
   void addGradient(Backpropagation backprop, double[] weights, RowBlock block, int first, int n,
@@ -193,5 +197,58 @@ final class GradientSum implements Serializable {
       }
     }
     return this;
+  }
+
+  // The arrays travel as raw bytes: Java serialization writes a double[] element by element,
+  // which showed up as a few milliseconds per step for a 235k-parameter network; a bulk
+  // ByteBuffer copy is several times faster.
+  private void writeObject(ObjectOutputStream out) throws IOException {
+    out.defaultWriteObject();
+    writeDoubles(out, gradient);
+    writeDoubles(out, gradientLow);
+    if (shippedGradient == null) {
+      out.writeInt(-1);
+    } else {
+      out.writeInt(shippedGradient.length);
+      ByteBuffer bytes = ByteBuffer.allocate(4 * shippedGradient.length);
+      bytes.asFloatBuffer().put(shippedGradient);
+      out.write(bytes.array());
+    }
+  }
+
+  private void readObject(ObjectInputStream in) throws IOException, ClassNotFoundException {
+    in.defaultReadObject();
+    gradient = readDoubles(in);
+    gradientLow = readDoubles(in);
+    int n = in.readInt();
+    if (n >= 0) {
+      byte[] bytes = new byte[4 * n];
+      in.readFully(bytes);
+      shippedGradient = new float[n];
+      ByteBuffer.wrap(bytes).asFloatBuffer().get(shippedGradient);
+    }
+  }
+
+  private static void writeDoubles(ObjectOutputStream out, double[] values) throws IOException {
+    if (values == null) {
+      out.writeInt(-1);
+      return;
+    }
+    out.writeInt(values.length);
+    ByteBuffer bytes = ByteBuffer.allocate(8 * values.length);
+    bytes.asDoubleBuffer().put(values);
+    out.write(bytes.array());
+  }
+
+  private static double[] readDoubles(ObjectInputStream in) throws IOException {
+    int n = in.readInt();
+    if (n < 0) {
+      return null;
+    }
+    byte[] bytes = new byte[8 * n];
+    in.readFully(bytes);
+    double[] values = new double[n];
+    ByteBuffer.wrap(bytes).asDoubleBuffer().get(values);
+    return values;
   }
 }
