@@ -2,6 +2,7 @@ package io.github.sparkbackprop.ml;
 
 import io.github.sparkbackprop.nn.Backpropagation;
 import io.github.sparkbackprop.nn.Topology;
+import io.github.sparkbackprop.nn.Weights;
 import io.github.sparkbackprop.nn.Workspace;
 import java.util.ArrayList;
 import java.util.Iterator;
@@ -49,6 +50,7 @@ final class BlockScorer implements MapPartitionsFunction<Row, Row> {
     int d = topology.numInputs();
     int k = topology.numOutputs();
     double[] w = weights.value();
+    Weights singleWeights = singlePrecision ? Weights.singlePrecision(w) : null;
     Workspace ws = new Workspace(topology, blockSize);
     double[] x = singlePrecision ? null : new double[d * blockSize];
     float[] xf = singlePrecision ? new float[d * blockSize] : null;
@@ -95,7 +97,7 @@ final class BlockScorer implements MapPartitionsFunction<Row, Row> {
           pending.add(row);
         }
         if (singlePrecision) {
-          network.predictRaw(w, xf, 0, pending.size(), raw, 0, ws);
+          network.predictRaw(singleWeights, xf, 0, pending.size(), raw, 0, ws);
         } else {
           network.predictRaw(w, x, 0, pending.size(), raw, 0, ws);
         }

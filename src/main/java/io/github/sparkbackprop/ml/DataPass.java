@@ -2,6 +2,7 @@ package io.github.sparkbackprop.ml;
 
 import io.github.sparkbackprop.nn.Backpropagation;
 import io.github.sparkbackprop.nn.RowBlock;
+import io.github.sparkbackprop.nn.Weights;
 import io.github.sparkbackprop.nn.Workspace;
 import java.util.ArrayList;
 import java.util.Collections;
@@ -23,14 +24,14 @@ final class DataPass
   private static final long serialVersionUID = 1L;
 
   private final Backpropagation backprop;
-  private final Broadcast<double[]> weights;
+  private final Broadcast<Weights> weights;
   private final PassRequest request;
   private final BatchSampling sampling;
 
   /**
    * @param sampling how batches are drawn; {@code null} for full-batch passes
    */
-  DataPass(Backpropagation backprop, Broadcast<double[]> weights, PassRequest request,
+  DataPass(Backpropagation backprop, Broadcast<Weights> weights, PassRequest request,
       BatchSampling sampling) {
     this.backprop = backprop;
     this.weights = weights;
@@ -47,9 +48,8 @@ final class DataPass
     if (training.isEmpty() && validation.isEmpty()) {
       return Collections.singletonList(sum).iterator();
     }
-    double[] w = weights.value();
+    Weights w = weights.value();
     Workspace ws = WorkspaceCache.get(backprop.topology(), maxRows(training, validation));
-    ws.beginPass();
     if (request.gradient) {
       if (request.isMiniBatch()) {
         addBatch(sum, w, training, sampling.rowsOf(partition, request.epoch, request.step), ws);
@@ -75,7 +75,7 @@ final class DataPass
     return Collections.singletonList(sum).iterator();
   }
 
-  private void addBatch(GradientSum sum, double[] w, List<RowBlock> training, int[] rows,
+  private void addBatch(GradientSum sum, Weights w, List<RowBlock> training, int[] rows,
       Workspace ws) {
     if (rows.length == 0) {
       return;

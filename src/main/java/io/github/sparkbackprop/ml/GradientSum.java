@@ -3,6 +3,7 @@ package io.github.sparkbackprop.ml;
 import io.github.sparkbackprop.nn.Backpropagation;
 import io.github.sparkbackprop.nn.DoubleDouble;
 import io.github.sparkbackprop.nn.RowBlock;
+import io.github.sparkbackprop.nn.Weights;
 import io.github.sparkbackprop.nn.Workspace;
 import java.io.IOException;
 import java.io.ObjectInputStream;
@@ -41,10 +42,10 @@ final class GradientSum implements Serializable {
   private transient float[] shippedGradient;
 
   /** Adds the gradient of {@code n} rows starting at {@code first} of a block. */
-  void addGradient(Backpropagation backprop, double[] weights, RowBlock block, int first, int n,
+  void addGradient(Backpropagation backprop, Weights weights, RowBlock block, int first, int n,
       Workspace ws) {
     if (gradient == null) {
-      gradient = new double[weights.length];
+      gradient = new double[weights.size()];
     }
     add(LOSS, backprop.addGradient(weights, block, first, n, gradient, ws));
     add(WEIGHT, weightSum(block, first, n));
@@ -52,7 +53,7 @@ final class GradientSum implements Serializable {
   }
 
   /** Adds a whole block's loss (no gradient) to the full-training or validation sums. */
-  void addLoss(Backpropagation backprop, double[] weights, RowBlock block, Workspace ws) {
+  void addLoss(Backpropagation backprop, Weights weights, RowBlock block, Workspace ws) {
     double loss = backprop.loss(weights, block, ws);
     double weight = weightSum(block, 0, block.numRows());
     if (block.isValidation()) {

@@ -67,12 +67,13 @@ final class NeuralNetworkTrainer {
       if (Solver.isMiniBatch(config.solver)) {
         BatchSampling sampling = new BatchSampling(runId, config.seed, data.numRows(),
             config.batchSize, data.trainingRowOffsets());
-        PassRunner runner =
-            new PassRunner(data.blocks(), backprop, config.aggregationDepth, sampling);
+        PassRunner runner = new PassRunner(data.blocks(), backprop, config.aggregationDepth,
+            sampling, config.singlePrecision);
         outcome = SparkErrors.unwrap(() -> miniBatch(
             config, runner, sampling, data.hasValidation(), initial, regularization));
       } else {
-        PassRunner runner = new PassRunner(data.blocks(), backprop, config.aggregationDepth, null);
+        PassRunner runner = new PassRunner(data.blocks(), backprop, config.aggregationDepth,
+            null, config.singlePrecision);
         outcome = SparkErrors.unwrap(() -> fullBatch(
             config, runner, sc, data.hasValidation(), initial, regularization));
       }

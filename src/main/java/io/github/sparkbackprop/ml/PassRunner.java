@@ -2,6 +2,7 @@ package io.github.sparkbackprop.ml;
 
 import io.github.sparkbackprop.nn.Backpropagation;
 import io.github.sparkbackprop.nn.RowBlock;
+import io.github.sparkbackprop.nn.Weights;
 import org.apache.spark.api.java.JavaRDD;
 import org.apache.spark.api.java.JavaSparkContext;
 import org.apache.spark.broadcast.Broadcast;
@@ -17,14 +18,18 @@ final class PassRunner {
   private final Backpropagation backprop;
   private final int aggregationDepth;
   private final BatchSampling sampling;
+  private final boolean singlePrecision;
   private final JavaSparkContext jsc;
   private int passes;
 
   /**
    * @param sampling how mini-batches are drawn; {@code null} if only full passes are run
+   * @param singlePrecision whether the blocks are single precision: the weights then travel as
+   *     {@code float}, half the bytes
    */
   PassRunner(JavaRDD<RowBlock> blocks, Backpropagation backprop, int aggregationDepth,
-      BatchSampling sampling) {
+      BatchSampling sampling, boolean singlePrecision) {
+    this.singlePrecision = singlePrecision;
     this.blocks = blocks;
     this.backprop = backprop;
     this.aggregationDepth = aggregationDepth;
@@ -35,7 +40,8 @@ final class PassRunner {
   /** Runs one pass at weights {@code x}. */
   GradientSum run(double[] x, PassRequest request) {
     passes++;
-    Broadcast<double[]> weights = jsc.broadcast(x);
+    Broadcast<Weights> weights =
+        jsc.broadcast(singlePrecision ? Weights.singlePrecision(x) : Weights.of(x));
     try {
       return blocks
           .mapPartitionsWithIndex(new DataPass(backprop, weights, request, sampling), true)

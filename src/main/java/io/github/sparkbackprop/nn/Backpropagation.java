@@ -37,7 +37,8 @@ public final class Backpropagation implements Serializable {
 
   /**
    * Adds the weighted loss gradient of rows {@code [firstRow, firstRow + numRows)} of a block to
-   * {@code gradient} and returns their weighted loss {@code sum_i w_i loss_i}.
+   * {@code gradient} and returns their weighted loss {@code sum_i w_i loss_i}, in the block's
+   * precision.
    *
    * @param weights the flat weight vector
    * @param block the rows
@@ -48,41 +49,51 @@ public final class Backpropagation implements Serializable {
    * @return the weighted loss sum of the range
    */
   public double addGradient(
-      double[] weights, RowBlock block, int firstRow, int numRows, double[] gradient,
+      Weights weights, RowBlock block, int firstRow, int numRows, double[] gradient,
       Workspace ws) {
     if (block.isSinglePrecision()) {
-      FloatWorkspace fws = ws.singlePrecision();
-      return singlePrecision().addGradient(fws.weights(weights), block.floatFeatures(),
+      return singlePrecision().addGradient(weights.floats(), block.floatFeatures(),
           firstRow * block.numFeatures(), numRows, block.labels(), block.weights(), firstRow,
-          gradient, fws);
+          gradient, ws.singlePrecision());
     }
     return addGradient(
-        weights, block.features(), firstRow * block.numFeatures(), numRows, block.labels(),
-        block.weights(), firstRow, gradient, ws);
+        weights.doubles(), block.features(), firstRow * block.numFeatures(), numRows,
+        block.labels(), block.weights(), firstRow, gradient, ws);
+  }
+
+  /** {@link #addGradient(Weights, RowBlock, int, int, double[], Workspace)} at double weights. */
+  public double addGradient(
+      double[] weights, RowBlock block, int firstRow, int numRows, double[] gradient,
+      Workspace ws) {
+    return addGradient(Weights.of(weights), block, firstRow, numRows, gradient, ws);
   }
 
   /**
    * Weighted loss {@code sum_i w_i loss_i} of all rows of a block, without a gradient, in the
    * block's precision.
    */
-  public double loss(double[] weights, RowBlock block, Workspace ws) {
+  public double loss(Weights weights, RowBlock block, Workspace ws) {
     if (block.isSinglePrecision()) {
-      FloatWorkspace fws = ws.singlePrecision();
-      return singlePrecision().loss(fws.weights(weights), block.floatFeatures(), 0,
-          block.numRows(), block.labels(), block.weights(), 0, fws);
+      return singlePrecision().loss(weights.floats(), block.floatFeatures(), 0, block.numRows(),
+          block.labels(), block.weights(), 0, ws.singlePrecision());
     }
-    return loss(weights, block.features(), 0, block.numRows(), block.labels(), block.weights(),
-        0, ws);
+    return loss(weights.doubles(), block.features(), 0, block.numRows(), block.labels(),
+        block.weights(), 0, ws);
+  }
+
+  /** {@link #loss(Weights, RowBlock, Workspace)} at double weights. */
+  public double loss(double[] weights, RowBlock block, Workspace ws) {
+    return loss(Weights.of(weights), block, ws);
   }
 
   /**
    * Raw outputs of {@code n} single-precision rows into {@code out} from {@code outOffset}
    * ({@code numOutputs x n} column-major), computed in single precision.
    */
-  public void predictRaw(double[] weights, float[] x, int xOffset, int n, double[] out,
+  public void predictRaw(Weights weights, float[] x, int xOffset, int n, double[] out,
       int outOffset, Workspace ws) {
-    FloatWorkspace fws = ws.singlePrecision();
-    singlePrecision().predictRaw(fws.weights(weights), x, xOffset, n, out, outOffset, fws);
+    singlePrecision().predictRaw(weights.floats(), x, xOffset, n, out, outOffset,
+        ws.singlePrecision());
   }
 
   private FloatBackpropagation singlePrecision() {

@@ -1,9 +1,6 @@
 package io.github.sparkbackprop.nn;
 
-/**
- * Scratch buffers for {@link FloatBackpropagation}, plus the single-precision copy of the
- * weights, converted once per weight vector rather than once per block.
- */
+/** Scratch buffers for {@link FloatBackpropagation}. */
 final class FloatWorkspace {
 
   private final Topology topology;
@@ -13,8 +10,6 @@ final class FloatWorkspace {
   private float[] deltaB;
   private double[] output;
   private float[] blockGradient;
-  private double[] weightsSource;
-  private float[] weights;
 
   FloatWorkspace(Topology topology, int capacity) {
     this.topology = topology;
@@ -25,29 +20,6 @@ final class FloatWorkspace {
     if (rows > capacity) {
       allocate(Math.max(rows, capacity + capacity / 2));
     }
-  }
-
-  /**
-   * The weights in single precision, converted again only when given a different array since
-   * the last {@link #forgetWeights()}. (Identity alone is not enough: an optimiser may update
-   * one array in place between passes, and in local mode a broadcast hands out that very array.)
-   */
-  float[] weights(double[] source) {
-    if (source != weightsSource) {
-      if (weights == null || weights.length != source.length) {
-        weights = new float[source.length];
-      }
-      for (int i = 0; i < source.length; i++) {
-        weights[i] = (float) source[i];
-      }
-      weightsSource = source;
-    }
-    return weights;
-  }
-
-  /** Forces the next {@link #weights(double[])} to convert again. */
-  void forgetWeights() {
-    weightsSource = null;
   }
 
   float[] activations(int layer) {

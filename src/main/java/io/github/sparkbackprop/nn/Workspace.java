@@ -44,16 +44,6 @@ public final class Workspace {
     }
   }
 
-  /**
-   * Starts a pass at new weights: single-precision copies made for earlier passes are stale even
-   * if the weights arrive in the same array.
-   */
-  public void beginPass() {
-    if (singlePrecision != null) {
-      singlePrecision.forgetWeights();
-    }
-  }
-
   /** Buffers for single-precision passes, created on first use. */
   FloatWorkspace singlePrecision() {
     if (singlePrecision == null) {

@@ -50,7 +50,7 @@ class SinglePrecisionTest {
     double[] rawD = new double[5 * n];
     double[] rawF = new double[5 * n];
     bp.predictRaw(w, x, 0, n, rawD, 0, ws);
-    bp.predictRaw(w, xf, 0, n, rawF, 0, ws);
+    bp.predictRaw(Weights.singlePrecision(w), xf, 0, n, rawF, 0, ws);
     for (int i = 0; i < rawD.length; i++) {
       assertEquals(rawD[i], rawF[i], 1e-4 * Math.max(1, Math.abs(rawD[i])));
     }
