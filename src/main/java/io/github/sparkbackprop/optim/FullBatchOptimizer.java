@@ -2,7 +2,8 @@ package io.github.sparkbackprop.optim;
 
 /**
  * An optimiser that evaluates the objective on all the data at each step (one distributed pass
- * per evaluation). Implementations: {@link LbfgsOptimizer} and {@link GradientDescentOptimizer}.
+ * per evaluation), such as {@link LbfgsOptimizer}. The mini-batch solvers use
+ * {@link MiniBatchOptimizer} instead.
  */
 public interface FullBatchOptimizer {
 
