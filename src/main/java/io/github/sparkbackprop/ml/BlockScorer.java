@@ -8,20 +8,31 @@ import java.util.ArrayList;
 import java.util.Iterator;
 import java.util.List;
 import java.util.NoSuchElementException;
-import org.apache.spark.api.java.function.MapPartitionsFunction;
+import org.apache.spark.api.java.function.FlatMapFunction;
 import org.apache.spark.broadcast.Broadcast;
 import org.apache.spark.ml.linalg.Vector;
-import org.apache.spark.sql.Row;
-import org.apache.spark.sql.RowFactory;
+import org.apache.spark.sql.catalyst.InternalRow;
+import org.apache.spark.sql.catalyst.expressions.GenericInternalRow;
+import org.apache.spark.sql.catalyst.expressions.JoinedRow;
+import org.apache.spark.sql.catalyst.expressions.UnsafeProjection;
+import org.apache.spark.sql.catalyst.util.ArrayData;
+import org.apache.spark.sql.types.StructType;
 
 /**
  * Scores a partition {@code blockSize} rows at a time: the rows' features are stacked into one
  * matrix, the network runs one GEMM per layer over it, and each input row comes out with the
  * score columns appended.
+ *
+ * <p>It works on Catalyst rows (see {@link SparkInternals}): the features are read straight from
+ * the vector's binary form into the matrix, and the input columns are copied as bytes into the
+ * output row.
  */
-final class BlockScorer implements MapPartitionsFunction<Row, Row> {
+final class BlockScorer implements FlatMapFunction<Iterator<InternalRow>, InternalRow> {
 
   private static final long serialVersionUID = 1L;
+
+  /** VectorUDT's struct: type (0 sparse, 1 dense), size, indices, values. */
+  private static final int DENSE = 1;
 
   private final Backpropagation network;
   private final Broadcast<double[]> weights;
@@ -30,9 +41,11 @@ final class BlockScorer implements MapPartitionsFunction<Row, Row> {
   private final int blockSize;
   private final ScoreColumns columns;
   private final boolean singlePrecision;
+  private final StructType outputSchema;
 
   BlockScorer(Topology topology, Broadcast<double[]> weights, int featuresIndex,
-      String featuresCol, int blockSize, ScoreColumns columns, boolean singlePrecision) {
+      String featuresCol, int blockSize, ScoreColumns columns, boolean singlePrecision,
+      StructType outputSchema) {
     this.singlePrecision = singlePrecision;
     this.network = new Backpropagation(topology);
     this.weights = weights;
@@ -42,10 +55,11 @@ final class BlockScorer implements MapPartitionsFunction<Row, Row> {
     this.blockSize = (int) Math.max(1,
         Math.min(blockSize, (Integer.MAX_VALUE - 8L) / topology.maxLayerSize()));
     this.columns = columns;
+    this.outputSchema = outputSchema;
   }
 
   @Override
-  public Iterator<Row> call(Iterator<Row> rows) {
+  public Iterator<InternalRow> call(Iterator<InternalRow> rows) {
     Topology topology = network.topology();
     int d = topology.numInputs();
     int k = topology.numOutputs();
@@ -56,8 +70,12 @@ final class BlockScorer implements MapPartitionsFunction<Row, Row> {
     float[] xf = singlePrecision ? new float[d * blockSize] : null;
     double[] raw = new double[k * blockSize];
     double[] probabilities = new double[k];
-    List<Row> pending = new ArrayList<>(blockSize);
-    return new Iterator<Row>() {
+    List<InternalRow> pending = new ArrayList<>(blockSize);
+    Object[] appended = new Object[columns.size()];
+    GenericInternalRow extra = new GenericInternalRow(appended);
+    JoinedRow joined = new JoinedRow();
+    UnsafeProjection toOutput = UnsafeProjection.create(outputSchema);
+    return new Iterator<InternalRow>() {
       private int next;
 
       @Override
@@ -66,33 +84,34 @@ final class BlockScorer implements MapPartitionsFunction<Row, Row> {
       }
 
       @Override
-      public Row next() {
+      public InternalRow next() {
         if (next == pending.size()) {
           if (!rows.hasNext()) {
             throw new NoSuchElementException();
           }
           scoreNextBlock();
         }
-        Row row = pending.get(next);
-        Object[] values = new Object[row.length() + columns.size()];
-        for (int i = 0; i < row.length(); i++) {
-          values[i] = row.get(i);
+        columns.fill(raw, next * k, k, probabilities, appended, 0);
+        for (int c = 0; c < appended.length; c++) {
+          if (appended[c] instanceof Vector) {
+            appended[c] = SparkInternals.serialize((Vector) appended[c]);
+          }
         }
-        columns.fill(raw, next * k, k, probabilities, values, row.length());
-        next++;
-        return RowFactory.create(values);
+        InternalRow row = pending.get(next++);
+        return toOutput.apply(joined.apply(row, extra));
       }
 
       private void scoreNextBlock() {
         pending.clear();
         next = 0;
         while (pending.size() < blockSize && rows.hasNext()) {
-          Row row = rows.next();
-          Vector v = checkedFeatures(row, d);
+          // The source may reuse its row object: keep a copy until the block is scored.
+          InternalRow row = rows.next().copy();
+          int offset = pending.size() * d;
           if (singlePrecision) {
-            VectorCopy.copyInto(v, xf, pending.size() * d);
+            readFeatures(row, d, null, xf, offset);
           } else {
-            VectorCopy.copyInto(v, x, pending.size() * d);
+            readFeatures(row, d, x, null, offset);
           }
           pending.add(row);
         }
@@ -105,15 +124,42 @@ final class BlockScorer implements MapPartitionsFunction<Row, Row> {
     };
   }
 
-  private Vector checkedFeatures(Row row, int d) {
+  /** Copies one row's feature vector from its Catalyst form into {@code x} or {@code xf}. */
+  private void readFeatures(InternalRow row, int d, double[] x, float[] xf, int offset) {
     if (row.isNullAt(featuresIndex)) {
       throw new IllegalArgumentException("Column '" + featuresCol
           + "' holds a null vector; drop such rows (na.drop) before transform");
     }
-    Vector v = (Vector) row.get(featuresIndex);
-    if (v.size() != d) {
-      throw SchemaChecks.featureWidthMismatch(featuresCol, v.size(), d);
+    InternalRow vector = row.getStruct(featuresIndex, 4);
+    ArrayData values = vector.getArray(3);
+    boolean dense = vector.getByte(0) == DENSE;
+    int size = dense ? values.numElements() : vector.getInt(1);
+    if (size != d) {
+      throw SchemaChecks.featureWidthMismatch(featuresCol, size, d);
     }
-    return v;
+    if (dense) {
+      for (int i = 0; i < d; i++) {
+        if (x != null) {
+          x[offset + i] = values.getDouble(i);
+        } else {
+          xf[offset + i] = (float) values.getDouble(i);
+        }
+      }
+      return;
+    }
+    ArrayData indices = vector.getArray(2);
+    if (x != null) {
+      java.util.Arrays.fill(x, offset, offset + d, 0.0);
+    } else {
+      java.util.Arrays.fill(xf, offset, offset + d, 0.0f);
+    }
+    for (int j = 0, n = indices.numElements(); j < n; j++) {
+      int i = indices.getInt(j);
+      if (x != null) {
+        x[offset + i] = values.getDouble(j);
+      } else {
+        xf[offset + i] = (float) values.getDouble(j);
+      }
+    }
   }
 }

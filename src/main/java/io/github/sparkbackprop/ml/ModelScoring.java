@@ -4,9 +4,10 @@ import io.github.sparkbackprop.nn.Topology;
 import java.util.ArrayList;
 import java.util.List;
 import org.apache.spark.broadcast.Broadcast;
+import org.apache.spark.rdd.RDD;
 import org.apache.spark.sql.Dataset;
-import org.apache.spark.sql.Encoders;
 import org.apache.spark.sql.Row;
+import org.apache.spark.sql.catalyst.InternalRow;
 import org.apache.spark.sql.types.StructField;
 import org.apache.spark.sql.types.StructType;
 
@@ -51,8 +52,10 @@ final class ModelScoring {
             scala.reflect.ClassTag$.MODULE$.apply(double[].class));
     BlockScorer scorer = new BlockScorer(topology, broadcastWeights,
         inputSchema.fieldIndex(featuresCol), featuresCol, blockSize, factory.create(kinds),
-        singlePrecision);
-    return dataset.toDF().mapPartitions(scorer, Encoders.row(schema));
+        singlePrecision, schema);
+    RDD<InternalRow> scored = SparkInternals.internalRows(dataset.toDF()).toJavaRDD()
+        .mapPartitions(scorer).rdd();
+    return SparkInternals.dataFrame(dataset.sparkSession(), scored, schema);
   }
 
   /** Builds the {@link ScoreColumns} once the column order is known. */

@@ -79,6 +79,9 @@ public final class Benchmark {
         .config("spark.sql.shuffle.partitions", "2")
         .getOrCreate();
     spark.sparkContext().setLogLevel("WARN");
+    // The trainer's one line per epoch would bury the table: keep its warnings only.
+    org.apache.logging.log4j.core.config.Configurator.setLevel("io.github.sparkbackprop",
+        org.apache.logging.log4j.Level.WARN);
     try {
       Benchmark bench = new Benchmark(spark, options.containsKey("quick"));
       bench.run(Paths.get(options.getOrDefault("data-dir", FashionMnist.DEFAULT_DATA_DIR)), out);
