@@ -1,5 +1,6 @@
 package io.github.sparkbackprop.ml;
 
+import io.github.sparkbackprop.nn.Activation;
 import io.github.sparkbackprop.nn.Backpropagation;
 import io.github.sparkbackprop.nn.OutputLoss;
 import io.github.sparkbackprop.nn.Topology;
@@ -11,6 +12,7 @@ import org.apache.spark.ml.linalg.DenseVector;
 import org.apache.spark.ml.linalg.Vector;
 import org.apache.spark.ml.linalg.Vectors;
 import org.apache.spark.ml.param.ParamMap;
+import org.apache.spark.ml.util.Identifiable;
 import org.apache.spark.ml.util.MLReader;
 import org.apache.spark.ml.util.MLWritable;
 import org.apache.spark.ml.util.MLWriter;
@@ -36,11 +38,26 @@ public class NeuralNetworkClassificationModel
   private static final Logger LOG =
       LoggerFactory.getLogger(NeuralNetworkClassificationModel.class);
 
+  /** Topology of the no-arg placeholder: no hidden layer, 1 input, two classes. */
+  private static final Topology PLACEHOLDER_TOPOLOGY =
+      new Topology(new int[] {1, 2}, Activation.RELU, OutputLoss.softmaxCrossEntropy());
+
   private final String uid;
   private final NeuralNetworkParamDefinitions definitions;
   private final Topology topology;
   private final double[] weights;
   private NeuralNetworkTrainingSummary trainingSummary;
+
+  /**
+   * An untrained placeholder: one feature, two classes, all weights zero. It exists because Spark
+   * Connect lists the models it can load with a {@code ServiceLoader} of
+   * {@code org.apache.spark.ml.Transformer}, which requires a public no-arg constructor of every
+   * registered class. Real models come from {@code fit} or {@link #load(String)}.
+   */
+  public NeuralNetworkClassificationModel() {
+    this(Identifiable.randomUID("nnc"), PLACEHOLDER_TOPOLOGY,
+        new double[PLACEHOLDER_TOPOLOGY.numParameters()]);
+  }
 
   NeuralNetworkClassificationModel(String uid, Topology topology, double[] weights) {
     this(ConstructionUid.stage(uid), topology, weights, true);

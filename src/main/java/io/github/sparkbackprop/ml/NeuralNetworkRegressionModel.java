@@ -1,6 +1,8 @@
 package io.github.sparkbackprop.ml;
 
+import io.github.sparkbackprop.nn.Activation;
 import io.github.sparkbackprop.nn.Backpropagation;
+import io.github.sparkbackprop.nn.OutputLoss;
 import io.github.sparkbackprop.nn.Topology;
 import io.github.sparkbackprop.nn.Workspace;
 import java.util.Collections;
@@ -9,6 +11,7 @@ import org.apache.spark.ml.linalg.Vector;
 import org.apache.spark.ml.linalg.Vectors;
 import org.apache.spark.ml.param.ParamMap;
 import org.apache.spark.ml.regression.RegressionModel;
+import org.apache.spark.ml.util.Identifiable;
 import org.apache.spark.ml.util.MLReader;
 import org.apache.spark.ml.util.MLWritable;
 import org.apache.spark.ml.util.MLWriter;
@@ -30,12 +33,27 @@ public class NeuralNetworkRegressionModel
   private static final long serialVersionUID = 1L;
   private static final Logger LOG = LoggerFactory.getLogger(NeuralNetworkRegressionModel.class);
 
+  /** Topology of the no-arg placeholder: no hidden layer, 1 input, one output. */
+  private static final Topology PLACEHOLDER_TOPOLOGY =
+      new Topology(new int[] {1, 1}, Activation.RELU, OutputLoss.squaredError());
+
   private final String uid;
   private final NeuralNetworkParamDefinitions definitions;
   private final RegressionParamDefinitions regressionDefinitions;
   private final Topology topology;
   private final double[] weights;
   private NeuralNetworkTrainingSummary trainingSummary;
+
+  /**
+   * An untrained placeholder: one feature, one output, all weights zero. It exists because Spark
+   * Connect lists the models it can load with a {@code ServiceLoader} of
+   * {@code org.apache.spark.ml.Transformer}, which requires a public no-arg constructor of every
+   * registered class. Real models come from {@code fit} or {@link #load(String)}.
+   */
+  public NeuralNetworkRegressionModel() {
+    this(Identifiable.randomUID("nnr"), PLACEHOLDER_TOPOLOGY,
+        new double[PLACEHOLDER_TOPOLOGY.numParameters()]);
+  }
 
   NeuralNetworkRegressionModel(String uid, Topology topology, double[] weights) {
     this(ConstructionUid.stage(uid), topology, weights, true);

@@ -1,0 +1,188 @@
+package io.github.sparkbackprop.cluster;
+
+import java.io.File;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.Paths;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.TimeUnit;
+import java.util.stream.Collectors;
+
+/**
+ * A process a test starts (a driver JVM, a script), with its output in a log file. Closing it
+ * stops it and every process it started that is still running (SIGTERM, then SIGKILL after a
+ * grace period); use it in try-with-resources so that this happens also when the test fails.
+ */
+public final class ChildProcess implements AutoCloseable {
+
+  private final String name;
+  private final Process process;
+  private final Path log;
+
+  private ChildProcess(String name, Process process, Path log) {
+    this.name = name;
+    this.process = process;
+    this.log = log;
+  }
+
+  /** The project's root folder (surefire passes it; elsewhere the working folder). */
+  public static Path basedir() {
+    return Paths.get(System.getProperty("sparkbackprop.basedir", System.getProperty("user.dir")))
+        .toAbsolutePath();
+  }
+
+  /** The synthetic SPARK_HOME the build makes: {@code target/spark-home}. */
+  public static Path sparkHome() {
+    return basedir().resolve("target/spark-home");
+  }
+
+  /** The JVM flags Spark needs on Java 17 (the pom's spark.jvm.flags, passed by surefire). */
+  public static List<String> sparkJvmFlags() {
+    String flags = System.getProperty("sparkbackprop.jvmFlags");
+    if (flags == null || flags.isBlank()) {
+      throw new IllegalStateException("system property sparkbackprop.jvmFlags is not set; run"
+          + " the tests with Maven (the pom's surefire configuration sets it)");
+    }
+    return Arrays.asList(flags.trim().split("\\s+"));
+  }
+
+  /**
+   * The command of a JVM running {@code mainClass} from this build (main and test classes,
+   * Spark's jars from the synthetic SPARK_HOME), with the flags Spark needs.
+   */
+  public static List<String> javaCommand(String mainClass, List<String> jvmOptions,
+      List<String> args) {
+    Path target = basedir().resolve("target");
+    List<String> command = new ArrayList<>();
+    command.add(Paths.get(System.getProperty("java.home"), "bin", "java").toString());
+    command.addAll(sparkJvmFlags());
+    command.addAll(jvmOptions);
+    command.add("-cp");
+    command.add(String.join(File.pathSeparator, target.resolve("test-classes").toString(),
+        target.resolve("classes").toString(), sparkHome().resolve("jars") + File.separator + "*"));
+    command.add(mainClass);
+    command.addAll(args);
+    return command;
+  }
+
+  /**
+   * Starts {@code command} in the project's root folder, its output (stdout and stderr) going
+   * to {@code log}.
+   *
+   * @param env variables added to the test JVM's environment
+   */
+  public static ChildProcess start(String name, List<String> command, Map<String, String> env,
+      Path log) {
+    ProcessBuilder builder = new ProcessBuilder(command)
+        .directory(basedir().toFile())
+        .redirectErrorStream(true)
+        .redirectOutput(log.toFile())
+        .redirectInput(ProcessBuilder.Redirect.from(new File("/dev/null")));
+    builder.environment().putAll(env);
+    try {
+      return new ChildProcess(name, builder.start(), log);
+    } catch (IOException e) {
+      throw new UncheckedIOException("cannot start " + name + ": " + command, e);
+    }
+  }
+
+  /**
+   * Waits for the process to end.
+   *
+   * @return its exit status
+   * @throws AssertionError if it is still running after {@code timeout} (it is then stopped),
+   *     with the end of its log
+   */
+  public int waitFor(Duration timeout) {
+    try {
+      if (!process.waitFor(timeout.toMillis(), TimeUnit.MILLISECONDS)) {
+        close();
+        throw new AssertionError(name + " did not finish within " + timeout + "; the end of its"
+            + " log:\n" + logTail(60));
+      }
+      return process.exitValue();
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      close();
+      throw new AssertionError("interrupted while waiting for " + name, e);
+    }
+  }
+
+  /**
+   * Waits for the process and requires exit status 0.
+   *
+   * @throws AssertionError otherwise, with the end of its log
+   */
+  public void requireSuccess(Duration timeout) {
+    int status = waitFor(timeout);
+    if (status != 0) {
+      throw new AssertionError(name + " exited with status " + status + "; the end of its log:\n"
+          + logTail(60));
+    }
+  }
+
+  /** The process's output so far. */
+  public String output() {
+    try {
+      return Files.readString(log, StandardCharsets.UTF_8);
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+  }
+
+  /** The last {@code lines} lines of the output. */
+  public String logTail(int lines) {
+    List<String> all = Arrays.asList(output().split("\n"));
+    return all.subList(Math.max(0, all.size() - lines), all.size()).stream()
+        .collect(Collectors.joining("\n"));
+  }
+
+  /** The process's PID. */
+  public long pid() {
+    return process.pid();
+  }
+
+  /** Whether it is still running. */
+  public boolean isAlive() {
+    return process.isAlive();
+  }
+
+  /** Stops the process and its descendants, if still running. */
+  @Override
+  public void close() {
+    stop(process.toHandle());
+  }
+
+  /**
+   * Stops {@code handle} and the processes it started: SIGTERM to all, SIGKILL to those still
+   * alive after 10 seconds.
+   */
+  static void stop(ProcessHandle handle) {
+    // collected first: once the parent is gone its children are no longer its descendants
+    List<ProcessHandle> all = new ArrayList<>();
+    handle.descendants().forEach(all::add);
+    all.add(handle);
+    all.forEach(ProcessHandle::destroy);
+    long deadline = System.nanoTime() + Duration.ofSeconds(10).toNanos();
+    for (ProcessHandle p : all) {
+      while (p.isAlive() && System.nanoTime() < deadline) {
+        try {
+          Thread.sleep(50);
+        } catch (InterruptedException e) {
+          Thread.currentThread().interrupt();
+          break;
+        }
+      }
+      if (p.isAlive()) {
+        p.destroyForcibly();
+      }
+    }
+  }
+}

@@ -1,0 +1,72 @@
+package io.github.sparkbackprop.examples;
+
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import io.github.sparkbackprop.cluster.ChildProcess;
+import io.github.sparkbackprop.ml.NeuralNetworkRegressionModel;
+import io.github.sparkbackprop.ml.TestSpark;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.TimeUnit;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import org.apache.spark.ml.PipelineModel;
+import org.apache.spark.sql.Dataset;
+import org.apache.spark.sql.Row;
+import org.apache.spark.sql.SparkSession;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * An example run the way users run it: {@code scripts/spark-submit} (Spark's own SparkSubmit and
+ * launcher) with the library jar the build made passed by {@code --jars}, and the example's
+ * main class from the examples jar, on {@code local[2]}, on the committed small data.
+ */
+@Timeout(value = 10, unit = TimeUnit.MINUTES)
+class SparkSubmitExamplesTest {
+
+  @Test
+  void regressionExampleRunsThroughSparkSubmitAgainstTheBuiltJars(@TempDir Path tmp)
+      throws Exception {
+    Path output = tmp.resolve("friedman-model");
+    Path metrics = tmp.resolve("metrics.json");
+    List<String> command = List.of("bash",
+        ChildProcess.basedir().resolve("scripts/spark-submit").toString(),
+        "--master", "local[2]",
+        "--conf", "spark.ui.enabled=false",
+        "--driver-memory", "1g",
+        "--class", FriedmanRegression.class.getName(),
+        "--jars", System.getProperty("sparkbackprop.libraryJar"),
+        System.getProperty("sparkbackprop.examplesJar"),
+        "--input", "examples/data/friedman1.csv",
+        "--max-iter", "60",
+        "--output", output.toString(),
+        "--metrics-out", metrics.toString());
+    try (ChildProcess submit = ChildProcess.start("scripts/spark-submit", command, Map.of(),
+        tmp.resolve("spark-submit.log"))) {
+      submit.requireSuccess(Duration.ofMinutes(5));
+      String log = submit.output();
+      System.out.println("SparkSubmitExamplesTest:\n" + submit.logTail(4));
+      Matcher r2 = Pattern.compile("R² ([0-9.]+) on").matcher(log);
+      assertTrue(r2.find(), "no R² in the output:\n" + log);
+      assertTrue(Double.parseDouble(r2.group(1)) > 0.85, "R² " + r2.group(1));
+    }
+    String json = Files.readString(metrics);
+    assertTrue(json.contains("\"example\": \"friedman-regression\""), json);
+
+    // the model the spark-submit job saved loads in another JVM
+    SparkSession spark = TestSpark.session();
+    PipelineModel model = PipelineModel.load(output.toString());
+    NeuralNetworkRegressionModel network = (NeuralNetworkRegressionModel) model.stages()[2];
+    assertArrayEquals(new int[] {10, 16, 1}, network.layers());
+    Dataset<Row> rows = spark.read().option("header", "true").option("inferSchema", "true")
+        .csv(ChildProcess.basedir().resolve("examples/data/friedman1.csv").toString()).limit(10);
+    assertEquals(10, model.transform(rows).select("prediction").count());
+  }
+}
