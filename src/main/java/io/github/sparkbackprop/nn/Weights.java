@@ -1,6 +1,10 @@
 package io.github.sparkbackprop.nn;
 
+import java.io.IOException;
+import java.io.ObjectInputStream;
+import java.io.ObjectOutputStream;
 import java.io.Serializable;
+import java.nio.ByteBuffer;
 
 /**
  * The flat weight vector as it travels to the executors for one pass: in double precision, or
@@ -12,8 +16,8 @@ public final class Weights implements Serializable {
 
   private static final long serialVersionUID = 1L;
 
-  private final double[] doubles;
-  private final float[] floats;
+  private transient double[] doubles;
+  private transient float[] floats;
   private transient volatile double[] derivedDoubles;
   private transient volatile float[] derivedFloats;
 
@@ -71,5 +75,36 @@ public final class Weights implements Serializable {
       derivedFloats = f;
     }
     return f;
+  }
+
+  // Bulk byte copies: Java serialization writes primitive arrays element by element, which
+  // made broadcasting the weights a measurable part of every mini-batch step.
+  private void writeObject(ObjectOutputStream out) throws IOException {
+    out.defaultWriteObject();
+    boolean single = floats != null;
+    out.writeBoolean(single);
+    ByteBuffer bytes = ByteBuffer.allocate(single ? 4 * floats.length : 8 * doubles.length);
+    if (single) {
+      bytes.asFloatBuffer().put(floats);
+    } else {
+      bytes.asDoubleBuffer().put(doubles);
+    }
+    out.writeInt(bytes.capacity());
+    out.write(bytes.array());
+  }
+
+  private void readObject(ObjectInputStream in) throws IOException, ClassNotFoundException {
+    in.defaultReadObject();
+    boolean single = in.readBoolean();
+    byte[] bytes = new byte[in.readInt()];
+    in.readFully(bytes);
+    ByteBuffer buffer = ByteBuffer.wrap(bytes);
+    if (single) {
+      floats = new float[bytes.length / 4];
+      buffer.asFloatBuffer().get(floats);
+    } else {
+      doubles = new double[bytes.length / 8];
+      buffer.asDoubleBuffer().get(doubles);
+    }
   }
 }
