@@ -15,7 +15,9 @@ import org.apache.spark.sql.catalyst.InternalRow;
 import org.apache.spark.sql.catalyst.expressions.GenericInternalRow;
 import org.apache.spark.sql.catalyst.expressions.JoinedRow;
 import org.apache.spark.sql.catalyst.expressions.UnsafeProjection;
+import org.apache.spark.sql.catalyst.expressions.UnsafeArrayData;
 import org.apache.spark.sql.catalyst.util.ArrayData;
+import org.apache.spark.unsafe.Platform;
 import org.apache.spark.sql.types.StructType;
 
 /**
@@ -138,11 +140,20 @@ final class BlockScorer implements FlatMapFunction<Iterator<InternalRow>, Intern
       throw SchemaChecks.featureWidthMismatch(featuresCol, size, d);
     }
     if (dense) {
-      for (int i = 0; i < d; i++) {
-        if (x != null) {
-          x[offset + i] = values.getDouble(i);
-        } else {
-          xf[offset + i] = (float) values.getDouble(i);
+      if (x != null && values instanceof UnsafeArrayData) {
+        // one bulk copy straight out of the row's binary form into the block
+        UnsafeArrayData unsafe = (UnsafeArrayData) values;
+        Platform.copyMemory(unsafe.getBaseObject(),
+            unsafe.getBaseOffset() + UnsafeArrayData.calculateHeaderPortionInBytes(d), x,
+            Platform.DOUBLE_ARRAY_OFFSET + 8L * offset, 8L * d);
+        return;
+      }
+      double[] copy = values.toDoubleArray();
+      if (x != null) {
+        System.arraycopy(copy, 0, x, offset, d);
+      } else {
+        for (int i = 0; i < d; i++) {
+          xf[offset + i] = (float) copy[i];
         }
       }
       return;

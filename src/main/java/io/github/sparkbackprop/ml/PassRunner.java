@@ -6,6 +6,8 @@ import io.github.sparkbackprop.nn.Weights;
 import org.apache.spark.api.java.JavaRDD;
 import org.apache.spark.api.java.JavaSparkContext;
 import org.apache.spark.broadcast.Broadcast;
+import scala.reflect.ClassTag;
+import scala.reflect.ClassTag$;
 
 /**
  * Runs distributed passes over the cached blocks: broadcast the weights, let every partition sum
@@ -13,6 +15,8 @@ import org.apache.spark.broadcast.Broadcast;
  * destroy the broadcast. Nothing but the one aggregate comes back to the driver.
  */
 final class PassRunner {
+
+  private static final ClassTag<GradientSum> SUM_TAG = ClassTag$.MODULE$.apply(GradientSum.class);
 
   private final JavaRDD<RowBlock> blocks;
   private final Backpropagation backprop;
@@ -43,10 +47,11 @@ final class PassRunner {
     Broadcast<Weights> weights =
         jsc.broadcast(singlePrecision ? Weights.singlePrecision(x) : Weights.of(x));
     try {
-      return blocks
-          .mapPartitionsWithIndex(new DataPass(backprop, weights, request, sampling), true)
-          .treeAggregate(new GradientSum(), GradientSum::merge, GradientSum::merge,
-              aggregationDepth);
+      return blocks.rdd()
+          .mapPartitionsWithIndex(new ScalaFunctions.PartitionSums(
+              new DataPass(backprop, weights, request, sampling)), true, SUM_TAG)
+          .treeAggregate(new GradientSum(), ScalaFunctions.MergeSums.INSTANCE,
+              ScalaFunctions.MergeSums.INSTANCE, aggregationDepth, SUM_TAG);
     } finally {
       weights.destroy();
     }

@@ -35,6 +35,7 @@ class FashionMnistExampleTest {
             .trainLimit(2000)
             .testLimit(500)
             .hiddenLayers(32)
+            .solver("l-bfgs")
             .maxIter(40)
             .partitions(2)
             .modelOut(modelDir.toString())

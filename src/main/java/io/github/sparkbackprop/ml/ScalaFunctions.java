@@ -1,0 +1,57 @@
+package io.github.sparkbackprop.ml;
+
+import io.github.sparkbackprop.nn.RowBlock;
+import java.io.Serializable;
+import scala.jdk.javaapi.CollectionConverters;
+import scala.runtime.AbstractFunction2;
+
+/**
+ * The functions of a distributed pass as named Scala function classes, handed to the Scala RDD
+ * API directly.
+ *
+ * <p>Spark's closure cleaner inspects every anonymous function and lambda passed to an RDD
+ * operation by reading its class file with ASM, on every job; the Java RDD API adds such
+ * wrappers around the functions it is given. Named classes are not closures, so the cleaner
+ * lets them through at once: a mini-batch step runs one job, and these milliseconds add up over
+ * thousands of steps.
+ */
+final class ScalaFunctions {
+
+  private ScalaFunctions() {}
+
+  /** Runs a {@link DataPass} on one partition. */
+  static final class PartitionSums
+      extends AbstractFunction2<Object, scala.collection.Iterator<RowBlock>,
+          scala.collection.Iterator<GradientSum>>
+      implements Serializable {
+
+    private static final long serialVersionUID = 1L;
+
+    private final DataPass pass;
+
+    PartitionSums(DataPass pass) {
+      this.pass = pass;
+    }
+
+    @Override
+    public scala.collection.Iterator<GradientSum> apply(
+        Object partition, scala.collection.Iterator<RowBlock> blocks) {
+      return CollectionConverters.asScala(
+          pass.call((Integer) partition, CollectionConverters.asJava(blocks)));
+    }
+  }
+
+  /** {@link GradientSum#merge}, for both the seqOp and the combOp of {@code treeAggregate}. */
+  static final class MergeSums extends AbstractFunction2<GradientSum, GradientSum, GradientSum>
+      implements Serializable {
+
+    private static final long serialVersionUID = 1L;
+
+    static final MergeSums INSTANCE = new MergeSums();
+
+    @Override
+    public GradientSum apply(GradientSum a, GradientSum b) {
+      return a.merge(b);
+    }
+  }
+}
