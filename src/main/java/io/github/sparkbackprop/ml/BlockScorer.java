@@ -4,9 +4,7 @@ import io.github.sparkbackprop.nn.Backpropagation;
 import io.github.sparkbackprop.nn.Topology;
 import io.github.sparkbackprop.nn.Weights;
 import io.github.sparkbackprop.nn.Workspace;
-import java.util.ArrayList;
 import java.util.Iterator;
-import java.util.List;
 import java.util.NoSuchElementException;
 import org.apache.spark.api.java.function.FlatMapFunction;
 import org.apache.spark.broadcast.Broadcast;
@@ -72,7 +70,8 @@ final class BlockScorer implements FlatMapFunction<Iterator<InternalRow>, Intern
     float[] xf = singlePrecision ? new float[d * blockSize] : null;
     double[] raw = new double[k * blockSize];
     double[] probabilities = new double[k];
-    List<InternalRow> pending = new ArrayList<>(blockSize);
+    // the output schema is the input's columns followed by the score columns
+    HeldRows pending = new HeldRows(outputSchema.size() - columns.size());
     Object[] appended = new Object[columns.size()];
     GenericInternalRow extra = new GenericInternalRow(appended);
     JoinedRow joined = new JoinedRow();
@@ -108,14 +107,13 @@ final class BlockScorer implements FlatMapFunction<Iterator<InternalRow>, Intern
         next = 0;
         while (pending.size() < blockSize && rows.hasNext()) {
           // The source may reuse its row object: keep a copy until the block is scored.
-          InternalRow row = rows.next().copy();
           int offset = pending.size() * d;
+          InternalRow row = pending.hold(rows.next());
           if (singlePrecision) {
             readFeatures(row, d, null, xf, offset);
           } else {
             readFeatures(row, d, x, null, offset);
           }
-          pending.add(row);
         }
         if (singlePrecision) {
           network.predictRaw(singleWeights, xf, 0, pending.size(), raw, 0, ws);
