@@ -4,9 +4,10 @@ package io.github.sparkbackprop.optim;
  * Stops training once a monitored loss has not improved for {@code patience} epochs in a row,
  * and keeps the parameters of the best epoch.
  *
- * <p>An epoch improves on the best loss {@code b} if its loss {@code l} satisfies
+ * <p>An epoch improves on the best loss {@code b} if its loss {@code l} is lower and
  * {@code b - l >= tol * max(|b|, 0.01)}: relative to the loss, with Spark's GBT floor of 0.01 so
- * that a loss near zero does not demand impossibly small gains.
+ * that a loss near zero does not demand impossibly small gains. A loss that merely equals the
+ * best is no improvement, also with {@code tol = 0}.
  */
 public final class EarlyStopping {
 
@@ -39,7 +40,8 @@ public final class EarlyStopping {
    * @return {@code true} if training should stop now
    */
   public boolean record(int epoch, double loss, double[] x, boolean keepParameters) {
-    if (best == Double.POSITIVE_INFINITY || best - loss >= tol * Math.max(Math.abs(best), 0.01)) {
+    if (best == Double.POSITIVE_INFINITY
+        || (loss < best && best - loss >= tol * Math.max(Math.abs(best), 0.01))) {
       epochsWithoutImprovement = 0;
     } else {
       epochsWithoutImprovement++;

@@ -42,4 +42,26 @@ class TaskRetryTest {
     assertArrayEquals(reference, run.weights("l-bfgs"),
         "weights with retried tasks differ from the fault-free run");
   }
+
+  @Test
+  void miniBatchTrainingWithRetriedTasksGivesTheSameModel(@TempDir Path tmp) {
+    // 5 steps per epoch; from epoch 2 on every step's tasks recompute their blocks and fail once
+    ClusterTraining.Spec spec = new ClusterTraining.Spec().rows(20_000).solver("adam")
+        .maxIter(3);
+    double[] reference = ClusterRuns.trainLocally(spec);
+
+    ClusterRuns.DriverRun run = ClusterRuns.runDriver(spec, tmp, List.of(
+        "--master", "local[2,3]",
+        "--runs", "adam:3",
+        "--fault", "first-attempt",
+        "--fault-iteration", "2"));
+
+    System.out.println("TaskRetryTest (adam): " + run.report);
+    assertEquals("true", run.report.getProperty("struck"), "the cache was never dropped");
+    assertTrue(run.intValue("failedTrainingTasks") >= ClusterTraining.PARTITIONS,
+        "no training task failed: " + run.report);
+    assertEquals(3, run.intValue("adam.iterations"));
+    assertArrayEquals(reference, run.weights("adam"),
+        "adam weights with retried tasks differ from the fault-free run");
+  }
 }

@@ -59,7 +59,7 @@ import org.apache.spark.util.LongAccumulator;
 public final class TrainingDriver {
 
   private static final Pattern ITERATION =
-      Pattern.compile("spark-backprop: l-bfgs iteration (\\d+) of");
+      Pattern.compile("spark-backprop: (?:l-bfgs iteration|epoch) (\\d+) of");
 
   static {
     // A driver JVM of the tests must never linger: the test waits for it with a timeout and

@@ -69,4 +69,41 @@ class SparkSubmitExamplesTest {
         .csv(ChildProcess.basedir().resolve("examples/data/friedman1.csv").toString()).limit(10);
     assertEquals(10, model.transform(rows).select("prediction").count());
   }
+
+  @Test
+  void fashionMnistExampleRunsThroughSparkSubmitWithItsDefaultRecipe(@TempDir Path tmp)
+      throws Exception {
+    Path metrics = tmp.resolve("fashion.json");
+    Path model = tmp.resolve("fashion-model");
+    // main() as README's main command runs it (adam with the fast recipe), on fewer images
+    List<String> command = List.of("bash",
+        ChildProcess.basedir().resolve("scripts/spark-submit").toString(),
+        "--master", "local[2]",
+        "--conf", "spark.ui.enabled=false",
+        "--driver-memory", "1g",
+        "--class", FashionMnistClassification.class.getName(),
+        "--jars", System.getProperty("sparkbackprop.libraryJar"),
+        System.getProperty("sparkbackprop.examplesJar"),
+        "--limit", "3000", "--test-limit", "1000", "--hidden", "64",
+        "--batch-size", "256", "--max-iter", "5",
+        "--model-out", model.toString(),
+        "--metrics-out", metrics.toString());
+    try (ChildProcess submit = ChildProcess.start("scripts/spark-submit", command, Map.of(),
+        tmp.resolve("spark-submit.log"))) {
+      submit.requireSuccess(Duration.ofMinutes(5));
+      String log = submit.output();
+      System.out.println("SparkSubmitExamplesTest:\n" + submit.logTail(6));
+      assertTrue(log.contains("solver adam"), log);
+      Matcher accuracy = Pattern.compile("Test accuracy: ([0-9.]+) \\(1000 images").matcher(log);
+      assertTrue(accuracy.find(), "no test accuracy in the output:\n" + log);
+      assertTrue(Double.parseDouble(accuracy.group(1)) > 0.65, "accuracy " + accuracy.group(1));
+    }
+    String json = Files.readString(metrics);
+    assertTrue(json.contains("\"example\": \"fashion-mnist\"")
+        && json.contains("\"iterations\": 5"), json);
+    TestSpark.session();
+    assertArrayEquals(new int[] {784, 64, 10},
+        io.github.sparkbackprop.ml.NeuralNetworkClassificationModel.load(model.toString())
+            .layers());
+  }
 }

@@ -91,6 +91,9 @@ class MiniBatchTrainingTest {
     double[] d = miniBatch("adam").fit(one).weights().toArray();
     double[] e = miniBatch("adam").fit(one).weights().toArray();
     assertArrayEquals(d, e, 0.0);
+    // Only the rounding of the partial sums differs between 1 and 3 partitions.
+    double partitioningDiff = TestData.maxAbsDiff(a, d);
+    assertTrue(partitioningDiff < 1e-6, "1 vs 3 partitions: " + partitioningDiff);
   }
 
   @Test
@@ -195,5 +198,63 @@ class MiniBatchTrainingTest {
             .fit(TestData.blobs(100, 5, 4, 1)));
     assertTrue(width.getMessage().contains("initialWeights has " + first.weights().size()),
         width.getMessage());
+  }
+
+  @Test
+  void miniBatchSolversWarmStartFromAModelToo() {
+    NeuralNetworkClassificationModel first = new NeuralNetworkClassifier()
+        .setHiddenLayers(new int[] {16}).setMaxIter(30).setTol(0).setSeed(3).fit(data);
+    double[] trained = first.summary().objectiveHistory();
+    double reached = trained[trained.length - 1];
+    NeuralNetworkClassifier adam = miniBatch("adam").setStepSize(0.001).setMaxIter(1);
+    double warm = adam.copy(new ParamMap()).setInitialModel(first).fit(data)
+        .summary().objectiveHistory()[0];
+    double cold = adam.fit(data).summary().objectiveHistory()[0];
+    // adam starts where l-bfgs stopped, not from a fresh random network
+    assertEquals(reached, warm, 1e-9, "warm start of adam");
+    assertTrue(cold > 2 * reached, "cold " + cold + " vs reached " + reached);
+  }
+
+  /** Broadcast blocks of at least {@code minBytes} held by this JVM's block manager. */
+  private static List<String> largeBroadcastBlocks(long minBytes) {
+    org.apache.spark.storage.BlockManager blocks = org.apache.spark.SparkEnv.get().blockManager();
+    List<String> large = new java.util.ArrayList<>();
+    scala.collection.Seq<org.apache.spark.storage.BlockId> ids = blocks.getMatchingBlockIds(
+        new scala.runtime.AbstractFunction1<org.apache.spark.storage.BlockId, Object>() {
+          @Override
+          public Object apply(org.apache.spark.storage.BlockId id) {
+            return id.isBroadcast();
+          }
+        });
+    scala.jdk.javaapi.CollectionConverters.asJava(ids).forEach(id -> {
+      scala.Option<org.apache.spark.storage.BlockStatus> status = blocks.getStatus(id);
+      if (status.isDefined()
+          && status.get().memSize() + status.get().diskSize() >= minBytes) {
+        large.add(id.name());
+      }
+    });
+    return large;
+  }
+
+  @Test
+  void stepsLeaveNoWeightsBroadcastOrCachedRddBehind() {
+    // 30 inputs x 1000 hidden units: 32,000 weights, 256 KB per broadcast of the weights
+    Dataset<Row> wide = TestData.blobs(600, 30, 3, 5).cache();
+    wide.count(); // materialise the input's own cache before counting cached RDDs
+    try {
+      org.apache.spark.SparkContext sc = wide.sparkSession().sparkContext();
+      int cachedBefore = sc.getPersistentRDDs().size();
+      List<String> before = largeBroadcastBlocks(100_000);
+      NeuralNetworkClassificationModel model = new NeuralNetworkClassifier().setSolver("adam")
+          .setHiddenLayers(new int[] {1000}).setBatchSize(100).setMaxIter(3).setSeed(1)
+          .fit(wide);
+      assertEquals(18, model.summary().learningRateHistory().length); // 6 steps x 3 epochs
+      // every step's weights broadcast was destroyed, not left for the garbage collector
+      assertEquals(before, largeBroadcastBlocks(100_000));
+      // the training blocks were unpersisted; no RDD per step was cached
+      assertEquals(cachedBefore, sc.getPersistentRDDs().size());
+    } finally {
+      wide.unpersist();
+    }
   }
 }

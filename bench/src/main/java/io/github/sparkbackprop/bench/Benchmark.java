@@ -34,9 +34,9 @@ import org.apache.spark.sql.SparkSession;
  * JVM on {@code local[2]}.
  *
  * <p>It measures the GEMM peak of the BLAS in use for the training shapes (the physical limit),
- * seconds per full-batch gradient (settled: the median of the iterations after the JIT warm-up
- * for this library; for Spark's perceptron, which reports no per-iteration times, the difference
- * of two runs of different lengths divided by the extra iterations), test accuracy against
+ * seconds per full-batch gradient (for both libraries the difference of two runs of different
+ * lengths divided by the extra iterations, interleaved and repeated, the median kept), test
+ * accuracy against
  * training wall time (each point a complete training run of that length), and
  * {@code transform} throughput. Figures go to stdout and to {@code results.csv},
  * {@code results.json} and {@code accuracy-vs-time.{csv,png}} in the output folder.
@@ -143,40 +143,54 @@ public final class Benchmark {
         .put("threads", threads));
   }
 
-  /** Seconds per full-batch gradient (one pass forward and backward over all 60,000 rows). */
+  /**
+   * Seconds per full-batch gradient (one pass forward and backward over all 60,000 rows),
+   * measured the same way for every contender, since Spark's perceptron reports no per-iteration
+   * times: two full-batch {@code gd} runs of different lengths, each timed whole, their
+   * difference divided by the extra iterations (start-up and JIT warm-up cancel out). The
+   * contenders' runs are interleaved and repeated and the median kept, so that a noisy moment on
+   * a shared machine hits them alike instead of deciding the comparison.
+   */
   private void fullBatchGradient() {
-    int iterations = quick ? 6 : 30;
-    int warmup = quick ? 2 : 10;
+    int shortRun = quick ? 2 : 10;
+    int longRun = quick ? 6 : 30;
+    int repeats = quick ? 1 : 3;
     long params = Topology.countParameters(LAYERS);
     double trueFlops = 2.0 * new Topology(LAYERS, io.github.sparkbackprop.nn.Activation.RELU,
         io.github.sparkbackprop.nn.OutputLoss.softmaxCrossEntropy())
         .multiplyAddsPerRowForGradient() * trainRows;
-    for (String precision : new String[] {"double", "float"}) {
-      NeuralNetworkClassificationModel model = ours().setSolver("gd").setStepSize(0.01)
-          .setBatchSize((int) trainRows).setMaxIter(iterations).setTol(0)
-          .setPrecision(precision).fit(train);
-      double[] times = model.summary().iterationSeconds();
-      double seconds = median(Arrays.copyOfRange(times, warmup, times.length));
-      double peak = precision.equals("double") ? doublePeak : floatPeak;
-      record(new Measurement("full-batch gradient", "spark-backprop " + precision)
+    Map<String, java.util.function.IntFunction<Object>> contenders = new LinkedHashMap<>();
+    contenders.put("spark-backprop double", n -> fullBatchGd("double", n).fit(train));
+    contenders.put("spark-backprop float", n -> fullBatchGd("float", n).fit(train));
+    // Spark's perceptron does the same GEMMs (it too skips the input layer's error signal).
+    contenders.put("Spark MultilayerPerceptronClassifier",
+        n -> sparkMlp().setSolver("gd").setMaxIter(n).setTol(0).fit(train));
+    Map<String, double[]> estimates = new LinkedHashMap<>();
+    contenders.keySet().forEach(name -> estimates.put(name, new double[repeats]));
+    for (int r = 0; r < repeats; r++) {
+      for (Map.Entry<String, java.util.function.IntFunction<Object>> c : contenders.entrySet()) {
+        double tShort = timed(() -> c.getValue().apply(shortRun));
+        double tLong = timed(() -> c.getValue().apply(longRun));
+        estimates.get(c.getKey())[r] = (tLong - tShort) / (longRun - shortRun);
+      }
+    }
+    for (Map.Entry<String, double[]> e : estimates.entrySet()) {
+      double seconds = median(e.getValue());
+      double peak = e.getKey().endsWith("float") ? floatPeak : doublePeak;
+      record(new Measurement("full-batch gradient", e.getKey())
           .put("seconds", seconds)
+          .put("min", Arrays.stream(e.getValue()).min().getAsDouble())
+          .put("max", Arrays.stream(e.getValue()).max().getAsDouble())
           .put("effectiveGflops", 6.0 * params * trainRows / seconds / 1e9)
           .put("trueGflops", trueFlops / seconds / 1e9)
           .put("shareOfGemmPeak", trueFlops / seconds / 1e9 / peak));
     }
-    int shortRun = quick ? 2 : 15;
-    int longRun = quick ? 6 : 35;
-    double tShort = timed(() -> sparkMlp().setSolver("gd").setMaxIter(shortRun).setTol(0)
-        .fit(train));
-    double tLong = timed(() -> sparkMlp().setSolver("gd").setMaxIter(longRun).setTol(0)
-        .fit(train));
-    double seconds = (tLong - tShort) / (longRun - shortRun);
-    // Spark's perceptron does the same GEMMs (it too skips the input layer's error signal).
-    record(new Measurement("full-batch gradient", "Spark MultilayerPerceptronClassifier")
-        .put("seconds", seconds)
-        .put("effectiveGflops", 6.0 * params * trainRows / seconds / 1e9)
-        .put("trueGflops", trueFlops / seconds / 1e9)
-        .put("shareOfGemmPeak", trueFlops / seconds / 1e9 / doublePeak));
+  }
+
+  /** Full-batch gradient descent: every iteration is one pass over all rows. */
+  private NeuralNetworkClassifier fullBatchGd(String precision, int iterations) {
+    return ours().setSolver("gd").setStepSize(0.01).setBatchSize((int) trainRows)
+        .setMaxIter(iterations).setTol(0).setPrecision(precision);
   }
 
   /** Test accuracy against training time; each point is a whole training run. */
@@ -237,16 +251,22 @@ public final class Benchmark {
     models.put("spark-backprop double", () -> ours.transform(test));
     models.put("spark-backprop float", () -> oursFloat.transform(test));
     models.put("Spark MLP", () -> theirs.transform(test));
-    for (Map.Entry<String, Supplier<Dataset<Row>>> e : models.entrySet()) {
-      double[] times = new double[quick ? 3 : 7];
-      for (int i = 0; i < times.length; i++) {
+    int repeats = quick ? 3 : 9;
+    Map<String, double[]> times = new LinkedHashMap<>();
+    models.keySet().forEach(name -> times.put(name, new double[repeats]));
+    // interleaved, so that a noisy moment on a shared machine hits every model alike
+    for (int i = 0; i < repeats; i++) {
+      for (Map.Entry<String, Supplier<Dataset<Row>>> e : models.entrySet()) {
         // "noop" computes every output column of every row and writes nothing
-        times[i] = timed(() -> {
+        times.get(e.getKey())[i] = timed(() -> {
           e.getValue().get().write().format("noop").mode("overwrite").save();
           return null;
         });
       }
-      double seconds = median(Arrays.copyOfRange(times, 1, times.length));
+    }
+    for (Map.Entry<String, double[]> e : times.entrySet()) {
+      // the first round warms up the JIT and Spark's code generation
+      double seconds = median(Arrays.copyOfRange(e.getValue(), 1, repeats));
       record(new Measurement("transform", e.getKey()).put("rows", rows)
           .put("seconds", seconds).put("rowsPerSecond", rows / seconds));
     }
