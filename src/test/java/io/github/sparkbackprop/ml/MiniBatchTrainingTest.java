@@ -257,4 +257,27 @@ class MiniBatchTrainingTest {
       wide.unpersist();
     }
   }
+
+  @Test
+  void adamsOwnParamsReachTheOptimiser() {
+    NeuralNetworkClassifier adam = miniBatch("adam").setStepSize(0.01).setMaxIter(2);
+    double[] base = adam.fit(data).weights().toArray();
+    assertArrayEquals(base, adam.copy(new ParamMap()).fit(data).weights().toArray(), 0.0);
+    for (ParamMap changed : List.of(
+        new ParamMap().put(adam.beta1(), 0.5),
+        new ParamMap().put(adam.beta2(), 0.9),
+        new ParamMap().put(adam.adamEpsilon(), 1.0))) {
+      double[] other = ((NeuralNetworkClassifier) adam.copy(changed)).fit(data).weights()
+          .toArray();
+      assertTrue(TestData.maxAbsDiff(base, other) > 1e-6, "no effect of " + changed);
+    }
+    // and gd's: plain, heavy-ball momentum and Nesterov's each give other weights
+    NeuralNetworkClassifier gd = miniBatch("gd").setStepSize(0.05).setMaxIter(2);
+    double[] plain = gd.fit(data).weights().toArray();
+    double[] heavyBall = gd.copy(new ParamMap()).setMomentum(0.9).fit(data).weights().toArray();
+    double[] nesterov = gd.copy(new ParamMap()).setMomentum(0.9).setNesterov(true).fit(data)
+        .weights().toArray();
+    assertTrue(TestData.maxAbsDiff(plain, heavyBall) > 1e-6, "momentum had no effect");
+    assertTrue(TestData.maxAbsDiff(heavyBall, nesterov) > 1e-6, "nesterov had no effect");
+  }
 }
