@@ -12,6 +12,7 @@ final class JobRecorder extends SparkListener implements AutoCloseable {
 
   private final SparkContext sc;
   private final List<String> descriptions = Collections.synchronizedList(new ArrayList<>());
+  private final List<Integer> stageCounts = Collections.synchronizedList(new ArrayList<>());
 
   JobRecorder(SparkContext sc) {
     this.sc = sc;
@@ -23,7 +24,27 @@ final class JobRecorder extends SparkListener implements AutoCloseable {
     String description = jobStart.properties() == null
         ? null
         : jobStart.properties().getProperty("spark.job.description");
-    descriptions.add(description == null ? "" : description);
+    synchronized (descriptions) {
+      descriptions.add(description == null ? "" : description);
+      stageCounts.add(jobStart.stageInfos().size());
+    }
+  }
+
+  /**
+   * Number of stages (run or skipped) of each job started so far whose description starts with
+   * {@code prefix}, in start order.
+   */
+  List<Integer> stageCounts(String prefix) {
+    waitForListenerBus();
+    List<Integer> counts = new ArrayList<>();
+    synchronized (descriptions) {
+      for (int i = 0; i < descriptions.size(); i++) {
+        if (descriptions.get(i).startsWith(prefix)) {
+          counts.add(stageCounts.get(i));
+        }
+      }
+    }
+    return counts;
   }
 
   /** Descriptions of the jobs started so far (after the listener bus has caught up). */
