@@ -151,7 +151,7 @@ public final class Benchmark {
    * contenders' runs are interleaved and repeated and the median kept, so that a noisy moment on
    * a shared machine hits them alike instead of deciding the comparison.
    */
-  private void fullBatchGradient() {
+  private void fullBatchGradient() throws Exception {
     int shortRun = quick ? 2 : 10;
     int longRun = quick ? 6 : 30;
     int repeats = quick ? 1 : 3;
@@ -174,6 +174,14 @@ public final class Benchmark {
         estimates.get(c.getKey())[r] = (tLong - tShort) / (longRun - shortRun);
       }
     }
+    // the same arithmetic without Spark: how much of the gap to the peak is Spark's
+    double kernel = KernelThroughput.secondsPerGradient(LAYERS, (int) trainRows, 256,
+        Runtime.getRuntime().availableProcessors());
+    record(new Measurement("full-batch gradient", "spark-backprop double, without Spark")
+        .put("seconds", kernel)
+        .put("effectiveGflops", 6.0 * params * trainRows / kernel / 1e9)
+        .put("trueGflops", trueFlops / kernel / 1e9)
+        .put("shareOfGemmPeak", trueFlops / kernel / 1e9 / doublePeak));
     for (Map.Entry<String, double[]> e : estimates.entrySet()) {
       double seconds = median(e.getValue());
       double peak = e.getKey().endsWith("float") ? floatPeak : doublePeak;
