@@ -259,6 +259,8 @@ public final class Benchmark {
     models.put("spark-backprop double", () -> ours.transform(test));
     models.put("spark-backprop float", () -> oursFloat.transform(test));
     models.put("Spark MLP", () -> theirs.transform(test));
+    // what Spark alone costs to read and write the same rows: the floor under every model
+    models.put("no model (the input rows alone)", () -> test.toDF());
     int repeats = quick ? 3 : 9;
     Map<String, double[]> times = new LinkedHashMap<>();
     models.keySet().forEach(name -> times.put(name, new double[repeats]));
