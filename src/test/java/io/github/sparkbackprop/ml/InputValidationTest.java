@@ -108,6 +108,29 @@ class InputValidationTest {
     }
   }
 
+  /**
+   * Data errors are found while the rows are read and stacked into blocks, which is the first
+   * pass over the data: no training pass (no {@code l-bfgs} iteration, no epoch) ever starts.
+   */
+  @Test
+  void dataErrorsStopTheFitBeforeAnyTrainingPass() {
+    List<Runnable> bad = List.of(
+        () -> classifier().fit(withRow(3, Vectors.dense(0.5, Double.NaN), 1.0, 1.0)),
+        () -> classifier().fit(withRow(3, Vectors.dense(0.5, 0.5), -1.0, 1.0)),
+        () -> classifier().setWeightCol("weight")
+            .fit(withRow(3, Vectors.dense(0.5, 0.5), 1.0, -2.0)),
+        () -> classifier().setSolver("adam").fit(withRow(5, Vectors.dense(1, 2, 3), 1.0, 1.0)),
+        () -> regressor().fit(withRow(2, Vectors.dense(0.5, 0.5), Double.NaN, 1.0)));
+    for (Runnable fit : bad) {
+      try (JobRecorder jobs = new JobRecorder(SPARK.sparkContext())) {
+        assertThrows(IllegalArgumentException.class, fit::run);
+        List<String> ran = jobs.jobs();
+        assertTrue(ran.stream().noneMatch(d -> d.startsWith("spark-backprop: l-bfgs iteration")
+            || d.startsWith("spark-backprop: epoch")), "a training pass ran: " + ran);
+      }
+    }
+  }
+
   // ---------------------------------------------------------------------------------------------
   // Features
 
