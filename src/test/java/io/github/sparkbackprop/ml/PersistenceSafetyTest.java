@@ -267,6 +267,44 @@ class PersistenceSafetyTest {
         "NeuralNetworkClassifier.load(path)");
   }
 
+  /** The regression model reads through the same checks as the classification model. */
+  @Test
+  void aDamagedRegressionModelIsNamedToo() throws IOException {
+    NeuralNetworkRegressionModel model = new NeuralNetworkRegressor()
+        .setHiddenLayers(new int[] {3}).setMaxIter(3).setSeed(1L).fit(data);
+
+    String truncatedMetadata = tmp.resolve("regressor-truncated-metadata").toString();
+    model.save(truncatedMetadata);
+    Path part = metadataFile(truncatedMetadata);
+    String json = Files.readString(part, StandardCharsets.UTF_8);
+    Files.writeString(part, json.substring(0, json.length() / 2));
+    deleteChecksums(part.getParent());
+    assertRejected(() -> NeuralNetworkRegressionModel.load(truncatedMetadata),
+        truncatedMetadata, "metadata");
+
+    String truncatedData = tmp.resolve("regressor-truncated-data").toString();
+    model.save(truncatedData);
+    Path parquet = dataFile(truncatedData);
+    try (RandomAccessFile f = new RandomAccessFile(parquet.toFile(), "rw")) {
+      f.setLength(f.length() / 2);
+    }
+    deleteChecksums(parquet.getParent());
+    assertRejected(() -> NeuralNetworkRegressionModel.load(truncatedData), truncatedData,
+        "data", "cannot be read as Parquet");
+
+    String newer = tmp.resolve("regressor-newer").toString();
+    model.save(newer);
+    rewriteData(newer, df -> df.withColumn("formatVersion", functions.lit(99)));
+    assertRejected(() -> NeuralNetworkRegressionModel.load(newer), newer, "format version 99");
+
+    // a classification model where a regression model is expected, and the other way round
+    String classifier = saved("a-classifier");
+    assertRejected(() -> NeuralNetworkRegressionModel.load(classifier), classifier);
+    String regressor = tmp.resolve("a-regressor").toString();
+    model.save(regressor);
+    assertRejected(() -> NeuralNetworkClassificationModel.load(regressor), regressor);
+  }
+
   @Test
   void aNewerFormatVersionNamesBothVersions() throws IOException {
     String path = saved("newer");
