@@ -127,7 +127,7 @@ final class NetworkModelData {
     }
     int[] layers = layerList.stream().mapToInt(Integer::intValue).toArray();
     if (layers.length < 2 || Arrays.stream(layers).anyMatch(n -> n < 1)
-        || NetworkSizeCheck.countParameters(layers) > Topology.MAX_PARAMETERS) {
+        || Topology.countParameters(layers) > Topology.MAX_PARAMETERS) {
       throw corrupt(path, "its layers " + Arrays.toString(layers) + " are not those of a"
           + " network (at least two layers of at least one unit, at most "
           + Topology.MAX_PARAMETERS + " parameters)", null);

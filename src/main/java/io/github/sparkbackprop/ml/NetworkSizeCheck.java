@@ -102,7 +102,7 @@ final class NetworkSizeCheck {
   static String problem(int[] layerSizes, String description, boolean atLeast, String solver,
       boolean validating, long maxMemory, int extraCopies, long maxResultSize, int results,
       int resultBytesPerParameter) {
-    long parameters = countParameters(layerSizes);
+    long parameters = Topology.countParameters(layerSizes);
     String network = "The network " + description + " has " + (atLeast ? "at least " : "")
         + (parameters == Long.MAX_VALUE ? "more than 9e18"
             : String.format(Locale.ROOT, "%,d", parameters)) + " parameters";
@@ -165,19 +165,6 @@ final class NetworkSizeCheck {
       }
     }
     return lo;
-  }
-
-  /**
-   * Parameter count of a network with {@code layerSizes} (weights and biases), saturating at
-   * {@code Long.MAX_VALUE} where {@code Topology.countParameters} would overflow.
-   */
-  static long countParameters(int[] layerSizes) {
-    long count = 0;
-    for (int l = 0; l + 1 < layerSizes.length; l++) {
-      long layer = (long) layerSizes[l] * layerSizes[l + 1] + layerSizes[l + 1];
-      count = count > Long.MAX_VALUE - layer ? Long.MAX_VALUE : count + layer;
-    }
-    return count;
   }
 
   /** Copies of the weight vector the driver holds while {@code solver} runs. */

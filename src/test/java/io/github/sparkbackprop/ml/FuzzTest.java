@@ -3,6 +3,7 @@ package io.github.sparkbackprop.ml;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.junit.jupiter.api.Assertions.fail;
 
+import io.github.sparkbackprop.nn.Topology;
 import io.github.sparkbackprop.optim.DivergenceException;
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -519,7 +520,7 @@ class FuzzTest {
       layers[0] = data.numFeatures;
       System.arraycopy(hidden, 0, layers, 1, hidden.length);
       layers[layers.length - 1] = outputs;
-      return (int) Math.max(1, NetworkSizeCheck.countParameters(layers));
+      return (int) Math.max(1, Topology.countParameters(layers));
     }
 
     /**
