@@ -2,6 +2,7 @@ package io.github.sparkbackprop.ml;
 
 import io.github.sparkbackprop.nn.Backpropagation;
 import io.github.sparkbackprop.nn.DoubleDouble;
+import io.github.sparkbackprop.nn.RawArrays;
 import io.github.sparkbackprop.nn.RowBlock;
 import io.github.sparkbackprop.nn.Weights;
 import io.github.sparkbackprop.nn.Workspace;
@@ -9,8 +10,6 @@ import java.io.IOException;
 import java.io.ObjectInputStream;
 import java.io.ObjectOutputStream;
 import java.io.Serializable;
-import java.nio.ByteBuffer;
-import java.nio.ByteOrder;
 
 /**
  * The sums one pass over the data produces: weighted loss, weight and gradient of the batch, and
@@ -201,59 +200,19 @@ final class GradientSum implements Serializable {
     return this;
   }
 
-  // The arrays travel as raw little-endian bytes. A task serialises its result once, so these
-  // paths rarely get JIT-compiled: an element-by-element loop (Java's own array serialisation,
-  // or a big-endian ByteBuffer) then runs interpreted and took 10-30 ms for 235k values, while
-  // a native-order ByteBuffer copy is one bulk memory copy (about 1 ms) even when interpreted.
+  // The arrays travel as raw bytes (RawArrays): a task serialises its result once, where Java's
+  // own array serialisation runs interpreted and slowly.
   private void writeObject(ObjectOutputStream out) throws IOException {
     out.defaultWriteObject();
-    writeDoubles(out, gradient);
-    writeDoubles(out, gradientLow);
-    if (shippedGradient == null) {
-      out.writeInt(-1);
-    } else {
-      out.writeInt(shippedGradient.length);
-      ByteBuffer bytes =
-          ByteBuffer.allocate(4 * shippedGradient.length).order(ByteOrder.LITTLE_ENDIAN);
-      bytes.asFloatBuffer().put(shippedGradient);
-      out.write(bytes.array());
-    }
+    RawArrays.writeDoubles(out, gradient);
+    RawArrays.writeDoubles(out, gradientLow);
+    RawArrays.writeFloats(out, shippedGradient);
   }
 
   private void readObject(ObjectInputStream in) throws IOException, ClassNotFoundException {
     in.defaultReadObject();
-    gradient = readDoubles(in);
-    gradientLow = readDoubles(in);
-    int n = in.readInt();
-    if (n >= 0) {
-      byte[] bytes = new byte[4 * n];
-      in.readFully(bytes);
-      shippedGradient = new float[n];
-      ByteBuffer.wrap(bytes).order(ByteOrder.LITTLE_ENDIAN).asFloatBuffer()
-          .get(shippedGradient);
-    }
-  }
-
-  private static void writeDoubles(ObjectOutputStream out, double[] values) throws IOException {
-    if (values == null) {
-      out.writeInt(-1);
-      return;
-    }
-    out.writeInt(values.length);
-    ByteBuffer bytes = ByteBuffer.allocate(8 * values.length).order(ByteOrder.LITTLE_ENDIAN);
-    bytes.asDoubleBuffer().put(values);
-    out.write(bytes.array());
-  }
-
-  private static double[] readDoubles(ObjectInputStream in) throws IOException {
-    int n = in.readInt();
-    if (n < 0) {
-      return null;
-    }
-    byte[] bytes = new byte[8 * n];
-    in.readFully(bytes);
-    double[] values = new double[n];
-    ByteBuffer.wrap(bytes).order(ByteOrder.LITTLE_ENDIAN).asDoubleBuffer().get(values);
-    return values;
+    gradient = RawArrays.readDoubles(in);
+    gradientLow = RawArrays.readDoubles(in);
+    shippedGradient = RawArrays.readFloats(in);
   }
 }

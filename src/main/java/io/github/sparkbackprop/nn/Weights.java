@@ -4,8 +4,6 @@ import java.io.IOException;
 import java.io.ObjectInputStream;
 import java.io.ObjectOutputStream;
 import java.io.Serializable;
-import java.nio.ByteBuffer;
-import java.nio.ByteOrder;
 
 /**
  * The flat weight vector as it travels to the executors for one pass: in double precision, or
@@ -34,11 +32,7 @@ public final class Weights implements Serializable {
 
   /** Rounds {@code weights} to single precision into a new vector. */
   public static Weights singlePrecision(double[] weights) {
-    float[] f = new float[weights.length];
-    for (int i = 0; i < f.length; i++) {
-      f[i] = (float) weights[i];
-    }
-    return new Weights(null, f);
+    return new Weights(null, rounded(weights));
   }
 
   /** Number of parameters. */
@@ -69,44 +63,30 @@ public final class Weights implements Serializable {
     }
     float[] f = derivedFloats;
     if (f == null) {
-      f = new float[doubles.length];
-      for (int i = 0; i < f.length; i++) {
-        f[i] = (float) doubles[i];
-      }
+      f = rounded(doubles);
       derivedFloats = f;
     }
     return f;
   }
 
-  // Raw little-endian bytes: one bulk memory copy on x86 even before the JIT compiles this
-  // rarely-called method, where Java's own array serialisation loops element by element.
+  private static float[] rounded(double[] weights) {
+    float[] f = new float[weights.length];
+    for (int i = 0; i < f.length; i++) {
+      f[i] = (float) weights[i];
+    }
+    return f;
+  }
+
+  // As raw bytes (RawArrays): Java's own array serialisation is far slower here.
   private void writeObject(ObjectOutputStream out) throws IOException {
     out.defaultWriteObject();
-    boolean single = floats != null;
-    out.writeBoolean(single);
-    ByteBuffer bytes = ByteBuffer.allocate(single ? 4 * floats.length : 8 * doubles.length)
-        .order(ByteOrder.LITTLE_ENDIAN);
-    if (single) {
-      bytes.asFloatBuffer().put(floats);
-    } else {
-      bytes.asDoubleBuffer().put(doubles);
-    }
-    out.writeInt(bytes.capacity());
-    out.write(bytes.array());
+    RawArrays.writeDoubles(out, doubles);
+    RawArrays.writeFloats(out, floats);
   }
 
   private void readObject(ObjectInputStream in) throws IOException, ClassNotFoundException {
     in.defaultReadObject();
-    boolean single = in.readBoolean();
-    byte[] bytes = new byte[in.readInt()];
-    in.readFully(bytes);
-    ByteBuffer buffer = ByteBuffer.wrap(bytes).order(ByteOrder.LITTLE_ENDIAN);
-    if (single) {
-      floats = new float[bytes.length / 4];
-      buffer.asFloatBuffer().get(floats);
-    } else {
-      doubles = new double[bytes.length / 8];
-      buffer.asDoubleBuffer().get(doubles);
-    }
+    doubles = RawArrays.readDoubles(in);
+    floats = RawArrays.readFloats(in);
   }
 }
