@@ -35,7 +35,7 @@ final class BlockScorer implements FlatMapFunction<Iterator<InternalRow>, Intern
   private static final int DENSE = 1;
 
   private final Backpropagation network;
-  private final Broadcast<double[]> weights;
+  private final Broadcast<Weights> weights;
   private final int featuresIndex;
   private final String featuresCol;
   private final int blockSize;
@@ -43,7 +43,7 @@ final class BlockScorer implements FlatMapFunction<Iterator<InternalRow>, Intern
   private final boolean singlePrecision;
   private final StructType outputSchema;
 
-  BlockScorer(Topology topology, Broadcast<double[]> weights, int featuresIndex,
+  BlockScorer(Topology topology, Broadcast<Weights> weights, int featuresIndex,
       String featuresCol, int blockSize, ScoreColumns columns, boolean singlePrecision,
       StructType outputSchema) {
     this.singlePrecision = singlePrecision;
@@ -52,8 +52,7 @@ final class BlockScorer implements FlatMapFunction<Iterator<InternalRow>, Intern
     this.featuresIndex = featuresIndex;
     this.featuresCol = featuresCol;
     // Fewer rows per block if needed so that the per-block buffers fit in a Java array.
-    this.blockSize = (int) Math.max(1,
-        Math.min(blockSize, (Integer.MAX_VALUE - 8L) / topology.maxLayerSize()));
+    this.blockSize = Math.min(blockSize, Workspace.maxRows(topology.maxLayerSize()));
     this.columns = columns;
     this.outputSchema = outputSchema;
   }
@@ -63,8 +62,7 @@ final class BlockScorer implements FlatMapFunction<Iterator<InternalRow>, Intern
     Topology topology = network.topology();
     int d = topology.numInputs();
     int k = topology.numOutputs();
-    double[] w = weights.value();
-    Weights singleWeights = singlePrecision ? Weights.singlePrecision(w) : null;
+    Weights w = weights.value();
     Workspace ws = new Workspace(topology, blockSize);
     double[] x = singlePrecision ? null : new double[d * blockSize];
     float[] xf = singlePrecision ? new float[d * blockSize] : null;
@@ -116,9 +114,9 @@ final class BlockScorer implements FlatMapFunction<Iterator<InternalRow>, Intern
           }
         }
         if (singlePrecision) {
-          network.predictRaw(singleWeights, xf, 0, pending.size(), raw, 0, ws);
+          network.predictRaw(w, xf, 0, pending.size(), raw, 0, ws);
         } else {
-          network.predictRaw(w, x, 0, pending.size(), raw, 0, ws);
+          network.predictRaw(w.doubles(), x, 0, pending.size(), raw, 0, ws);
         }
       }
     };

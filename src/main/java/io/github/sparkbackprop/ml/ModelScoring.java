@@ -1,6 +1,7 @@
 package io.github.sparkbackprop.ml;
 
 import io.github.sparkbackprop.nn.Topology;
+import io.github.sparkbackprop.nn.Weights;
 import java.util.ArrayList;
 import java.util.List;
 import org.apache.spark.broadcast.Broadcast;
@@ -47,9 +48,11 @@ final class ModelScoring {
         schema = schema.add(field);
       }
     }
-    Broadcast<double[]> broadcastWeights =
-        dataset.sparkSession().sparkContext().broadcast(weights,
-            scala.reflect.ClassTag$.MODULE$.apply(double[].class));
+    // In the network's precision, as training broadcasts them: rounded once here, not per task.
+    Broadcast<Weights> broadcastWeights =
+        dataset.sparkSession().sparkContext().broadcast(
+            singlePrecision ? Weights.singlePrecision(weights) : Weights.of(weights),
+            scala.reflect.ClassTag$.MODULE$.apply(Weights.class));
     BlockScorer scorer = new BlockScorer(topology, broadcastWeights,
         inputSchema.fieldIndex(featuresCol), featuresCol, blockSize, factory.create(kinds),
         singlePrecision, schema);

@@ -1,6 +1,7 @@
 package io.github.sparkbackprop.ml;
 
 import io.github.sparkbackprop.nn.RowBlock;
+import io.github.sparkbackprop.nn.Workspace;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -120,8 +121,7 @@ final class RowBlockStacker implements FlatMapFunction<Iterator<Row>, RowBlock> 
       widest = Math.max(widest, h);
     }
     widest = Math.max(widest, labelKind.declaredNumClasses);
-    long fit = (Integer.MAX_VALUE - 8L) / Math.max(1, widest);
-    return (int) Math.max(1, Math.min(blockSize, fit));
+    return Math.min(blockSize, Workspace.maxRows(widest));
   }
 
   /** Rows waiting to fill a block. */

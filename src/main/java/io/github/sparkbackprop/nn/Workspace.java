@@ -27,6 +27,14 @@ public final class Workspace {
     allocate(Math.max(1, capacity));
   }
 
+  /**
+   * Most rows one block (and so one workspace) may hold for a layer of {@code widestLayer}
+   * units: a buffer of {@code widestLayer x rows} values must fit in a Java array. At least 1.
+   */
+  public static int maxRows(long widestLayer) {
+    return (int) Math.max(1, (Integer.MAX_VALUE - 8L) / Math.max(1, widestLayer));
+  }
+
   /** The topology these buffers are shaped for. */
   public Topology topology() {
     return topology;
