@@ -10,6 +10,7 @@ import io.github.sparkbackprop.ml.TestSpark;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
@@ -31,19 +32,29 @@ import org.junit.jupiter.api.io.TempDir;
 @Timeout(value = 10, unit = TimeUnit.MINUTES)
 class SparkSubmitExamplesTest {
 
+  /**
+   * {@code scripts/spark-submit} on {@code local[2]} of an example's main class from the examples
+   * jar, with the library jar in {@code --jars}, and the example's own arguments.
+   */
+  private static List<String> sparkSubmit(Class<?> example, String... exampleArgs) {
+    List<String> command = new ArrayList<>(List.of("bash",
+        ChildProcess.basedir().resolve("scripts/spark-submit").toString(),
+        "--master", "local[2]",
+        "--conf", "spark.ui.enabled=false",
+        "--driver-memory", "1g",
+        "--class", example.getName(),
+        "--jars", System.getProperty("sparkbackprop.libraryJar"),
+        System.getProperty("sparkbackprop.examplesJar")));
+    command.addAll(List.of(exampleArgs));
+    return command;
+  }
+
   @Test
   void regressionExampleRunsThroughSparkSubmitAgainstTheBuiltJars(@TempDir Path tmp)
       throws Exception {
     Path output = tmp.resolve("friedman-model");
     Path metrics = tmp.resolve("metrics.json");
-    List<String> command = List.of("bash",
-        ChildProcess.basedir().resolve("scripts/spark-submit").toString(),
-        "--master", "local[2]",
-        "--conf", "spark.ui.enabled=false",
-        "--driver-memory", "1g",
-        "--class", FriedmanRegression.class.getName(),
-        "--jars", System.getProperty("sparkbackprop.libraryJar"),
-        System.getProperty("sparkbackprop.examplesJar"),
+    List<String> command = sparkSubmit(FriedmanRegression.class,
         "--input", "examples/data/friedman1.csv",
         "--max-iter", "60",
         "--output", output.toString(),
@@ -76,14 +87,7 @@ class SparkSubmitExamplesTest {
     Path metrics = tmp.resolve("fashion.json");
     Path model = tmp.resolve("fashion-model");
     // main() as README's main command runs it (adam with the fast recipe), on fewer images
-    List<String> command = List.of("bash",
-        ChildProcess.basedir().resolve("scripts/spark-submit").toString(),
-        "--master", "local[2]",
-        "--conf", "spark.ui.enabled=false",
-        "--driver-memory", "1g",
-        "--class", FashionMnistClassification.class.getName(),
-        "--jars", System.getProperty("sparkbackprop.libraryJar"),
-        System.getProperty("sparkbackprop.examplesJar"),
+    List<String> command = sparkSubmit(FashionMnistClassification.class,
         "--limit", "3000", "--test-limit", "1000", "--hidden", "64",
         "--batch-size", "256", "--max-iter", "5",
         "--model-out", model.toString(),

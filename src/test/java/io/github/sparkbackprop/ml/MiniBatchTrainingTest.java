@@ -6,16 +6,26 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.github.sparkbackprop.optim.DivergenceException;
+import java.util.ArrayList;
 import java.util.List;
+import org.apache.spark.SparkContext;
+import org.apache.spark.SparkEnv;
 import org.apache.spark.ml.evaluation.MulticlassClassificationEvaluator;
 import org.apache.spark.ml.param.ParamMap;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
+import org.apache.spark.storage.BlockId;
+import org.apache.spark.storage.BlockManager;
+import org.apache.spark.storage.BlockStatus;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
+import scala.Option;
+import scala.collection.Seq;
+import scala.jdk.javaapi.CollectionConverters;
+import scala.runtime.AbstractFunction1;
 
 /** The mini-batch solvers: they learn, they repeat exactly, they follow their schedule. */
 class MiniBatchTrainingTest {
@@ -217,17 +227,16 @@ class MiniBatchTrainingTest {
 
   /** Broadcast blocks of at least {@code minBytes} held by this JVM's block manager. */
   private static List<String> largeBroadcastBlocks(long minBytes) {
-    org.apache.spark.storage.BlockManager blocks = org.apache.spark.SparkEnv.get().blockManager();
-    List<String> large = new java.util.ArrayList<>();
-    scala.collection.Seq<org.apache.spark.storage.BlockId> ids = blocks.getMatchingBlockIds(
-        new scala.runtime.AbstractFunction1<org.apache.spark.storage.BlockId, Object>() {
-          @Override
-          public Object apply(org.apache.spark.storage.BlockId id) {
-            return id.isBroadcast();
-          }
-        });
-    scala.jdk.javaapi.CollectionConverters.asJava(ids).forEach(id -> {
-      scala.Option<org.apache.spark.storage.BlockStatus> status = blocks.getStatus(id);
+    BlockManager blocks = SparkEnv.get().blockManager();
+    List<String> large = new ArrayList<>();
+    Seq<BlockId> ids = blocks.getMatchingBlockIds(new AbstractFunction1<BlockId, Object>() {
+      @Override
+      public Object apply(BlockId id) {
+        return id.isBroadcast();
+      }
+    });
+    CollectionConverters.asJava(ids).forEach(id -> {
+      Option<BlockStatus> status = blocks.getStatus(id);
       if (status.isDefined()
           && status.get().memSize() + status.get().diskSize() >= minBytes) {
         large.add(id.name());
@@ -242,7 +251,7 @@ class MiniBatchTrainingTest {
     Dataset<Row> wide = TestData.blobs(600, 30, 3, 5).cache();
     wide.count(); // materialise the input's own cache before counting cached RDDs
     try {
-      org.apache.spark.SparkContext sc = wide.sparkSession().sparkContext();
+      SparkContext sc = wide.sparkSession().sparkContext();
       int cachedBefore = sc.getPersistentRDDs().size();
       List<String> before = largeBroadcastBlocks(100_000);
       NeuralNetworkClassificationModel model = new NeuralNetworkClassifier().setSolver("adam")

@@ -5,15 +5,12 @@ import io.github.sparkbackprop.ml.NeuralNetworkClassifier;
 import io.github.sparkbackprop.nn.Blas;
 import java.io.IOException;
 import java.io.UncheckedIOException;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.Paths;
 import java.time.Instant;
 import java.util.Arrays;
 import java.util.Locale;
 import java.util.Set;
-import org.apache.spark.SparkConf;
 import org.apache.spark.ml.evaluation.MulticlassClassificationEvaluator;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
@@ -389,15 +386,7 @@ public final class FashionMnistClassification {
       }
     }
     if (options.metricsOut != null) {
-      try {
-        Path parent = options.metricsOut.toAbsolutePath().getParent();
-        if (parent != null) {
-          Files.createDirectories(parent);
-        }
-        Files.write(options.metricsOut, result.toJson().getBytes(StandardCharsets.UTF_8));
-      } catch (IOException e) {
-        throw new UncheckedIOException("Cannot write the figures to " + options.metricsOut, e);
-      }
+      ExampleSession.writeJson(options.metricsOut, result.toJson());
     }
     return result;
   }
@@ -475,19 +464,8 @@ public final class FashionMnistClassification {
       return;
     }
 
-    SparkSession.Builder builder = SparkSession.builder().appName("spark-backprop Fashion-MNIST");
-    SparkConf fromSystem = new SparkConf();
-    // spark-submit passes the master as spark.master; elsewhere default to a local run.
-    if (parsed.has("master")) {
-      builder.master(parsed.string("master", null));
-    } else if (!fromSystem.contains("spark.master")) {
-      builder.master("local[2]");
-    }
-    // The progress bar would interleave with the per-iteration log lines.
-    if (!fromSystem.contains("spark.ui.showConsoleProgress")) {
-      builder.config("spark.ui.showConsoleProgress", "false");
-    }
-    SparkSession spark = builder.getOrCreate();
+    SparkSession spark = ExampleSession.start("spark-backprop Fashion-MNIST",
+        parsed.string("master", null));
     int status = 0;
     try {
       System.out.printf(Locale.ROOT, "Spark %s, master %s, BLAS %s (OPENBLAS_NUM_THREADS=%s)%n",
