@@ -8,11 +8,9 @@ import java.util.Iterator;
 import java.util.NoSuchElementException;
 import org.apache.spark.api.java.function.FlatMapFunction;
 import org.apache.spark.broadcast.Broadcast;
-import org.apache.spark.ml.linalg.Vector;
 import org.apache.spark.sql.catalyst.InternalRow;
 import org.apache.spark.sql.catalyst.expressions.GenericInternalRow;
 import org.apache.spark.sql.catalyst.expressions.JoinedRow;
-import org.apache.spark.sql.catalyst.expressions.UnsafeProjection;
 import org.apache.spark.sql.catalyst.expressions.UnsafeArrayData;
 import org.apache.spark.sql.catalyst.util.ArrayData;
 import org.apache.spark.unsafe.Platform;
@@ -73,7 +71,6 @@ final class BlockScorer implements FlatMapFunction<Iterator<InternalRow>, Intern
     Object[] appended = new Object[columns.size()];
     GenericInternalRow extra = new GenericInternalRow(appended);
     JoinedRow joined = new JoinedRow();
-    UnsafeProjection toOutput = UnsafeProjection.create(outputSchema);
     return new Iterator<InternalRow>() {
       private int next;
 
@@ -91,13 +88,10 @@ final class BlockScorer implements FlatMapFunction<Iterator<InternalRow>, Intern
           scoreNextBlock();
         }
         columns.fill(raw, next * k, k, probabilities, appended, 0);
-        for (int c = 0; c < appended.length; c++) {
-          if (appended[c] instanceof Vector) {
-            appended[c] = SparkInternals.serialize((Vector) appended[c]);
-          }
-        }
-        InternalRow row = pending.get(next++);
-        return toOutput.apply(joined.apply(row, extra));
+        // No UnsafeProjection here: the DataFrame over these rows (an RDD scan) turns every row
+        // into an UnsafeRow itself as it reads it, before asking for the next one, so the
+        // joined view stays valid long enough and each row is copied once, not twice.
+        return joined.apply(pending.get(next++), extra);
       }
 
       private void scoreNextBlock() {

@@ -4,7 +4,6 @@ import io.github.sparkbackprop.nn.OutputLoss;
 import io.github.sparkbackprop.nn.Predictions;
 import java.io.Serializable;
 import java.util.List;
-import org.apache.spark.ml.linalg.Vectors;
 
 /**
  * The values a model appends to each row, computed from the network's raw outputs, in the order
@@ -43,7 +42,8 @@ final class ScoreColumns implements Serializable {
   }
 
   /**
-   * Fills {@code out[start..]} with the appended values of one row.
+   * Fills {@code out[start..]} with the appended values of one row, in Catalyst's form: a
+   * prediction is a {@code Double}, a vector the struct {@code VectorUDT} stores.
    *
    * @param raw raw outputs of the block, column-major
    * @param offset offset of this row's outputs
@@ -59,11 +59,11 @@ final class ScoreColumns implements Serializable {
           out[start + c] = raw[offset];
           break;
         case RAW_PREDICTION:
-          out[start + c] = Vectors.dense(java.util.Arrays.copyOfRange(raw, offset, offset + k));
+          out[start + c] = SparkInternals.denseVector(raw, offset, k);
           break;
         case PROBABILITY:
           probabilitiesReady = probabilities(raw, offset, k, probabilityBuffer, probabilitiesReady);
-          out[start + c] = Vectors.dense(probabilityBuffer.clone());
+          out[start + c] = SparkInternals.denseVector(probabilityBuffer, 0, k);
           break;
         case PREDICTION:
           if (thresholds == null) {

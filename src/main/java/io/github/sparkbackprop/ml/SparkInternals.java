@@ -1,14 +1,14 @@
 package io.github.sparkbackprop.ml;
 
-import org.apache.spark.ml.linalg.SQLDataTypes;
-import org.apache.spark.ml.linalg.Vector;
 import org.apache.spark.rdd.RDD;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
 import org.apache.spark.sql.SparkSession;
 import org.apache.spark.sql.catalyst.InternalRow;
+import org.apache.spark.sql.catalyst.expressions.GenericInternalRow;
+import org.apache.spark.sql.catalyst.expressions.UnsafeArrayData;
 import org.apache.spark.sql.types.StructType;
-import org.apache.spark.sql.types.UserDefinedType;
+import org.apache.spark.unsafe.Platform;
 
 /**
  * The one place that touches Spark internals (XGBoost4J-Spark's habit: a single bridge file, so
@@ -20,10 +20,6 @@ import org.apache.spark.sql.types.UserDefinedType;
  * again, which cost more than the network itself.
  */
 final class SparkInternals {
-
-  @SuppressWarnings("unchecked")
-  private static final UserDefinedType<Vector> VECTOR_TYPE =
-      (UserDefinedType<Vector>) SQLDataTypes.VectorType();
 
   private SparkInternals() {}
 
@@ -42,9 +38,17 @@ final class SparkInternals {
         .internalCreateDataFrame(rows, schema, false);
   }
 
-  /** The Catalyst form of an ML vector (the struct VectorUDT stores). */
-  static InternalRow serialize(Vector v) {
-    return (InternalRow) VECTOR_TYPE.serialize(v);
+  /**
+   * The Catalyst form of a dense ML vector holding {@code values[offset..offset+length)}, as
+   * {@code VectorUDT.serialize} gives for it, without making the vector first: VectorUDT's struct
+   * (type 1 = dense, no size, no indices, the values).
+   */
+  static InternalRow denseVector(double[] values, int offset, int length) {
+    Object[] fields = new Object[4];
+    fields[0] = (byte) 1;
+    fields[3] = UnsafeArrayData.fromPrimitiveArray(
+        values, Platform.DOUBLE_ARRAY_OFFSET + 8 * offset, length, Double.BYTES);
+    return new GenericInternalRow(fields);
   }
 
   private static org.apache.spark.sql.classic.Dataset<?> classic(Dataset<?> dataset) {
