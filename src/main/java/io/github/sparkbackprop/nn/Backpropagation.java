@@ -141,7 +141,9 @@ public final class Backpropagation implements Serializable {
       // dW += D A_prev^T
       blas.dgemm("N", "T", out, in, n, 1.0, delta, 0, out, prev, prevOffset, in, 1.0,
           gradient, topology.weightOffset(l), out);
-      addColumnSums(delta, out, n, gradient, topology.biasOffset(l));
+      // db += D 1: the bias gradient as one BLAS matrix-vector product with a vector of ones
+      blas.dgemv("N", out, n, 1.0, delta, 0, out, ws.ones(), 0, 1, 1.0, gradient,
+          topology.biasOffset(l), 1);
       if (l > 0) {
         // D_prev = W^T D, then times f'(A_prev)
         blas.dgemm("T", "N", in, n, out, 1.0, weights, topology.weightOffset(l), out, delta, 0,
@@ -211,15 +213,6 @@ public final class Backpropagation implements Serializable {
           prevOffset, in, 1.0, z, 0, out);
       if (l < layers - 1) {
         topology.hiddenActivation().applyInPlace(z, 0, out * n);
-      }
-    }
-  }
-
-  private static void addColumnSums(double[] m, int rows, int cols, double[] target, int offset) {
-    for (int j = 0; j < cols; j++) {
-      int base = j * rows;
-      for (int i = 0; i < rows; i++) {
-        target[offset + i] += m[base + i];
       }
     }
   }

@@ -14,6 +14,8 @@ public final class Workspace {
   private double[][] activations;
   private double[] deltaA;
   private double[] deltaB;
+  /** {@code capacity} ones: multiplied by a delta matrix, they give its row sums. */
+  private double[] ones;
   private FloatWorkspace singlePrecision;
 
   /**
@@ -72,6 +74,10 @@ public final class Workspace {
     return deltaB;
   }
 
+  double[] ones() {
+    return ones;
+  }
+
   private void allocate(int rows) {
     int layers = topology.numWeightLayers();
     activations = new double[layers][];
@@ -83,6 +89,8 @@ public final class Workspace {
     }
     deltaA = new double[maxUnits * rows];
     deltaB = new double[maxUnits * rows];
+    ones = new double[rows];
+    java.util.Arrays.fill(ones, 1.0);
     capacity = rows;
   }
 }
