@@ -23,11 +23,12 @@ final class ModelScoring {
    * @param dataset the input
    * @param outputSchema the input schema plus the new columns, as {@code transformSchema} gives
    * @param kindsByName the kind of each new column, by column name
+   * @param weights the model's weights, broadcast once for all its calls
    * @param singlePrecision whether to score in single precision
    */
   static Dataset<Row> transform(
       Dataset<?> dataset, StructType outputSchema, java.util.Map<String, ScoreColumns.Kind>
-          kindsByName, ScoreColumnsFactory factory, Topology topology, double[] weights,
+          kindsByName, ScoreColumnsFactory factory, Topology topology, ScoringWeights weights,
       String featuresCol, int blockSize, boolean singlePrecision) {
     StructType inputSchema = dataset.schema();
     SchemaChecks.requireFeatureWidth(inputSchema, featuresCol, topology.numInputs());
@@ -48,16 +49,13 @@ final class ModelScoring {
         schema = schema.add(field);
       }
     }
-    // In the network's precision, as training broadcasts them: rounded once here, not per task.
     Broadcast<Weights> broadcastWeights =
-        dataset.sparkSession().sparkContext().broadcast(
-            singlePrecision ? Weights.singlePrecision(weights) : Weights.of(weights),
-            scala.reflect.ClassTag$.MODULE$.apply(Weights.class));
+        weights.on(dataset.sparkSession().sparkContext(), singlePrecision);
     BlockScorer scorer = new BlockScorer(topology, broadcastWeights,
         inputSchema.fieldIndex(featuresCol), featuresCol, blockSize, factory.create(kinds),
         singlePrecision, schema);
-    RDD<InternalRow> scored = SparkInternals.internalRows(dataset.toDF()).toJavaRDD()
-        .mapPartitions(scorer).rdd();
+    RDD<InternalRow> scored = SparkInternals.internalRows(dataset.toDF()).mapPartitions(
+        new ScalaFunctions.ScorePartition(scorer), false, ScalaFunctions.INTERNAL_ROW_TAG);
     return SparkInternals.dataFrame(dataset.sparkSession(), scored, schema);
   }
 

@@ -46,6 +46,8 @@ public class NeuralNetworkClassificationModel
   private final NeuralNetworkParamDefinitions definitions;
   private final Topology topology;
   private final double[] weights;
+  /** Broadcast on the first {@code transform} and kept for the later ones; not serialised. */
+  private transient ScoringWeights scoringWeights;
   private NeuralNetworkTrainingSummary trainingSummary;
 
   /**
@@ -185,7 +187,7 @@ public class NeuralNetworkClassificationModel
     }
     OutputLoss loss = topology.outputLoss();
     return ModelScoring.transform(dataset, outputSchema, kinds,
-        order -> new ScoreColumns(order, loss, thresholds), topology, weights,
+        order -> new ScoreColumns(order, loss, thresholds), topology, scoringWeights(),
         getFeaturesCol(), getBlockSize(), Precision.FLOAT.equals(getPrecision()));
   }
 
@@ -202,6 +204,13 @@ public class NeuralNetworkClassificationModel
   @SuppressWarnings("rawtypes")
   public scala.Tuple3 findSummaryModel() {
     return super.findSummaryModel();
+  }
+
+  private synchronized ScoringWeights scoringWeights() {
+    if (scoringWeights == null) {
+      scoringWeights = new ScoringWeights(weights);
+    }
+    return scoringWeights;
   }
 
   @Override

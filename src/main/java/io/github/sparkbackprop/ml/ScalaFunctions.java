@@ -2,22 +2,51 @@ package io.github.sparkbackprop.ml;
 
 import io.github.sparkbackprop.nn.RowBlock;
 import java.io.Serializable;
+import org.apache.spark.sql.catalyst.InternalRow;
 import scala.jdk.javaapi.CollectionConverters;
+import scala.reflect.ClassTag;
+import scala.reflect.ClassTag$;
+import scala.runtime.AbstractFunction1;
 import scala.runtime.AbstractFunction2;
 
 /**
- * The functions of a distributed pass as named Scala function classes, handed to the Scala RDD
- * API directly.
+ * The functions of a distributed pass and of scoring as named Scala function classes, handed to
+ * the Scala RDD API directly.
  *
  * <p>Spark's closure cleaner inspects every anonymous function and lambda passed to an RDD
  * operation by reading its class file with ASM, on every job; the Java RDD API adds such
  * wrappers around the functions it is given. Named classes are not closures, so the cleaner
- * lets them through at once: a mini-batch step runs one job, and these milliseconds add up over
- * thousands of steps.
+ * lets them through at once. A mini-batch step runs one job, and these milliseconds add up over
+ * thousands of steps; a {@code transform} of a few thousand rows takes only tens of them.
  */
 final class ScalaFunctions {
 
+  /** The class tag of Catalyst rows, for the Scala RDD API. */
+  static final ClassTag<InternalRow> INTERNAL_ROW_TAG =
+      ClassTag$.MODULE$.apply(InternalRow.class);
+
   private ScalaFunctions() {}
+
+  /** Runs a {@link BlockScorer} on one partition. */
+  static final class ScorePartition
+      extends AbstractFunction1<scala.collection.Iterator<InternalRow>,
+          scala.collection.Iterator<InternalRow>>
+      implements Serializable {
+
+    private static final long serialVersionUID = 1L;
+
+    private final BlockScorer scorer;
+
+    ScorePartition(BlockScorer scorer) {
+      this.scorer = scorer;
+    }
+
+    @Override
+    public scala.collection.Iterator<InternalRow> apply(
+        scala.collection.Iterator<InternalRow> rows) {
+      return CollectionConverters.asScala(scorer.call(CollectionConverters.asJava(rows)));
+    }
+  }
 
   /** Runs a {@link DataPass} on one partition. */
   static final class PartitionSums

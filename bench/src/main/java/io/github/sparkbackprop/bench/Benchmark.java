@@ -149,7 +149,9 @@ public final class Benchmark {
    * times: two full-batch {@code gd} runs of different lengths, each timed whole, their
    * difference divided by the extra iterations (start-up and JIT warm-up cancel out). The
    * contenders' runs are interleaved and repeated and the median kept, so that a noisy moment on
-   * a shared machine hits them alike instead of deciding the comparison.
+   * a shared machine hits them alike instead of deciding the comparison. For the same reason the
+   * GEMM peak is measured again at the start of every round, and the shares are taken of the
+   * median of those peaks rather than of one measurement minutes earlier.
    */
   private void fullBatchGradient() throws Exception {
     int shortRun = quick ? 2 : 10;
@@ -167,16 +169,29 @@ public final class Benchmark {
         n -> sparkMlp().setSolver("gd").setMaxIter(n).setTol(0).fit(train));
     Map<String, double[]> estimates = new LinkedHashMap<>();
     contenders.keySet().forEach(name -> estimates.put(name, new double[repeats]));
+    int threads = Runtime.getRuntime().availableProcessors();
+    double[] dgemmPeaks = new double[repeats];
+    double[] sgemmPeaks = new double[repeats];
     for (int r = 0; r < repeats; r++) {
+      dgemmPeaks[r] = GemmPeak.allThreads(LAYERS, 256, false, threads, quick ? 0.5 : 2);
+      sgemmPeaks[r] = GemmPeak.allThreads(LAYERS, 256, true, threads, quick ? 0.5 : 2);
       for (Map.Entry<String, java.util.function.IntFunction<Object>> c : contenders.entrySet()) {
         double tShort = timed(() -> c.getValue().apply(shortRun));
         double tLong = timed(() -> c.getValue().apply(longRun));
         estimates.get(c.getKey())[r] = (tLong - tShort) / (longRun - shortRun);
       }
     }
+    doublePeak = median(dgemmPeaks);
+    floatPeak = median(sgemmPeaks);
+    record(new Measurement("gemm peak", "all threads, at the start of each gradient round")
+        .put("dgemmGflopsMedian", doublePeak)
+        .put("dgemmGflopsMin", Arrays.stream(dgemmPeaks).min().getAsDouble())
+        .put("dgemmGflopsMax", Arrays.stream(dgemmPeaks).max().getAsDouble())
+        .put("sgemmGflopsMedian", floatPeak)
+        .put("sgemmGflopsMin", Arrays.stream(sgemmPeaks).min().getAsDouble())
+        .put("sgemmGflopsMax", Arrays.stream(sgemmPeaks).max().getAsDouble()));
     // the same arithmetic without Spark: how much of the gap to the peak is Spark's
-    double kernel = KernelThroughput.secondsPerGradient(LAYERS, (int) trainRows, 256,
-        Runtime.getRuntime().availableProcessors());
+    double kernel = KernelThroughput.secondsPerGradient(LAYERS, (int) trainRows, 256, threads);
     record(new Measurement("full-batch gradient", "spark-backprop double, without Spark")
         .put("seconds", kernel)
         .put("effectiveGflops", 6.0 * params * trainRows / kernel / 1e9)

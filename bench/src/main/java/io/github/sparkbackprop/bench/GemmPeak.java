@@ -40,6 +40,12 @@ final class GemmPeak {
     return new Result(one, all, threads);
   }
 
+  /** Measured GFLOP/s of all {@code threads} threads at once, each with its own matrices. */
+  static double allThreads(int[] layers, int rows, boolean single, int threads, double seconds)
+      throws Exception {
+    return run(layers, rows, single, threads, seconds);
+  }
+
   private static double run(int[] layers, int rows, boolean single, int threads, double seconds)
       throws Exception {
     ExecutorService pool = Executors.newFixedThreadPool(threads);

@@ -1,0 +1,62 @@
+package io.github.sparkbackprop.ml;
+
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNotSame;
+import static org.junit.jupiter.api.Assertions.assertSame;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import io.github.sparkbackprop.nn.Weights;
+import java.util.List;
+import org.apache.spark.SparkContext;
+import org.apache.spark.broadcast.Broadcast;
+import org.apache.spark.ml.linalg.Vector;
+import org.apache.spark.sql.Dataset;
+import org.apache.spark.sql.Row;
+import org.junit.jupiter.api.Test;
+
+/**
+ * A model broadcasts its weights once for all its {@code transform} calls, and a DataFrame from
+ * an earlier call still scores correctly after later calls in another precision.
+ */
+class ScoringWeightsTest {
+
+  @Test
+  void oneBroadcastServesEveryCallInTheSamePrecision() {
+    SparkContext sc = TestSpark.session().sparkContext();
+    double[] w = {0.1, -2.5, 1.0 / 3};
+    ScoringWeights scoring = new ScoringWeights(w);
+    Broadcast<Weights> doubles = scoring.on(sc, false);
+    assertSame(doubles, scoring.on(sc, false), "the second call reuses the broadcast");
+    Broadcast<Weights> floats = scoring.on(sc, true);
+    assertNotSame(doubles, floats, "another precision is another broadcast");
+    assertSame(floats, scoring.on(sc, true));
+    // the earlier broadcast is left alone: a DataFrame made with it may still run
+    assertArrayEquals(w, doubles.value().doubles(), 0.0);
+    assertArrayEquals(new float[] {0.1f, -2.5f, 1.0f / 3}, floats.value().floats(), 0.0f);
+  }
+
+  @Test
+  void anEarlierDataFrameStillScoresAfterACallInAnotherPrecision() {
+    Dataset<Row> data = TestData.blobs(300, 4, 3, 21).repartition(2).cache();
+    NeuralNetworkClassificationModel model = new NeuralNetworkClassifier()
+        .setHiddenLayers(new int[] {8}).setMaxIter(15).setSeed(3).setBlockSize(32).fit(data);
+    Dataset<Row> inDouble = model.transform(data).select("rawPrediction");
+    List<Row> before = inDouble.collectAsList();
+    model.set(model.precision(), "float");
+    List<Row> inFloat = model.transform(data).select("rawPrediction").collectAsList();
+    List<Row> after = inDouble.collectAsList();
+    assertEquals(before, after, "the double-precision DataFrame scores exactly as before");
+    double largest = 0;
+    for (int i = 0; i < before.size(); i++) {
+      double[] d = ((Vector) before.get(i).get(0)).toArray();
+      double[] f = ((Vector) inFloat.get(i).get(0)).toArray();
+      for (int j = 0; j < d.length; j++) {
+        largest = Math.max(largest, Math.abs(d[j] - f[j]));
+      }
+    }
+    assertTrue(largest > 0 && largest < 1e-4,
+        "the float DataFrame scores in float, close to double: largest difference " + largest);
+    data.unpersist();
+  }
+}
