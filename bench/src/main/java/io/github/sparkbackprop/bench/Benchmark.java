@@ -112,6 +112,8 @@ public final class Benchmark {
     if (parts.contains("transform")) {
       transformThroughput();
     }
+    System.out.println();
+    SummaryTable.lines(results, Blas.implementationName()).forEach(System.out::println);
     write(out, curves);
   }
 

@@ -1,0 +1,82 @@
+package io.github.sparkbackprop.bench;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+
+/**
+ * The benchmark's closing table: one row per contender, its figures from every part of the run
+ * side by side. A part that did not run leaves its columns as "-".
+ */
+final class SummaryTable {
+
+  /** A contender and the names its measurements carry in each section. */
+  private static final class Contender {
+    final String label;
+    final String gradient;
+    final String curve;
+    final String transform;
+
+    Contender(String label, String gradient, String curve, String transform) {
+      this.label = label;
+      this.gradient = gradient;
+      this.curve = curve;
+      this.transform = transform;
+    }
+  }
+
+  private static final List<Contender> CONTENDERS = List.of(
+      new Contender("spark-backprop double", "spark-backprop double",
+          "spark-backprop adam double", "spark-backprop double"),
+      new Contender("spark-backprop float", "spark-backprop float",
+          "spark-backprop adam float", "spark-backprop float"),
+      new Contender("Spark MultilayerPerceptron", "Spark MultilayerPerceptronClassifier",
+          "Spark MLP l-bfgs", "Spark MLP"));
+
+  private SummaryTable() {}
+
+  /** The table as lines of text, to print. */
+  static List<String> lines(List<Measurement> results, String blas) {
+    List<String> out = new ArrayList<>();
+    out.add("Summary: Fashion-MNIST 784-256-128-10, local[2], BLAS " + blas);
+    String format = "%-28s %12s %10s %8s %10s %10s %10s %12s";
+    out.add(String.format(Locale.ROOT, format, "", "s/gradient", "GFLOP/s", "of peak",
+        "to 85%", "to 88%", "best acc.", "transform/s"));
+    for (Contender c : CONTENDERS) {
+      out.add(String.format(Locale.ROOT, format, c.label,
+          number(find(results, "full-batch gradient", c.gradient, "seconds"), "%.3f"),
+          number(find(results, "full-batch gradient", c.gradient, "effectiveGflops"), "%.1f"),
+          percent(find(results, "full-batch gradient", c.gradient, "shareOfGemmPeak")),
+          seconds(find(results, "time to accuracy", c.curve, "secondsTo85")),
+          seconds(find(results, "time to accuracy", c.curve, "secondsTo88")),
+          percent(find(results, "time to accuracy", c.curve, "bestAccuracy")),
+          number(find(results, "transform", c.transform, "rowsPerSecond"), "%,.0f")));
+    }
+    out.add("(GFLOP/s: 6 x parameters x rows / seconds; of peak: the flops a gradient needs per"
+        + " second, as a share of the GEMM peak; to 85%/88%: training seconds to that test"
+        + " accuracy, - if never reached)");
+    return out;
+  }
+
+  private static Double find(List<Measurement> results, String section, String name,
+      String key) {
+    for (Measurement m : results) {
+      if (m.section.equals(section) && m.name.equals(name) && m.values.get(key) != null) {
+        return ((Number) m.values.get(key)).doubleValue();
+      }
+    }
+    return null;
+  }
+
+  private static String number(Double v, String format) {
+    return v == null || !Double.isFinite(v) ? "-" : String.format(Locale.ROOT, format, v);
+  }
+
+  private static String percent(Double v) {
+    return v == null || !Double.isFinite(v) ? "-" : String.format(Locale.ROOT, "%.1f%%", 100 * v);
+  }
+
+  private static String seconds(Double v) {
+    return v == null || !Double.isFinite(v) ? "-" : String.format(Locale.ROOT, "%.1f s", v);
+  }
+}
