@@ -153,7 +153,8 @@ public final class Benchmark {
    * contenders' runs are interleaved and repeated and the median kept, so that a noisy moment on
    * a shared machine hits them alike instead of deciding the comparison. For the same reason the
    * GEMM peak is measured again at the start of every round, and the shares are taken of the
-   * median of those peaks rather than of one measurement minutes earlier.
+   * median of those peaks rather than of one measurement minutes earlier. Spark's timestamps of
+   * the last round's long runs show where each pass spends the time its arithmetic does not.
    */
   private void fullBatchGradient() throws Exception {
     int shortRun = quick ? 2 : 10;
@@ -171,6 +172,10 @@ public final class Benchmark {
         n -> sparkMlp().setSolver("gd").setMaxIter(n).setTol(0).fit(train));
     Map<String, double[]> estimates = new LinkedHashMap<>();
     contenders.keySet().forEach(name -> estimates.put(name, new double[repeats]));
+    // Spark's own timestamps of every job and task of the last round's long runs
+    JobTimeline timeline = new JobTimeline();
+    spark.sparkContext().addSparkListener(timeline);
+    Map<String, Map<String, Double>> costs = new LinkedHashMap<>();
     int threads = Runtime.getRuntime().availableProcessors();
     double[] dgemmPeaks = new double[repeats];
     double[] sgemmPeaks = new double[repeats];
@@ -179,7 +184,15 @@ public final class Benchmark {
       sgemmPeaks[r] = GemmPeak.allThreads(LAYERS, 256, true, threads, quick ? 0.5 : 2);
       for (Map.Entry<String, java.util.function.IntFunction<Object>> c : contenders.entrySet()) {
         double tShort = timed(() -> c.getValue().apply(shortRun));
+        boolean lastRound = r == repeats - 1;
+        if (lastRound) {
+          timeline.start();
+        }
         double tLong = timed(() -> c.getValue().apply(longRun));
+        if (lastRound) {
+          timeline.stop();
+          costs.put(c.getKey(), timeline.medians());
+        }
         estimates.get(c.getKey())[r] = (tLong - tShort) / (longRun - shortRun);
       }
     }
@@ -199,6 +212,12 @@ public final class Benchmark {
         .put("effectiveGflops", 6.0 * params * trainRows / kernel / 1e9)
         .put("trueGflops", trueFlops / kernel / 1e9)
         .put("shareOfGemmPeak", trueFlops / kernel / 1e9 / doublePeak));
+    spark.sparkContext().removeSparkListener(timeline);
+    for (Map.Entry<String, Map<String, Double>> e : costs.entrySet()) {
+      Measurement m = new Measurement("per-pass costs, ms", e.getKey());
+      e.getValue().forEach(m::put);
+      record(m);
+    }
     for (Map.Entry<String, double[]> e : estimates.entrySet()) {
       double seconds = median(e.getValue());
       double peak = e.getKey().endsWith("float") ? floatPeak : doublePeak;
