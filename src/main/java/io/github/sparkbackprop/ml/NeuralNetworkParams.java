@@ -403,7 +403,8 @@ public interface NeuralNetworkParams extends Params {
    * Arithmetic of the network's passes: {@code double}, or {@code float} for the cached training
    * features, the GEMMs and the activations (half the memory and about twice the GEMM speed),
    * while losses, the sums of gradients across blocks and partitions and the optimiser stay in
-   * double precision. A model applies it to {@code transform} too. Default: {@code double}.
+   * double precision (each partition's sum travels to the driver rounded to float, half the
+   * bytes). A model applies it to {@code transform} too. Default: {@code double}.
    */
   default Param<String> precision() {
     return paramDefinitions().precision;
