@@ -51,14 +51,18 @@ public final class Benchmark {
   private final List<Measurement> results = new ArrayList<>();
   private final boolean quick;
   private final java.util.Set<String> parts;
+  /** The {@code --conf} settings, beyond Spark's defaults. */
+  private final List<String> settings;
   private Dataset<Row> train;
   private Dataset<Row> test;
   private long trainRows;
   private double doublePeak;
   private double floatPeak;
 
-  private Benchmark(SparkSession spark, boolean quick, java.util.Set<String> parts) {
+  private Benchmark(SparkSession spark, boolean quick, java.util.Set<String> parts,
+      List<String> settings) {
     this.spark = spark;
+    this.settings = settings;
     this.quick = quick;
     this.parts = parts;
   }
@@ -69,18 +73,27 @@ public final class Benchmark {
    * @param args {@code --data-dir DIR} (default the Debian package's folder), {@code --out DIR}
    *     (default {@code target/bench}), {@code --master M} (default {@code local[2]}),
    *     {@code --quick} (fewer and shorter runs, to check the harness), {@code --parts
-   *     gemm,gradient,curve,transform} (default all)
+   *     gemm,gradient,curve,transform} (default all), {@code --conf key=value} (a Spark setting
+   *     for the session both libraries run in; repeatable)
    */
   public static void main(String[] args) throws Exception {
-    Map<String, String> options = parse(args);
+    List<String> confs = new ArrayList<>();
+    Map<String, String> options = parse(args, confs);
     Path out = Paths.get(options.getOrDefault("out", "target/bench"));
     Files.createDirectories(out);
-    SparkSession spark = SparkSession.builder()
+    SparkSession.Builder builder = SparkSession.builder()
         .master(options.getOrDefault("master", "local[2]"))
         .appName("spark-backprop benchmark")
         .config("spark.ui.enabled", "false")
-        .config("spark.sql.shuffle.partitions", "2")
-        .getOrCreate();
+        .config("spark.sql.shuffle.partitions", "2");
+    for (String setting : confs) {
+      int eq = setting.indexOf('=');
+      if (eq <= 0) {
+        throw new IllegalArgumentException("--conf needs key=value, got '" + setting + "'");
+      }
+      builder.config(setting.substring(0, eq), setting.substring(eq + 1));
+    }
+    SparkSession spark = builder.getOrCreate();
     spark.sparkContext().setLogLevel("WARN");
     // The trainer's one line per epoch would bury the table: keep its warnings only.
     org.apache.logging.log4j.core.config.Configurator.setLevel("io.github.sparkbackprop",
@@ -88,7 +101,7 @@ public final class Benchmark {
     try {
       java.util.Set<String> parts = new java.util.HashSet<>(Arrays.asList(
           options.getOrDefault("parts", "gemm,gradient,curve,transform").split(",")));
-      Benchmark bench = new Benchmark(spark, options.containsKey("quick"), parts);
+      Benchmark bench = new Benchmark(spark, options.containsKey("quick"), parts, confs);
       bench.run(Paths.get(options.getOrDefault("data-dir", FashionMnist.DEFAULT_DATA_DIR)), out);
     } finally {
       spark.stop();
@@ -126,7 +139,8 @@ public final class Benchmark {
         .put("master", spark.sparkContext().master())
         .put("blas", Blas.implementationName())
         .put("nativeBlas", Blas.isNative())
-        .put("OPENBLAS_NUM_THREADS", String.valueOf(System.getenv("OPENBLAS_NUM_THREADS")));
+        .put("OPENBLAS_NUM_THREADS", String.valueOf(System.getenv("OPENBLAS_NUM_THREADS")))
+        .put("sparkSettings", String.join(" ", settings));
     record(m);
   }
 
@@ -403,7 +417,7 @@ public final class Benchmark {
     System.out.println("Figures written to " + out.toAbsolutePath());
   }
 
-  private static Map<String, String> parse(String[] args) {
+  private static Map<String, String> parse(String[] args, List<String> confs) {
     Map<String, String> options = new LinkedHashMap<>();
     for (int i = 0; i < args.length; i++) {
       if (!args[i].startsWith("--")) {
@@ -412,6 +426,8 @@ public final class Benchmark {
       String key = args[i].substring(2);
       if (key.equals("quick")) {
         options.put(key, "true");
+      } else if (key.equals("conf") && i + 1 < args.length) {
+        confs.add(args[++i]);
       } else if (i + 1 < args.length) {
         options.put(key, args[++i]);
       } else {
