@@ -30,11 +30,11 @@ final class AccuracyPlot {
   static void write(File file, String title, Map<String, List<double[]>> series,
       double[] targets) throws IOException {
     System.setProperty("java.awt.headless", "true");
-    int width = 900;
+    int width = 960;
     int height = 560;
     int left = 70;
-    int right = 230;
-    int top = 40;
+    int right = 290;
+    int top = 56;
     int bottom = 60;
     double maxTime = 1;
     double minAcc = 1;
