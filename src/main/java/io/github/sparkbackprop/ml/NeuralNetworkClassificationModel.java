@@ -46,8 +46,8 @@ public class NeuralNetworkClassificationModel
   private final NeuralNetworkParamDefinitions definitions;
   private final Topology topology;
   private final double[] weights;
-  /** Broadcast on the first {@code transform} and kept for the later ones; not serialised. */
-  private transient ScoringWeights scoringWeights;
+  /** {@link #weights} broadcast on the first {@code transform} and kept for the later ones. */
+  private final ScoringWeights scoringWeights;
   private NeuralNetworkTrainingSummary trainingSummary;
 
   /**
@@ -73,6 +73,7 @@ public class NeuralNetworkClassificationModel
     definitions.setDefaults(this);
     this.topology = topology;
     this.weights = weights;
+    this.scoringWeights = new ScoringWeights(weights);
   }
 
   @Override
@@ -187,7 +188,7 @@ public class NeuralNetworkClassificationModel
     }
     OutputLoss loss = topology.outputLoss();
     return ModelScoring.transform(dataset, outputSchema, kinds,
-        order -> new ScoreColumns(order, loss, thresholds), topology, scoringWeights(),
+        order -> new ScoreColumns(order, loss, thresholds), topology, scoringWeights,
         getFeaturesCol(), getBlockSize(), Precision.FLOAT.equals(getPrecision()));
   }
 
@@ -204,13 +205,6 @@ public class NeuralNetworkClassificationModel
   @SuppressWarnings("rawtypes")
   public scala.Tuple3 findSummaryModel() {
     return super.findSummaryModel();
-  }
-
-  private synchronized ScoringWeights scoringWeights() {
-    if (scoringWeights == null) {
-      scoringWeights = new ScoringWeights(weights);
-    }
-    return scoringWeights;
   }
 
   @Override

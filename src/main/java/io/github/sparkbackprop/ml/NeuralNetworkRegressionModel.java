@@ -42,8 +42,8 @@ public class NeuralNetworkRegressionModel
   private final RegressionParamDefinitions regressionDefinitions;
   private final Topology topology;
   private final double[] weights;
-  /** Broadcast on the first {@code transform} and kept for the later ones; not serialised. */
-  private transient ScoringWeights scoringWeights;
+  /** {@link #weights} broadcast on the first {@code transform} and kept for the later ones. */
+  private final ScoringWeights scoringWeights;
   private NeuralNetworkTrainingSummary trainingSummary;
 
   /**
@@ -71,6 +71,7 @@ public class NeuralNetworkRegressionModel
     regressionDefinitions.setDefaults(this);
     this.topology = topology;
     this.weights = weights;
+    this.scoringWeights = new ScoringWeights(weights);
   }
 
   @Override
@@ -155,7 +156,7 @@ public class NeuralNetworkRegressionModel
     Map<String, ScoreColumns.Kind> kinds =
         Collections.singletonMap(getPredictionCol(), ScoreColumns.Kind.VALUE);
     return ModelScoring.transform(dataset, outputSchema, kinds,
-        order -> new ScoreColumns(order, topology.outputLoss(), null), topology, scoringWeights(),
+        order -> new ScoreColumns(order, topology.outputLoss(), null), topology, scoringWeights,
         getFeaturesCol(), getBlockSize(), Precision.FLOAT.equals(getPrecision()));
   }
 
@@ -165,13 +166,6 @@ public class NeuralNetworkRegressionModel
         copyValues(new NeuralNetworkRegressionModel(uid, topology, weights), extra);
     copy.trainingSummary = trainingSummary;
     return copy.setParent(parent());
-  }
-
-  private synchronized ScoringWeights scoringWeights() {
-    if (scoringWeights == null) {
-      scoringWeights = new ScoringWeights(weights);
-    }
-    return scoringWeights;
   }
 
   @Override

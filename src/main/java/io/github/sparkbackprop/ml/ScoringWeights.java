@@ -1,6 +1,7 @@
 package io.github.sparkbackprop.ml;
 
 import io.github.sparkbackprop.nn.Weights;
+import java.io.Serializable;
 import org.apache.spark.SparkContext;
 import org.apache.spark.broadcast.Broadcast;
 import scala.reflect.ClassTag;
@@ -15,15 +16,18 @@ import scala.reflect.ClassTag$;
  * {@code transform}. The weights of a model never change, so one broadcast serves all its calls.
  * It is never destroyed here: a DataFrame from an earlier call may still be computed later.
  * Spark's context cleaner removes it once the model (and every such DataFrame) is garbage.
+ * Serialising a model carries the weights but not the broadcast, which belongs to one context.
  */
-final class ScoringWeights {
+final class ScoringWeights implements Serializable {
+
+  private static final long serialVersionUID = 1L;
 
   private static final ClassTag<Weights> WEIGHTS_TAG = ClassTag$.MODULE$.apply(Weights.class);
 
   private final double[] weights;
-  private SparkContext context;
-  private boolean singlePrecision;
-  private Broadcast<Weights> broadcast;
+  private transient SparkContext context;
+  private transient boolean singlePrecision;
+  private transient Broadcast<Weights> broadcast;
 
   /** @param weights the model's flat weights, which must not change afterwards */
   ScoringWeights(double[] weights) {

@@ -37,6 +37,26 @@ class ScoringWeightsTest {
   }
 
   @Test
+  void aSerialisedCopyCarriesTheWeightsAndBroadcastsThemAgain() throws Exception {
+    SparkContext sc = TestSpark.session().sparkContext();
+    double[] w = {0.25, -1.5};
+    ScoringWeights original = new ScoringWeights(w);
+    Broadcast<Weights> first = original.on(sc, false);
+    java.io.ByteArrayOutputStream bytes = new java.io.ByteArrayOutputStream();
+    try (java.io.ObjectOutputStream out = new java.io.ObjectOutputStream(bytes)) {
+      out.writeObject(original);
+    }
+    ScoringWeights copy;
+    try (java.io.ObjectInputStream in = new java.io.ObjectInputStream(
+        new java.io.ByteArrayInputStream(bytes.toByteArray()))) {
+      copy = (ScoringWeights) in.readObject();
+    }
+    Broadcast<Weights> again = copy.on(sc, false);
+    assertNotSame(first, again, "the broadcast belongs to the original, not to its bytes");
+    assertArrayEquals(w, again.value().doubles(), 0.0);
+  }
+
+  @Test
   void anEarlierDataFrameStillScoresAfterACallInAnotherPrecision() {
     Dataset<Row> data = TestData.blobs(300, 4, 3, 21).repartition(2).cache();
     NeuralNetworkClassificationModel model = new NeuralNetworkClassifier()
