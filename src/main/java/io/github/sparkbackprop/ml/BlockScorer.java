@@ -14,7 +14,6 @@ import org.apache.spark.sql.catalyst.expressions.JoinedRow;
 import org.apache.spark.sql.catalyst.expressions.UnsafeArrayData;
 import org.apache.spark.sql.catalyst.util.ArrayData;
 import org.apache.spark.unsafe.Platform;
-import org.apache.spark.sql.types.StructType;
 
 /**
  * Scores a partition {@code blockSize} rows at a time: the rows' features are stacked into one
@@ -39,11 +38,12 @@ final class BlockScorer implements FlatMapFunction<Iterator<InternalRow>, Intern
   private final int blockSize;
   private final ScoreColumns columns;
   private final boolean singlePrecision;
-  private final StructType outputSchema;
+  /** Columns of an input row, which come out first, before the score columns. */
+  private final int inputColumns;
 
   BlockScorer(Topology topology, Broadcast<Weights> weights, int featuresIndex,
       String featuresCol, int blockSize, ScoreColumns columns, boolean singlePrecision,
-      StructType outputSchema) {
+      int inputColumns) {
     this.singlePrecision = singlePrecision;
     this.network = new Backpropagation(topology);
     this.weights = weights;
@@ -52,7 +52,7 @@ final class BlockScorer implements FlatMapFunction<Iterator<InternalRow>, Intern
     // Fewer rows per block if needed so that the per-block buffers fit in a Java array.
     this.blockSize = Math.min(blockSize, Workspace.maxRows(topology.maxLayerSize()));
     this.columns = columns;
-    this.outputSchema = outputSchema;
+    this.inputColumns = inputColumns;
   }
 
   @Override
@@ -66,8 +66,7 @@ final class BlockScorer implements FlatMapFunction<Iterator<InternalRow>, Intern
     float[] xf = singlePrecision ? new float[d * blockSize] : null;
     double[] raw = new double[k * blockSize];
     double[] probabilities = new double[k];
-    // the output schema is the input's columns followed by the score columns
-    HeldRows pending = new HeldRows(outputSchema.size() - columns.size());
+    HeldRows pending = new HeldRows(inputColumns);
     Object[] appended = new Object[columns.size()];
     GenericInternalRow extra = new GenericInternalRow(appended);
     JoinedRow joined = new JoinedRow();

@@ -53,7 +53,7 @@ final class ModelScoring {
         weights.on(dataset.sparkSession().sparkContext(), singlePrecision);
     BlockScorer scorer = new BlockScorer(topology, broadcastWeights,
         inputSchema.fieldIndex(featuresCol), featuresCol, blockSize, factory.create(kinds),
-        singlePrecision, schema);
+        singlePrecision, inputSchema.size());
     RDD<InternalRow> scored = SparkInternals.internalRows(dataset.toDF()).mapPartitions(
         new ScalaFunctions.ScorePartition(scorer), false, ScalaFunctions.INTERNAL_ROW_TAG);
     return SparkInternals.dataFrame(dataset.sparkSession(), scored, schema);
