@@ -194,8 +194,8 @@ public final class Benchmark {
     double[] dgemmPeaks = new double[repeats];
     double[] sgemmPeaks = new double[repeats];
     for (int r = 0; r < repeats; r++) {
-      dgemmPeaks[r] = GemmPeak.allThreads(LAYERS, 256, false, threads, quick ? 0.5 : 2);
-      sgemmPeaks[r] = GemmPeak.allThreads(LAYERS, 256, true, threads, quick ? 0.5 : 2);
+      dgemmPeaks[r] = GemmPeak.throughput(LAYERS, 256, false, threads, quick ? 0.5 : 2);
+      sgemmPeaks[r] = GemmPeak.throughput(LAYERS, 256, true, threads, quick ? 0.5 : 2);
       for (Map.Entry<String, java.util.function.IntFunction<Object>> c : contenders.entrySet()) {
         double tShort = timed(() -> c.getValue().apply(shortRun));
         boolean lastRound = r == repeats - 1;
@@ -363,7 +363,8 @@ public final class Benchmark {
     return (System.nanoTime() - start) / 1e9;
   }
 
-  private static double median(double[] values) {
+  /** The median of {@code values}; the mean of the middle two for an even count. */
+  static double median(double[] values) {
     double[] v = values.clone();
     Arrays.sort(v);
     return v.length % 2 == 1 ? v[v.length / 2] : (v[v.length / 2 - 1] + v[v.length / 2]) / 2;

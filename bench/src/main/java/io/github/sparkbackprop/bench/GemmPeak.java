@@ -35,18 +35,13 @@ final class GemmPeak {
 
   static Result measure(int[] layers, int rows, boolean single, int threads, double seconds)
       throws Exception {
-    double one = run(layers, rows, single, 1, seconds);
-    double all = run(layers, rows, single, threads, seconds);
+    double one = throughput(layers, rows, single, 1, seconds);
+    double all = throughput(layers, rows, single, threads, seconds);
     return new Result(one, all, threads);
   }
 
-  /** Measured GFLOP/s of all {@code threads} threads at once, each with its own matrices. */
-  static double allThreads(int[] layers, int rows, boolean single, int threads, double seconds)
-      throws Exception {
-    return run(layers, rows, single, threads, seconds);
-  }
-
-  private static double run(int[] layers, int rows, boolean single, int threads, double seconds)
+  /** Measured GFLOP/s of {@code threads} threads at once, each with its own matrices. */
+  static double throughput(int[] layers, int rows, boolean single, int threads, double seconds)
       throws Exception {
     ExecutorService pool = Executors.newFixedThreadPool(threads);
     try {

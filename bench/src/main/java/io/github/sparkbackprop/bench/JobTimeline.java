@@ -1,7 +1,6 @@
 package io.github.sparkbackprop.bench;
 
 import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
@@ -109,7 +108,7 @@ final class JobTimeline extends SparkListener {
         "taskResultFetch", "taskOtherOverhead", "lastTaskToJobEnd", "job"};
     Map<String, Double> out = new java.util.LinkedHashMap<>();
     for (int c = 0; c < names.length; c++) {
-      out.put(names[c], n > 0 ? median(columns[c]) : Double.NaN);
+      out.put(names[c], n > 0 ? Benchmark.median(columns[c]) : Double.NaN);
     }
     return out;
   }
@@ -119,12 +118,6 @@ final class JobTimeline extends SparkListener {
     for (int i = 0; i < v.length; i++) {
       v[i] = f.applyAsLong(rows.get(i));
     }
-    return v.length == 0 ? 0 : median(v);
-  }
-
-  private static double median(double[] values) {
-    double[] v = values.clone();
-    Arrays.sort(v);
-    return v.length % 2 == 1 ? v[v.length / 2] : (v[v.length / 2 - 1] + v[v.length / 2]) / 2;
+    return v.length == 0 ? 0 : Benchmark.median(v);
   }
 }
