@@ -13,6 +13,8 @@ import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 import java.util.stream.Collectors;
 
 /**
@@ -91,6 +93,35 @@ public final class ChildProcess implements AutoCloseable {
     } catch (IOException e) {
       throw new UncheckedIOException("cannot start " + name + ": " + command, e);
     }
+  }
+
+  /**
+   * Runs {@code scripts/spark-submit} with {@code arguments} until it succeeds (5 minutes at
+   * most), prints the last {@code tailLines} lines of its output under {@code label}, and returns
+   * the whole output.
+   *
+   * @throws AssertionError if it fails or times out, with the end of its log
+   */
+  public static String sparkSubmit(List<String> arguments, Path log, String label,
+      int tailLines) {
+    try (ChildProcess submit = start("scripts/spark-submit", arguments, Map.of(), log)) {
+      submit.requireSuccess(Duration.ofMinutes(5));
+      System.out.println(label + ":\n" + submit.logTail(tailLines));
+      return submit.output();
+    }
+  }
+
+  /**
+   * The number the first group of {@code regex} captures at its first match in {@code output}.
+   *
+   * @throws AssertionError if nothing matches, with the output
+   */
+  public static double firstNumber(String output, String regex) {
+    Matcher m = Pattern.compile(regex).matcher(output);
+    if (!m.find()) {
+      throw new AssertionError("no match for /" + regex + "/ in the output:\n" + output);
+    }
+    return Double.parseDouble(m.group(1));
   }
 
   /**

@@ -7,13 +7,9 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Map;
 import java.util.concurrent.TimeUnit;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -143,16 +139,11 @@ class StandaloneClusterTest {
         "--folds", "2",
         "--max-iter", "10",
         "--output", model.toString());
-    try (ChildProcess submit = ChildProcess.start("scripts/spark-submit", command, Map.of(),
-        out.resolve("spark-submit.log"))) {
-      submit.requireSuccess(Duration.ofMinutes(5));
-      String log = submit.output();
-      System.out.println("StandaloneClusterTest spark-submit:\n" + submit.logTail(3));
-      assertTrue(log.contains("Best PipelineModel saved to " + model), log);
-      Matcher auc = Pattern.compile("Test AUC ([0-9.]+)").matcher(log);
-      assertTrue(auc.find(), log);
-      assertTrue(Double.parseDouble(auc.group(1)) > 0.75, "test AUC " + auc.group(1));
-    }
+    String log = ChildProcess.sparkSubmit(command, out.resolve("spark-submit.log"),
+        "StandaloneClusterTest spark-submit", 3);
+    assertTrue(log.contains("Best PipelineModel saved to " + model), log);
+    double auc = ChildProcess.firstNumber(log, "Test AUC ([0-9.]+)");
+    assertTrue(auc > 0.75, "test AUC " + auc);
     assertTrue(Files.exists(model.resolve("stages")), "no pipeline saved at " + model);
   }
 }

@@ -9,13 +9,9 @@ import io.github.sparkbackprop.ml.NeuralNetworkRegressionModel;
 import io.github.sparkbackprop.ml.TestSpark;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Map;
 import java.util.concurrent.TimeUnit;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
 import org.apache.spark.ml.PipelineModel;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
@@ -59,15 +55,10 @@ class SparkSubmitExamplesTest {
         "--max-iter", "60",
         "--output", output.toString(),
         "--metrics-out", metrics.toString());
-    try (ChildProcess submit = ChildProcess.start("scripts/spark-submit", command, Map.of(),
-        tmp.resolve("spark-submit.log"))) {
-      submit.requireSuccess(Duration.ofMinutes(5));
-      String log = submit.output();
-      System.out.println("SparkSubmitExamplesTest:\n" + submit.logTail(4));
-      Matcher r2 = Pattern.compile("R² ([0-9.]+) on").matcher(log);
-      assertTrue(r2.find(), "no R² in the output:\n" + log);
-      assertTrue(Double.parseDouble(r2.group(1)) > 0.85, "R² " + r2.group(1));
-    }
+    String log = ChildProcess.sparkSubmit(command, tmp.resolve("spark-submit.log"),
+        "SparkSubmitExamplesTest", 4);
+    double r2 = ChildProcess.firstNumber(log, "R² ([0-9.]+) on");
+    assertTrue(r2 > 0.85, "R² " + r2);
     String json = Files.readString(metrics);
     assertTrue(json.contains("\"example\": \"friedman-regression\""), json);
 
@@ -92,16 +83,11 @@ class SparkSubmitExamplesTest {
         "--batch-size", "256", "--max-iter", "5",
         "--model-out", model.toString(),
         "--metrics-out", metrics.toString());
-    try (ChildProcess submit = ChildProcess.start("scripts/spark-submit", command, Map.of(),
-        tmp.resolve("spark-submit.log"))) {
-      submit.requireSuccess(Duration.ofMinutes(5));
-      String log = submit.output();
-      System.out.println("SparkSubmitExamplesTest:\n" + submit.logTail(6));
-      assertTrue(log.contains("solver adam"), log);
-      Matcher accuracy = Pattern.compile("Test accuracy: ([0-9.]+) \\(1000 images").matcher(log);
-      assertTrue(accuracy.find(), "no test accuracy in the output:\n" + log);
-      assertTrue(Double.parseDouble(accuracy.group(1)) > 0.65, "accuracy " + accuracy.group(1));
-    }
+    String log = ChildProcess.sparkSubmit(command, tmp.resolve("spark-submit.log"),
+        "SparkSubmitExamplesTest", 6);
+    assertTrue(log.contains("solver adam"), log);
+    double accuracy = ChildProcess.firstNumber(log, "Test accuracy: ([0-9.]+) \\(1000 images");
+    assertTrue(accuracy > 0.65, "accuracy " + accuracy);
     String json = Files.readString(metrics);
     assertTrue(json.contains("\"example\": \"fashion-mnist\"")
         && json.contains("\"iterations\": 5"), json);
