@@ -12,6 +12,7 @@ import org.apache.spark.ml.linalg.DenseVector;
 import org.apache.spark.ml.linalg.Vector;
 import org.apache.spark.ml.linalg.Vectors;
 import org.apache.spark.ml.param.ParamMap;
+import org.apache.spark.ml.util.HasTrainingSummary;
 import org.apache.spark.ml.util.Identifiable;
 import org.apache.spark.ml.util.MLReader;
 import org.apache.spark.ml.util.MLWritable;
@@ -32,7 +33,7 @@ import org.slf4j.LoggerFactory;
  */
 public class NeuralNetworkClassificationModel
     extends ProbabilisticClassificationModel<Vector, NeuralNetworkClassificationModel>
-    implements NeuralNetworkParams, MLWritable {
+    implements NeuralNetworkParams, MLWritable, HasTrainingSummary<NeuralNetworkTrainingSummary> {
 
   private static final long serialVersionUID = 1L;
   private static final Logger LOG =
@@ -107,6 +108,7 @@ public class NeuralNetworkClassificationModel
   }
 
   /** Whether a training summary is available (only on a model fresh from {@code fit}). */
+  @Override
   public boolean hasSummary() {
     return trainingSummary != null;
   }
@@ -116,12 +118,29 @@ public class NeuralNetworkClassificationModel
    *
    * @throws IllegalStateException if there is none (e.g. on a loaded model)
    */
+  @Override
   public NeuralNetworkTrainingSummary summary() {
     if (trainingSummary == null) {
       throw new IllegalStateException("No training summary available for this "
           + getClass().getSimpleName() + " (summaries exist only on models fresh from fit)");
     }
     return trainingSummary;
+  }
+
+  /**
+   * The summary as Spark's {@code HasTrainingSummary} holds it. The model implements that trait so
+   * that a Spark Connect server, which lets clients call only allow-listed methods, lets them call
+   * {@code hasSummary} and {@code summary} on this model too.
+   */
+  @Override
+  public scala.Option<NeuralNetworkTrainingSummary> trainingSummary() {
+    return scala.Option.apply(trainingSummary);
+  }
+
+  /** Sets the summary through Spark's {@code HasTrainingSummary}; {@code None} removes it. */
+  @Override
+  public void trainingSummary_$eq(scala.Option<NeuralNetworkTrainingSummary> summary) {
+    this.trainingSummary = summary.isDefined() ? summary.get() : null;
   }
 
   NeuralNetworkClassificationModel setSummary(NeuralNetworkTrainingSummary summary) {

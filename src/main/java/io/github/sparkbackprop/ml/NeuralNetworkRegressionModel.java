@@ -11,6 +11,7 @@ import org.apache.spark.ml.linalg.Vector;
 import org.apache.spark.ml.linalg.Vectors;
 import org.apache.spark.ml.param.ParamMap;
 import org.apache.spark.ml.regression.RegressionModel;
+import org.apache.spark.ml.util.HasTrainingSummary;
 import org.apache.spark.ml.util.Identifiable;
 import org.apache.spark.ml.util.MLReader;
 import org.apache.spark.ml.util.MLWritable;
@@ -28,7 +29,8 @@ import org.slf4j.LoggerFactory;
  */
 public class NeuralNetworkRegressionModel
     extends RegressionModel<Vector, NeuralNetworkRegressionModel>
-    implements NeuralNetworkRegressorParams, MLWritable {
+    implements NeuralNetworkRegressorParams, MLWritable,
+        HasTrainingSummary<NeuralNetworkTrainingSummary> {
 
   private static final long serialVersionUID = 1L;
   private static final Logger LOG = LoggerFactory.getLogger(NeuralNetworkRegressionModel.class);
@@ -105,6 +107,7 @@ public class NeuralNetworkRegressionModel
   }
 
   /** Whether a training summary is available (only on a model fresh from {@code fit}). */
+  @Override
   public boolean hasSummary() {
     return trainingSummary != null;
   }
@@ -114,12 +117,29 @@ public class NeuralNetworkRegressionModel
    *
    * @throws IllegalStateException if there is none (e.g. on a loaded model)
    */
+  @Override
   public NeuralNetworkTrainingSummary summary() {
     if (trainingSummary == null) {
       throw new IllegalStateException("No training summary available for this "
           + getClass().getSimpleName() + " (summaries exist only on models fresh from fit)");
     }
     return trainingSummary;
+  }
+
+  /**
+   * The summary as Spark's {@code HasTrainingSummary} holds it. The model implements that trait so
+   * that a Spark Connect server, which lets clients call only allow-listed methods, lets them call
+   * {@code hasSummary} and {@code summary} on this model too.
+   */
+  @Override
+  public scala.Option<NeuralNetworkTrainingSummary> trainingSummary() {
+    return scala.Option.apply(trainingSummary);
+  }
+
+  /** Sets the summary through Spark's {@code HasTrainingSummary}; {@code None} removes it. */
+  @Override
+  public void trainingSummary_$eq(scala.Option<NeuralNetworkTrainingSummary> summary) {
+    this.trainingSummary = summary.isDefined() ? summary.get() : null;
   }
 
   NeuralNetworkRegressionModel setSummary(NeuralNetworkTrainingSummary summary) {

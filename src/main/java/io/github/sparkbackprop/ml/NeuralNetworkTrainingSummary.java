@@ -11,8 +11,13 @@ import java.io.Serializable;
  * training rows plus the regularisation term) at the starting weights; for {@code l-bfgs} each
  * later entry is the exact objective after that iteration, for the mini-batch solvers the mean
  * batch loss during that epoch plus the regularisation term at its end.
+ *
+ * <p>It implements Spark's {@code TrainingSummary} (for regressors too) because a Spark Connect
+ * server lets clients read {@code objectiveHistory} and {@code totalIterations} only from
+ * instances of that type; the other values are readable from the JVM and from classic PySpark.
  */
-public final class NeuralNetworkTrainingSummary implements Serializable {
+public final class NeuralNetworkTrainingSummary
+    implements Serializable, org.apache.spark.ml.classification.TrainingSummary {
 
   private static final long serialVersionUID = 1L;
 
@@ -49,6 +54,7 @@ public final class NeuralNetworkTrainingSummary implements Serializable {
   }
 
   /** The objective at the start ({@code [0]}) and after each iteration or epoch. */
+  @Override
   public double[] objectiveHistory() {
     return objectiveHistory.clone();
   }
@@ -75,6 +81,7 @@ public final class NeuralNetworkTrainingSummary implements Serializable {
   }
 
   /** Number of iterations (l-bfgs) or epochs (mini-batch solvers) run. */
+  @Override
   public int totalIterations() {
     return objectiveHistory.length - 1;
   }

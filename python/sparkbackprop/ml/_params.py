@@ -1,0 +1,551 @@
+"""The params of the networks, declared once for the Python wrappers.
+
+Each param mirrors the Java param of the same name: same name, doc and default
+(``tests/classic/test_param_parity.py`` compares them with the JVM's). The Java
+classes validate values when a stage is fitted or applied, so a bad value fails
+with the JVM's message, naming the param, the value and the valid range.
+"""
+
+from typing import List, Optional, TypeVar
+
+from pyspark.ml.base import _PredictorParams
+from pyspark.ml.classification import _ProbabilisticClassifierParams
+from pyspark.ml.linalg import Vector
+from pyspark.ml.param import Param, Params, TypeConverters
+
+#: The stage a setter returns (itself), so that calls chain with the caller's type.
+P = TypeVar("P", bound=Params)
+
+
+def java_string_hash(text: str) -> int:
+    """Java's ``String.hashCode()`` of ``text``: 32-bit, signed.
+
+    Spark's default ``seed`` is the hash of the stage's JVM class name, so the
+    Python wrappers compute the same value to show the same default.
+    """
+    utf16 = text.encode("utf-16-be")  # Java hashes UTF-16 code units
+    h = 0
+    for i in range(0, len(utf16), 2):
+        h = (31 * h + int.from_bytes(utf16[i : i + 2], "big")) & 0xFFFFFFFF
+    return h - (1 << 32) if h >= (1 << 31) else h
+
+
+class _NeuralNetworkParams(Params):
+    """Params shared by both estimators and both models."""
+
+    #: The JVM class of the stage, whose name hashes to the default ``seed``.
+    _java_class: str
+
+    activation: "Param[str]" = Param(
+        Params._dummy(),
+        "activation",
+        "activation of the hidden layers: sigmoid, tanh, relu, leakyRelu, elu, softplus, "
+        "identity (case-insensitive)",
+        typeConverter=TypeConverters.toString,
+    )
+
+    adamEpsilon: "Param[float]" = Param(
+        Params._dummy(),
+        "adamEpsilon",
+        "adam/adamw term added to the root of the second moment for numerical stability (> 0)",
+        typeConverter=TypeConverters.toFloat,
+    )
+
+    aggregationDepth: "Param[int]" = Param(
+        Params._dummy(),
+        "aggregationDepth",
+        "depth of the treeAggregate that sums gradients (>= 2)",
+        typeConverter=TypeConverters.toInt,
+    )
+
+    batchSize: "Param[int]" = Param(
+        Params._dummy(),
+        "batchSize",
+        "rows per step of gd, adam and adamw (>= 1); one epoch is ceil(rows / batchSize) "
+        "steps; a batch covering all rows is full-batch training; ignored by l-bfgs",
+        typeConverter=TypeConverters.toInt,
+    )
+
+    beta1: "Param[float]" = Param(
+        Params._dummy(),
+        "beta1",
+        "adam/adamw decay rate of the first-moment estimates, in [0, 1)",
+        typeConverter=TypeConverters.toFloat,
+    )
+
+    beta2: "Param[float]" = Param(
+        Params._dummy(),
+        "beta2",
+        "adam/adamw decay rate of the second-moment estimates, in [0, 1)",
+        typeConverter=TypeConverters.toFloat,
+    )
+
+    blockSize: "Param[int]" = Param(
+        Params._dummy(),
+        "blockSize",
+        "rows stacked into one matrix for each GEMM (>= 1); larger blocks use the BLAS better",
+        typeConverter=TypeConverters.toInt,
+    )
+
+    decayRate: "Param[float]" = Param(
+        Params._dummy(),
+        "decayRate",
+        "decay factor of the step, exponential and inverseTime schedules (>= 0; in (0, 1] for"
+        " step and exponential)",
+        typeConverter=TypeConverters.toFloat,
+    )
+
+    decaySteps: "Param[int]" = Param(
+        Params._dummy(),
+        "decaySteps",
+        "steps over which the schedule decays once by decayRate (cosine: to the minimum); 0 "
+        "means one epoch, or the whole run for cosine (>= 0)",
+        typeConverter=TypeConverters.toInt,
+    )
+
+    earlyStoppingPatience: "Param[int]" = Param(
+        Params._dummy(),
+        "earlyStoppingPatience",
+        "epochs (l-bfgs: iterations) without improvement before training stops early (>= 1)",
+        typeConverter=TypeConverters.toInt,
+    )
+
+    elasticNetParam: "Param[float]" = Param(
+        Params._dummy(),
+        "elasticNetParam",
+        "mix of L1 and L2 regularisation in [0, 1]: 0 is L2, 1 is L1",
+        typeConverter=TypeConverters.toFloat,
+    )
+
+    hiddenLayers: "Param[List[int]]" = Param(
+        Params._dummy(),
+        "hiddenLayers",
+        "sizes of the hidden layers, input to output, e.g. [256, 128]; the input width comes "
+        "from the features and the output width from the labels; may be empty (no hidden "
+        "layer)",
+        typeConverter=TypeConverters.toListInt,
+    )
+
+    initialWeights: "Param[Vector]" = Param(
+        Params._dummy(),
+        "initialWeights",
+        "initial flat weight vector (length must match the network); unset means random "
+        "initialisation from seed",
+        typeConverter=TypeConverters.toVector,
+    )
+
+    learningRateSchedule: "Param[str]" = Param(
+        Params._dummy(),
+        "learningRateSchedule",
+        "how the learning rate of gd, adam and adamw decays: constant, step, exponential, "
+        "inverseTime, cosine",
+        typeConverter=TypeConverters.toString,
+    )
+
+    maxIter: "Param[int]" = Param(
+        Params._dummy(),
+        "maxIter",
+        "maximum number of iterations (l-bfgs) or epochs (gd, adam, adamw) (>= 0)",
+        typeConverter=TypeConverters.toInt,
+    )
+
+    minLearningRate: "Param[float]" = Param(
+        Params._dummy(),
+        "minLearningRate",
+        "floor of the learning rate under any schedule (>= 0)",
+        typeConverter=TypeConverters.toFloat,
+    )
+
+    momentum: "Param[float]" = Param(
+        Params._dummy(),
+        "momentum",
+        "momentum of gd in [0, 1); 0 is plain gradient descent",
+        typeConverter=TypeConverters.toFloat,
+    )
+
+    nesterov: "Param[bool]" = Param(
+        Params._dummy(),
+        "nesterov",
+        "whether gd uses Nesterov's momentum (needs momentum > 0)",
+        typeConverter=TypeConverters.toBoolean,
+    )
+
+    precision: "Param[str]" = Param(
+        Params._dummy(),
+        "precision",
+        "arithmetic of the cached features, GEMMs and activations: double, or float (half the"
+        " memory, about twice the speed; sums and the optimiser stay double)",
+        typeConverter=TypeConverters.toString,
+    )
+
+    regParam: "Param[float]" = Param(
+        Params._dummy(),
+        "regParam",
+        "regularisation strength (>= 0); biases are never regularised",
+        typeConverter=TypeConverters.toFloat,
+    )
+
+    seed: "Param[int]" = Param(
+        Params._dummy(),
+        "seed",
+        "random seed for weight initialisation and mini-batch sampling",
+        typeConverter=TypeConverters.toInt,
+    )
+
+    solver: "Param[str]" = Param(
+        Params._dummy(),
+        "solver",
+        "optimisation algorithm: l-bfgs (full batch; OWL-QN with an L1 part), gd (mini-batch,"
+        " optional momentum), adam or adamw (mini-batch)",
+        typeConverter=TypeConverters.toString,
+    )
+
+    stepSize: "Param[float]" = Param(
+        Params._dummy(),
+        "stepSize",
+        "learning rate of gd, adam and adamw (> 0); unset: 0.03 for gd, 0.001 for adam/adamw",
+        typeConverter=TypeConverters.toFloat,
+    )
+
+    tol: "Param[float]" = Param(
+        Params._dummy(),
+        "tol",
+        "convergence tolerance (>= 0): l-bfgs stops when an iteration improves the objective "
+        "by less than tol relative to its size; mini-batch solvers when earlyStoppingPatience"
+        " epochs in a row do",
+        typeConverter=TypeConverters.toFloat,
+    )
+
+    validationIndicatorCol: "Param[str]" = Param(
+        Params._dummy(),
+        "validationIndicatorCol",
+        "boolean column flagging rows held out for validation (true) and early stopping; "
+        "unset: no validation",
+        typeConverter=TypeConverters.toString,
+    )
+
+    validationTol: "Param[float]" = Param(
+        Params._dummy(),
+        "validationTol",
+        "minimum relative improvement of the validation loss that resets the patience (>= 0)",
+        typeConverter=TypeConverters.toFloat,
+    )
+
+    warmupSteps: "Param[int]" = Param(
+        Params._dummy(),
+        "warmupSteps",
+        "steps of linear learning-rate warm-up before the schedule starts (>= 0)",
+        typeConverter=TypeConverters.toInt,
+    )
+
+    weightCol: "Param[str]" = Param(
+        Params._dummy(),
+        "weightCol",
+        "column of non-negative row weights; unset or empty means every row has weight 1",
+        typeConverter=TypeConverters.toString,
+    )
+
+    def getActivation(self) -> str:
+        """Gets the value of :py:attr:`activation` or its default."""
+        return self.getOrDefault(self.activation)
+
+    def getAdamEpsilon(self) -> float:
+        """Gets the value of :py:attr:`adamEpsilon` or its default."""
+        return self.getOrDefault(self.adamEpsilon)
+
+    def getAggregationDepth(self) -> int:
+        """Gets the value of :py:attr:`aggregationDepth` or its default."""
+        return self.getOrDefault(self.aggregationDepth)
+
+    def getBatchSize(self) -> int:
+        """Gets the value of :py:attr:`batchSize` or its default."""
+        return self.getOrDefault(self.batchSize)
+
+    def getBeta1(self) -> float:
+        """Gets the value of :py:attr:`beta1` or its default."""
+        return self.getOrDefault(self.beta1)
+
+    def getBeta2(self) -> float:
+        """Gets the value of :py:attr:`beta2` or its default."""
+        return self.getOrDefault(self.beta2)
+
+    def getBlockSize(self) -> int:
+        """Gets the value of :py:attr:`blockSize` or its default."""
+        return self.getOrDefault(self.blockSize)
+
+    def getDecayRate(self) -> float:
+        """Gets the value of :py:attr:`decayRate` or its default."""
+        return self.getOrDefault(self.decayRate)
+
+    def getDecaySteps(self) -> int:
+        """Gets the value of :py:attr:`decaySteps` or its default."""
+        return self.getOrDefault(self.decaySteps)
+
+    def getEarlyStoppingPatience(self) -> int:
+        """Gets the value of :py:attr:`earlyStoppingPatience` or its default."""
+        return self.getOrDefault(self.earlyStoppingPatience)
+
+    def getElasticNetParam(self) -> float:
+        """Gets the value of :py:attr:`elasticNetParam` or its default."""
+        return self.getOrDefault(self.elasticNetParam)
+
+    def getHiddenLayers(self) -> List[int]:
+        """Gets the value of :py:attr:`hiddenLayers` or its default."""
+        return self.getOrDefault(self.hiddenLayers)
+
+    def getInitialWeights(self) -> Optional[Vector]:
+        """Gets the value of :py:attr:`initialWeights` or its default."""
+        return self.getOrDefault(self.initialWeights)
+
+    def getLearningRateSchedule(self) -> str:
+        """Gets the value of :py:attr:`learningRateSchedule` or its default."""
+        return self.getOrDefault(self.learningRateSchedule)
+
+    def getMaxIter(self) -> int:
+        """Gets the value of :py:attr:`maxIter` or its default."""
+        return self.getOrDefault(self.maxIter)
+
+    def getMinLearningRate(self) -> float:
+        """Gets the value of :py:attr:`minLearningRate` or its default."""
+        return self.getOrDefault(self.minLearningRate)
+
+    def getMomentum(self) -> float:
+        """Gets the value of :py:attr:`momentum` or its default."""
+        return self.getOrDefault(self.momentum)
+
+    def getNesterov(self) -> bool:
+        """Gets the value of :py:attr:`nesterov` or its default."""
+        return self.getOrDefault(self.nesterov)
+
+    def getPrecision(self) -> str:
+        """Gets the value of :py:attr:`precision` or its default."""
+        return self.getOrDefault(self.precision)
+
+    def getRegParam(self) -> float:
+        """Gets the value of :py:attr:`regParam` or its default."""
+        return self.getOrDefault(self.regParam)
+
+    def getSeed(self) -> int:
+        """Gets the value of :py:attr:`seed` or its default."""
+        return self.getOrDefault(self.seed)
+
+    def getSolver(self) -> str:
+        """Gets the value of :py:attr:`solver` or its default."""
+        return self.getOrDefault(self.solver)
+
+    def getStepSize(self) -> Optional[float]:
+        """Gets the value of :py:attr:`stepSize` or its default."""
+        return self.getOrDefault(self.stepSize)
+
+    def getTol(self) -> float:
+        """Gets the value of :py:attr:`tol` or its default."""
+        return self.getOrDefault(self.tol)
+
+    def getValidationIndicatorCol(self) -> Optional[str]:
+        """Gets the value of :py:attr:`validationIndicatorCol` or its default."""
+        return self.getOrDefault(self.validationIndicatorCol)
+
+    def getValidationTol(self) -> float:
+        """Gets the value of :py:attr:`validationTol` or its default."""
+        return self.getOrDefault(self.validationTol)
+
+    def getWarmupSteps(self) -> int:
+        """Gets the value of :py:attr:`warmupSteps` or its default."""
+        return self.getOrDefault(self.warmupSteps)
+
+    def getWeightCol(self) -> Optional[str]:
+        """Gets the value of :py:attr:`weightCol` or its default."""
+        return self.getOrDefault(self.weightCol)
+
+    def __init__(self, *args: object) -> None:
+        super().__init__(*args)
+        self._setDefault(
+            activation="relu",
+            adamEpsilon=1e-8,
+            aggregationDepth=2,
+            batchSize=256,
+            beta1=0.9,
+            beta2=0.999,
+            blockSize=256,
+            decayRate=0.9,
+            decaySteps=0,
+            earlyStoppingPatience=5,
+            elasticNetParam=0.0,
+            hiddenLayers=[100],
+            learningRateSchedule="constant",
+            maxIter=100,
+            minLearningRate=0.0,
+            momentum=0.0,
+            nesterov=False,
+            precision="double",
+            regParam=0.0,
+            seed=java_string_hash(self._java_class),
+            solver="l-bfgs",
+            tol=1e-6,
+            validationTol=0.001,
+            warmupSteps=0,
+        )
+
+
+class _NeuralNetworkClassifierParams(_ProbabilisticClassifierParams, _NeuralNetworkParams):
+    """Params of the classifier and its model: the network's, and Spark's probabilistic
+    classifier columns (``rawPredictionCol``, ``probabilityCol``, ``thresholds``)."""
+
+
+class _NeuralNetworkRegressorParams(_PredictorParams, _NeuralNetworkParams):
+    """Params of the regressor and its model: the network's, ``loss`` and ``epsilon``."""
+
+    epsilon: "Param[float]" = Param(
+        Params._dummy(),
+        "epsilon",
+        "Huber threshold: residuals up to epsilon (in label units) are squared, larger ones "
+        "count linearly (> 0); used only when loss is huber",
+        typeConverter=TypeConverters.toFloat,
+    )
+
+    loss: "Param[str]" = Param(
+        Params._dummy(),
+        "loss",
+        "loss to minimise: squaredError or huber (case-insensitive)",
+        typeConverter=TypeConverters.toString,
+    )
+
+    def getEpsilon(self) -> float:
+        """Gets the value of :py:attr:`epsilon` or its default."""
+        return self.getOrDefault(self.epsilon)
+
+    def getLoss(self) -> str:
+        """Gets the value of :py:attr:`loss` or its default."""
+        return self.getOrDefault(self.loss)
+
+    def __init__(self, *args: object) -> None:
+        super().__init__(*args)
+        self._setDefault(loss="squaredError", epsilon=1.35)
+
+
+class _NeuralNetworkEstimatorSetters(Params):
+    """Setters of the training params, shared by both estimators."""
+
+    def setActivation(self: P, value: str) -> P:
+        """Sets the value of :py:attr:`activation`."""
+        return self._set(activation=value)
+
+    def setAdamEpsilon(self: P, value: float) -> P:
+        """Sets the value of :py:attr:`adamEpsilon`."""
+        return self._set(adamEpsilon=value)
+
+    def setAggregationDepth(self: P, value: int) -> P:
+        """Sets the value of :py:attr:`aggregationDepth`."""
+        return self._set(aggregationDepth=value)
+
+    def setBatchSize(self: P, value: int) -> P:
+        """Sets the value of :py:attr:`batchSize`."""
+        return self._set(batchSize=value)
+
+    def setBeta1(self: P, value: float) -> P:
+        """Sets the value of :py:attr:`beta1`."""
+        return self._set(beta1=value)
+
+    def setBeta2(self: P, value: float) -> P:
+        """Sets the value of :py:attr:`beta2`."""
+        return self._set(beta2=value)
+
+    def setBlockSize(self: P, value: int) -> P:
+        """Sets the value of :py:attr:`blockSize`."""
+        return self._set(blockSize=value)
+
+    def setDecayRate(self: P, value: float) -> P:
+        """Sets the value of :py:attr:`decayRate`."""
+        return self._set(decayRate=value)
+
+    def setDecaySteps(self: P, value: int) -> P:
+        """Sets the value of :py:attr:`decaySteps`."""
+        return self._set(decaySteps=value)
+
+    def setEarlyStoppingPatience(self: P, value: int) -> P:
+        """Sets the value of :py:attr:`earlyStoppingPatience`."""
+        return self._set(earlyStoppingPatience=value)
+
+    def setElasticNetParam(self: P, value: float) -> P:
+        """Sets the value of :py:attr:`elasticNetParam`."""
+        return self._set(elasticNetParam=value)
+
+    def setHiddenLayers(self: P, value: List[int]) -> P:
+        """Sets the value of :py:attr:`hiddenLayers`."""
+        return self._set(hiddenLayers=value)
+
+    def setInitialWeights(self: P, value: Vector) -> P:
+        """Sets the value of :py:attr:`initialWeights`."""
+        return self._set(initialWeights=value)
+
+    def setLearningRateSchedule(self: P, value: str) -> P:
+        """Sets the value of :py:attr:`learningRateSchedule`."""
+        return self._set(learningRateSchedule=value)
+
+    def setMaxIter(self: P, value: int) -> P:
+        """Sets the value of :py:attr:`maxIter`."""
+        return self._set(maxIter=value)
+
+    def setMinLearningRate(self: P, value: float) -> P:
+        """Sets the value of :py:attr:`minLearningRate`."""
+        return self._set(minLearningRate=value)
+
+    def setMomentum(self: P, value: float) -> P:
+        """Sets the value of :py:attr:`momentum`."""
+        return self._set(momentum=value)
+
+    def setNesterov(self: P, value: bool) -> P:
+        """Sets the value of :py:attr:`nesterov`."""
+        return self._set(nesterov=value)
+
+    def setPrecision(self: P, value: str) -> P:
+        """Sets the value of :py:attr:`precision`."""
+        return self._set(precision=value)
+
+    def setRegParam(self: P, value: float) -> P:
+        """Sets the value of :py:attr:`regParam`."""
+        return self._set(regParam=value)
+
+    def setSeed(self: P, value: int) -> P:
+        """Sets the value of :py:attr:`seed`."""
+        return self._set(seed=value)
+
+    def setSolver(self: P, value: str) -> P:
+        """Sets the value of :py:attr:`solver`."""
+        return self._set(solver=value)
+
+    def setStepSize(self: P, value: float) -> P:
+        """Sets the value of :py:attr:`stepSize`."""
+        return self._set(stepSize=value)
+
+    def setTol(self: P, value: float) -> P:
+        """Sets the value of :py:attr:`tol`."""
+        return self._set(tol=value)
+
+    def setValidationIndicatorCol(self: P, value: str) -> P:
+        """Sets the value of :py:attr:`validationIndicatorCol`."""
+        return self._set(validationIndicatorCol=value)
+
+    def setValidationTol(self: P, value: float) -> P:
+        """Sets the value of :py:attr:`validationTol`."""
+        return self._set(validationTol=value)
+
+    def setWarmupSteps(self: P, value: int) -> P:
+        """Sets the value of :py:attr:`warmupSteps`."""
+        return self._set(warmupSteps=value)
+
+    def setWeightCol(self: P, value: str) -> P:
+        """Sets the value of :py:attr:`weightCol`."""
+        return self._set(weightCol=value)
+
+
+class _RegressionLossSetters(Params):
+    """Setters of the regressor's ``loss`` and ``epsilon``."""
+
+    def setEpsilon(self: P, value: float) -> P:
+        """Sets the value of :py:attr:`epsilon`."""
+        return self._set(epsilon=value)
+
+    def setLoss(self: P, value: str) -> P:
+        """Sets the value of :py:attr:`loss`."""
+        return self._set(loss=value)

@@ -1,0 +1,78 @@
+"""The training summary of a fitted network, as Python sees it."""
+
+from typing import List
+
+from pyspark.ml.wrapper import JavaWrapper
+
+from sparkbackprop.ml._connect import call_java
+
+_CLASSIC_ONLY = (
+    "Over Spark Connect only objectiveHistory and totalIterations are readable; use a classic "
+    "SparkSession (or the JVM API) for the rest of the summary."
+)
+
+
+class NeuralNetworkTrainingSummary(JavaWrapper):
+    """How a model was trained; the JVM's ``NeuralNetworkTrainingSummary``.
+
+    Available on a model fresh from ``fit`` (``model.hasSummary``), not on a loaded one. For
+    ``l-bfgs`` an iteration is an L-BFGS iteration, for the mini-batch solvers an epoch;
+    ``objectiveHistory[0]`` is the objective at the starting weights.
+    """
+
+    @property
+    def objectiveHistory(self) -> List[float]:
+        """The objective at the start (``[0]``) and after each iteration or epoch."""
+        return list(self._call_java("objectiveHistory"))
+
+    @property
+    def totalIterations(self) -> int:
+        """Number of iterations (``l-bfgs``) or epochs (mini-batch solvers) run."""
+        return self._call_java("totalIterations")
+
+    @property
+    def validationHistory(self) -> List[float]:
+        """The mean validation loss at the start and after each iteration or epoch; empty
+        without ``validationIndicatorCol``."""
+        return list(call_java(self, "validationHistory", _CLASSIC_ONLY))
+
+    @property
+    def learningRateHistory(self) -> List[float]:
+        """The learning rate of every step of a mini-batch solver; empty for ``l-bfgs``."""
+        return list(call_java(self, "learningRateHistory", _CLASSIC_ONLY))
+
+    @property
+    def iterationSeconds(self) -> List[float]:
+        """Wall-clock seconds of each iteration or epoch, in order."""
+        return list(call_java(self, "iterationSeconds", _CLASSIC_ONLY))
+
+    @property
+    def bestIteration(self) -> int:
+        """The iteration whose weights validation chose (0: the start), or -1 without
+        validation."""
+        return call_java(self, "bestIteration", _CLASSIC_ONLY)
+
+    @property
+    def stopReason(self) -> str:
+        """Why training stopped, in words (converged, iteration limit, early stopping...)."""
+        return call_java(self, "stopReason", _CLASSIC_ONLY)
+
+    @property
+    def solver(self) -> str:
+        """The solver that trained the model."""
+        return call_java(self, "solver", _CLASSIC_ONLY)
+
+    @property
+    def numRows(self) -> int:
+        """Number of training rows (validation rows excluded)."""
+        return call_java(self, "numRows", _CLASSIC_ONLY)
+
+    @property
+    def numValidationRows(self) -> int:
+        """Number of validation rows."""
+        return call_java(self, "numValidationRows", _CLASSIC_ONLY)
+
+    @property
+    def trainingSeconds(self) -> float:
+        """Wall-clock seconds spent training, data preparation included."""
+        return call_java(self, "trainingSeconds", _CLASSIC_ONLY)

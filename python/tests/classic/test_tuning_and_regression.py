@@ -1,0 +1,109 @@
+"""Tuning with PySpark's CrossValidator and TrainValidationSplit, the regressor, the model
+attributes and the training summary, from classic PySpark."""
+
+import pytest
+from pyspark.ml import Pipeline
+from pyspark.ml.evaluation import BinaryClassificationEvaluator, RegressionEvaluator
+from pyspark.ml.feature import VectorAssembler
+from pyspark.ml.tuning import (
+    CrossValidator,
+    CrossValidatorModel,
+    ParamGridBuilder,
+    TrainValidationSplit,
+)
+
+from sparkbackprop.ml import (
+    NeuralNetworkClassificationModel,
+    NeuralNetworkRegressionModel,
+    NeuralNetworkTrainingSummary,
+)
+from support import classifier, python_pipeline, regressor, ring_frame, smooth_rows
+
+
+@pytest.fixture(scope="module")
+def rings(spark):
+    return ring_frame(spark, 400, seed=21).cache()
+
+
+def grid(network):
+    return (
+        ParamGridBuilder()
+        .addGrid(network.hiddenLayers, [[2], [16, 8]])
+        .addGrid(network.regParam, [0.0, 0.001])
+        .build()
+    )
+
+
+def test_cross_validator_tunes_hidden_layers_and_regularisation(rings, tmp_path):
+    pipeline = python_pipeline(maxIter=25)
+    network = pipeline.getStages()[-1]
+    cv = CrossValidator(
+        estimator=pipeline,
+        estimatorParamMaps=grid(network),
+        evaluator=BinaryClassificationEvaluator(),
+        numFolds=2,
+        seed=3,
+    )
+    model = cv.fit(rings)
+    assert len(model.avgMetrics) == 4
+    best = model.bestModel.stages[-1]
+    assert isinstance(best, NeuralNetworkClassificationModel)
+    # two hidden units cannot draw a ring; 16 and 8 can
+    assert best.getHiddenLayers() == [16, 8]
+    model.write().overwrite().save(str(tmp_path / "cv"))
+    reloaded = CrossValidatorModel.load(str(tmp_path / "cv"))
+    assert type(reloaded.bestModel.stages[-1]) is NeuralNetworkClassificationModel
+    assert list(reloaded.bestModel.stages[-1].weights) == list(best.weights)
+
+
+def test_train_validation_split_tunes_the_step_size(rings):
+    # a full batch per step keeps this to a few Spark jobs per epoch
+    network = classifier(solver="adam", maxIter=15, batchSize=1000)
+    pipeline = Pipeline(stages=python_pipeline().getStages()[:-1] + [network])
+    tvs = TrainValidationSplit(
+        estimator=pipeline,
+        estimatorParamMaps=ParamGridBuilder().addGrid(network.stepSize, [1e-6, 0.05]).build(),
+        evaluator=BinaryClassificationEvaluator(),
+        trainRatio=0.7,
+        seed=5,
+    )
+    model = tvs.fit(rings)
+    assert model.bestModel.stages[-1].getStepSize() == 0.05
+    assert max(model.validationMetrics) == model.validationMetrics[1]
+
+
+def test_regressor_fits_a_smooth_function(spark):
+    frame = spark.createDataFrame(smooth_rows(500), ["x1", "x2", "label"])
+    features = VectorAssembler(inputCols=["x1", "x2"], outputCol="features").transform(frame)
+    model = regressor().fit(features)
+    assert isinstance(model, NeuralNetworkRegressionModel)
+    assert model.layers == [2, 24, 1] and model.numFeatures == 2
+    r2 = RegressionEvaluator(metricName="r2").evaluate(model.transform(features))
+    assert r2 > 0.98
+    huber = regressor(loss="huber", epsilon=0.1).fit(features)
+    assert huber.getLoss() == "huber" and huber.getEpsilon() == 0.1
+    assert list(huber.weights) != list(model.weights)
+
+
+def test_summary_and_attributes(spark):
+    rows = ring_frame(spark, 300, seed=4).withColumn("isVal", __import__(
+        "pyspark.sql.functions", fromlist=["rand"]).rand(seed=1) < 0.25)
+    features = VectorAssembler(inputCols=["x1", "x2", "x3"], outputCol="features").transform(rows)
+    model = classifier(
+        solver="adam", maxIter=6, batchSize=128, validationIndicatorCol="isVal",
+        learningRateSchedule="cosine", warmupSteps=3,
+    ).fit(features)
+    assert model.hasSummary
+    summary = model.summary
+    assert isinstance(summary, NeuralNetworkTrainingSummary)
+    assert summary.solver == "adam"
+    assert len(summary.objectiveHistory) == summary.totalIterations + 1
+    assert len(summary.validationHistory) == summary.totalIterations + 1
+    assert len(summary.iterationSeconds) == summary.totalIterations
+    assert summary.learningRateHistory[0] < summary.learningRateHistory[3]  # warm-up
+    assert 0 <= summary.bestIteration <= summary.totalIterations
+    assert summary.stopReason
+    assert summary.numRows + summary.numValidationRows == 300
+    assert summary.trainingSeconds > 0
+    assert len(model.weights) == 3 * 16 + 16 + 16 * 8 + 8 + 8 * 2 + 2
+    assert model.predictRaw(features.first()["features"]).size == 2
