@@ -89,6 +89,23 @@ class SparkConnectRegistrationTest {
         + load.getReturnType());
   }
 
+  /**
+   * A Connect server lets clients call {@code hasSummary}/{@code summary} only on a
+   * {@code HasTrainingSummary}, and {@code objectiveHistory}/{@code totalIterations} only on a
+   * {@code TrainingSummary}: the Python wrappers rely on both.
+   */
+  @Test
+  void modelsAndSummaryHaveTheTypesSparkConnectAllowsCallsOn() {
+    for (Class<?> model : MODELS) {
+      assertTrue(org.apache.spark.ml.util.HasTrainingSummary.class.isAssignableFrom(model),
+          model.getName());
+    }
+    assertTrue(org.apache.spark.ml.classification.TrainingSummary.class.isAssignableFrom(
+        io.github.sparkbackprop.ml.NeuralNetworkTrainingSummary.class));
+    NeuralNetworkClassificationModel placeholder = new NeuralNetworkClassificationModel();
+    assertTrue(!placeholder.hasSummary() && placeholder.trainingSummary().isEmpty());
+  }
+
   @Test
   void placeholderModelsAreHarmlessAndDistinct() {
     NeuralNetworkClassificationModel classifier = new NeuralNetworkClassificationModel();
