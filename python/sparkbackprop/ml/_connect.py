@@ -22,7 +22,9 @@ class SparkConnectAttributeNotAllowed(NotImplementedError):
 
 def _is_not_allowed(error: Exception) -> bool:
     text = str(error)
-    error_class = getattr(error, "getErrorClass", lambda: None)()
+    # getCondition is PySpark 4's name for what 3.x called getErrorClass
+    condition = getattr(error, "getCondition", None) or getattr(error, "getErrorClass", None)
+    error_class = condition() if condition else None
     return (error_class or "").endswith("ATTRIBUTE_NOT_ALLOWED") or (
         "ATTRIBUTE_NOT_ALLOWED" in text or "MLAttributeNotAllowedException" in text
     )
