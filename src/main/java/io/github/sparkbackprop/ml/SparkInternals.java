@@ -1,18 +1,40 @@
 package io.github.sparkbackprop.ml;
 
-import org.apache.spark.rdd.RDD;
+import java.util.ArrayList;
+import java.util.List;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
-import org.apache.spark.sql.SparkSession;
 import org.apache.spark.sql.catalyst.InternalRow;
+import org.apache.spark.sql.catalyst.expressions.Alias;
+import org.apache.spark.sql.catalyst.expressions.Attribute;
+import org.apache.spark.sql.catalyst.expressions.BoundReference;
+import org.apache.spark.sql.catalyst.expressions.CreateNamedStruct;
+import org.apache.spark.sql.catalyst.expressions.Expression;
 import org.apache.spark.sql.catalyst.expressions.GenericInternalRow;
+import org.apache.spark.sql.catalyst.expressions.GetStructField;
+import org.apache.spark.sql.catalyst.expressions.Literal;
+import org.apache.spark.sql.catalyst.expressions.NamedExpression;
 import org.apache.spark.sql.catalyst.expressions.UnsafeArrayData;
+import org.apache.spark.sql.catalyst.plans.logical.LogicalPlan;
+import org.apache.spark.sql.catalyst.plans.logical.MapPartitions;
+import org.apache.spark.sql.catalyst.plans.logical.Project;
+import org.apache.spark.sql.catalyst.plans.logical.SerializeFromObject;
+import org.apache.spark.sql.catalyst.types.DataTypeUtils;
+import org.apache.spark.sql.types.DataTypes;
+import org.apache.spark.sql.types.Metadata;
+import org.apache.spark.sql.types.StructField;
 import org.apache.spark.sql.types.StructType;
 import org.apache.spark.unsafe.Platform;
+import scala.Function1;
+import scala.Option;
+import scala.collection.Iterator;
+import scala.collection.immutable.Seq;
+import scala.jdk.javaapi.CollectionConverters;
 
 /**
  * The one place that touches Spark internals (XGBoost4J-Spark's habit: a single bridge file, so
- * an upgrade of Spark has one file to check). Checked against Spark 4.0.1.
+ * an upgrade of Spark, or a port to another line, has one file to check). Checked against Spark
+ * 4.0.1.
  *
  * <p>Scoring works on Catalyst's {@link InternalRow}s instead of external {@link Row}s: a
  * model's {@code transform} then reads only the features column and copies the other columns as
@@ -23,19 +45,64 @@ final class SparkInternals {
 
   private SparkInternals() {}
 
-  /** The rows of a DataFrame as Catalyst rows (which a partition's iterator may reuse). */
-  static RDD<InternalRow> internalRows(Dataset<?> dataset) {
-    return classic(dataset).queryExecution().toRdd();
-  }
+  /**
+   * A DataFrame of {@code outputSchema} holding what {@code function} makes of each partition of
+   * {@code input}'s Catalyst rows, built as an ordinary logical plan over the input's plan (no
+   * RDD in between), so that it stays lazy, shows in {@code explain()}, and runs on a
+   * Structured Streaming DataFrame as well as on a batch one.
+   *
+   * <p>The plan is the one {@code Dataset.mapPartitions} builds, with Catalyst rows standing in
+   * for its objects: a projection packs each input row into one struct column (the single input
+   * column that {@code MapPartitions} takes), {@code MapPartitions} runs the function over those
+   * structs, and {@code SerializeFromObject} unpacks the struct each output row is into the
+   * output columns, with {@code outputSchema}'s names, nullability and metadata. Spark plans
+   * these nodes for batch and streaming queries alike (even continuous ones).
+   *
+   * <p>The function sees rows of {@code input.schema()}'s columns, in order, and must return
+   * rows of {@code outputSchema}'s. It may reuse its output row objects:
+   * {@code SerializeFromObject} is planned directly above {@code MapPartitions} and copies each
+   * row into its own UnsafeRow before asking for the next.
+   *
+   * @param input the rows to map, batch or streaming, from a classic (not Connect) session
+   * @param function maps an iterator over one partition's rows to the output rows; its
+   *     {@code toString()} names it in {@code explain()}
+   * @param outputSchema the schema of the rows {@code function} returns
+   */
+  static Dataset<Row> mapPartitionsInPlan(Dataset<?> input,
+      Function1<Iterator<InternalRow>, Iterator<InternalRow>> function,
+      StructType outputSchema) {
+    org.apache.spark.sql.classic.Dataset<?> dataset = classic(input);
+    LogicalPlan child = dataset.logicalPlan();
 
-  /** A DataFrame over Catalyst rows of the given schema. */
-  static Dataset<Row> dataFrame(SparkSession spark, RDD<InternalRow> rows, StructType schema) {
-    if (!(spark instanceof org.apache.spark.sql.classic.SparkSession)) {
-      throw new UnsupportedOperationException("spark-backprop scores on a classic SparkSession;"
-          + " got " + spark.getClass().getName());
+    List<Expression> nameValuePairs = new ArrayList<>();
+    List<Attribute> columns = CollectionConverters.asJava(child.output());
+    for (int i = 0; i < columns.size(); i++) {
+      // positional names: input columns may repeat a name, and they are read by position
+      nameValuePairs.add(Literal.create("c" + i, DataTypes.StringType));
+      nameValuePairs.add(columns.get(i));
     }
-    return ((org.apache.spark.sql.classic.SparkSession) spark)
-        .internalCreateDataFrame(rows, schema, false);
+    Project packed = new Project(
+        seq(List.of(alias(new CreateNamedStruct(seq(nameValuePairs)), "inputRow",
+            Metadata.empty()))),
+        child);
+
+    Attribute outputRow = DataTypeUtils.toAttribute(
+        new StructField("outputRow", outputSchema, false, Metadata.empty()));
+    @SuppressWarnings("unchecked")
+    Function1<Iterator<Object>, Iterator<Object>> overObjects =
+        (Function1<Iterator<Object>, Iterator<Object>>) (Function1<?, ?>) function;
+    MapPartitions mapped = new MapPartitions(overObjects, outputRow, packed);
+
+    // The object column of MapPartitions' output rows is column 0 of what it hands on.
+    BoundReference row = new BoundReference(0, outputSchema, false);
+    List<NamedExpression> unpacked = new ArrayList<>();
+    StructField[] fields = outputSchema.fields();
+    for (int i = 0; i < fields.length; i++) {
+      unpacked.add(alias(new GetStructField(row, i, Option.apply(fields[i].name())),
+          fields[i].name(), fields[i].metadata()));
+    }
+    SerializeFromObject serialized = new SerializeFromObject(seq(unpacked), mapped);
+    return org.apache.spark.sql.classic.Dataset.ofRows(dataset.sparkSession(), serialized);
   }
 
   /**
@@ -49,6 +116,15 @@ final class SparkInternals {
     fields[3] = UnsafeArrayData.fromPrimitiveArray(
         values, Platform.DOUBLE_ARRAY_OFFSET + 8 * offset, length, Double.BYTES);
     return new GenericInternalRow(fields);
+  }
+
+  private static NamedExpression alias(Expression value, String name, Metadata metadata) {
+    return new Alias(value, name, org.apache.spark.sql.catalyst.expressions.NamedExpression
+        .newExprId(), seq(List.of()), Option.apply(metadata), seq(List.of()));
+  }
+
+  private static <T> Seq<T> seq(List<T> values) {
+    return CollectionConverters.asScala(values).toSeq();
   }
 
   private static org.apache.spark.sql.classic.Dataset<?> classic(Dataset<?> dataset) {
