@@ -96,6 +96,33 @@ class TransformPlanTest {
     }
   }
 
+  /**
+   * Spark runs the plan's steps without whole-stage code generation when it is off or when a
+   * row has too many columns for it (more than {@code spark.sql.codegen.maxFields}, e.g. raw
+   * pixels), and interprets expressions when code generation fails: every path scores alike.
+   */
+  @Test
+  void scoresTheSameWithoutCodeGeneration() {
+    SparkSession spark = TestSpark.session();
+    Dataset<Row> input = rows(0, 90).repartition(2);
+    List<Row> generated = classifier.transform(input).orderBy("id").collectAsList();
+    String wholeStage = spark.conf().get("spark.sql.codegen.wholeStage");
+    String factoryMode = spark.conf().get("spark.sql.codegen.factoryMode");
+    try {
+      spark.conf().set("spark.sql.codegen.wholeStage", "false");
+      Dataset<Row> scored = classifier.transform(input);
+      assertFalse(scored.queryExecution().executedPlan().toString().contains("*("),
+          "no whole-stage code generation:\n" + scored.queryExecution().executedPlan());
+      assertSameRows(generated, scored.orderBy("id").collectAsList());
+      // and no generated code at all: every expression and projection interpreted
+      spark.conf().set("spark.sql.codegen.factoryMode", "NO_CODEGEN");
+      assertSameRows(generated, classifier.transform(input).orderBy("id").collectAsList());
+    } finally {
+      spark.conf().set("spark.sql.codegen.wholeStage", wholeStage);
+      spark.conf().set("spark.sql.codegen.factoryMode", factoryMode);
+    }
+  }
+
   @Test
   void theOutputSchemaIsTransformSchemaWithItsMetadata() {
     Dataset<Row> input = rows(0, 10);
