@@ -86,6 +86,14 @@ class TransformPlanTest {
   }
 
   @Test
+  void theScoredRowsJoinWithThemselves() {
+    Dataset<Row> scored = regressor.transform(rows(0, 60));
+    Dataset<Row> pairs = scored.as("a").join(scored.as("b"), "id")
+        .filter(col("a.r_prediction").equalTo(col("b.r_prediction")));
+    assertEquals(60, pairs.count(), "each row meets itself, with the same score");
+  }
+
+  @Test
   void transformRunsNoSparkJobUntilAnAction() {
     Dataset<Row> input = rows(0, 50).repartition(2);
     try (JobRecorder jobs = new JobRecorder(TestSpark.session().sparkContext())) {
