@@ -108,11 +108,13 @@ class TransformPlanTest {
    * Spark runs the plan's steps without whole-stage code generation when it is off or when a
    * row has too many columns for it (more than {@code spark.sql.codegen.maxFields}, e.g. raw
    * pixels), and interprets expressions when code generation fails: every path scores alike.
+   * Parquet input then reaches the model as columnar batches' row views, not UnsafeRows.
    */
   @Test
-  void scoresTheSameWithoutCodeGeneration() {
+  void scoresTheSameWithoutCodeGeneration(@TempDir Path dir) {
     SparkSession spark = TestSpark.session();
-    Dataset<Row> input = rows(0, 90).repartition(2);
+    addParquetFile(rows(0, 90), dir.resolve("input"), "rows");
+    Dataset<Row> input = readBatch(spark, dir.resolve("input"));
     List<Row> generated = classifier.transform(input).orderBy("id").collectAsList();
     String wholeStage = spark.conf().get("spark.sql.codegen.wholeStage");
     String factoryMode = spark.conf().get("spark.sql.codegen.factoryMode");
