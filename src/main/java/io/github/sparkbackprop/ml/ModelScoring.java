@@ -33,7 +33,8 @@ final class ModelScoring {
   static Dataset<Row> transform(
       Dataset<?> dataset, Object model, StructType outputSchema,
       java.util.Map<String, ScoreColumns.Kind> kindsByName, ScoreColumnsFactory factory,
-      Topology topology, ScoringWeights weights, String featuresCol, int blockSize, boolean singlePrecision) {
+      Topology topology, ScoringWeights weights, String featuresCol, int blockSize,
+      boolean singlePrecision) {
     StructType inputSchema = dataset.schema();
     SchemaChecks.requireFeatureWidth(inputSchema, featuresCol, topology.numInputs());
     List<ScoreColumns.Kind> kinds = new ArrayList<>();
