@@ -87,9 +87,10 @@ final class BlockScorer implements FlatMapFunction<Iterator<InternalRow>, Intern
           scoreNextBlock();
         }
         columns.fill(raw, next * k, k, probabilities, appended, 0);
-        // No UnsafeProjection here: the DataFrame over these rows (an RDD scan) turns every row
-        // into an UnsafeRow itself as it reads it, before asking for the next one, so the
-        // joined view stays valid long enough and each row is copied once, not twice.
+        // No UnsafeProjection here: the plan's next step (SerializeFromObject, see
+        // SparkInternals.mapPartitionsInPlan) turns every row into an UnsafeRow itself as it
+        // reads it, before asking for the next one, so the joined view stays valid long enough
+        // and each row is copied once, not twice.
         return joined.apply(pending.get(next++), extra);
       }
 

@@ -5,14 +5,17 @@ import io.github.sparkbackprop.nn.Weights;
 import java.util.ArrayList;
 import java.util.List;
 import org.apache.spark.broadcast.Broadcast;
-import org.apache.spark.rdd.RDD;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
-import org.apache.spark.sql.catalyst.InternalRow;
 import org.apache.spark.sql.types.StructField;
 import org.apache.spark.sql.types.StructType;
 
-/** Runs a {@link BlockScorer} over a dataset, producing the model's output schema. */
+/**
+ * Runs a {@link BlockScorer} over a dataset, producing the model's output schema: the input's
+ * columns, then the score columns. The result's plan is the input's plan with the scoring on
+ * top (see {@link SparkInternals#mapPartitionsInPlan}), so it is as lazy as any DataFrame and
+ * works on batch and streaming input alike.
+ */
 final class ModelScoring {
 
   private ModelScoring() {}
@@ -20,16 +23,18 @@ final class ModelScoring {
   /**
    * Appends the score columns to every row.
    *
-   * @param dataset the input
+   * @param dataset the input, batch or streaming
+   * @param model names the model in {@code explain()} (its {@code toString()})
    * @param outputSchema the input schema plus the new columns, as {@code transformSchema} gives
    * @param kindsByName the kind of each new column, by column name
    * @param weights the model's weights, broadcast once for all its calls
    * @param singlePrecision whether to score in single precision
    */
   static Dataset<Row> transform(
-      Dataset<?> dataset, StructType outputSchema, java.util.Map<String, ScoreColumns.Kind>
-          kindsByName, ScoreColumnsFactory factory, Topology topology, ScoringWeights weights,
-      String featuresCol, int blockSize, boolean singlePrecision) {
+      Dataset<?> dataset, Object model, StructType outputSchema,
+      java.util.Map<String, ScoreColumns.Kind> kindsByName, ScoreColumnsFactory factory,
+      Topology topology, ScoringWeights weights, String featuresCol, int blockSize,
+      boolean singlePrecision) {
     StructType inputSchema = dataset.schema();
     SchemaChecks.requireFeatureWidth(inputSchema, featuresCol, topology.numInputs());
     List<ScoreColumns.Kind> kinds = new ArrayList<>();
@@ -54,9 +59,10 @@ final class ModelScoring {
     BlockScorer scorer = new BlockScorer(topology, broadcastWeights,
         inputSchema.fieldIndex(featuresCol), featuresCol, blockSize, factory.create(kinds),
         singlePrecision, inputSchema.size());
-    RDD<InternalRow> scored = SparkInternals.internalRows(dataset.toDF()).mapPartitions(
-        new ScalaFunctions.ScorePartition(scorer), false, ScalaFunctions.INTERNAL_ROW_TAG);
-    return SparkInternals.dataFrame(dataset.sparkSession(), scored, schema);
+    String description = model + ", scoring blocks of " + blockSize + " rows in "
+        + (singlePrecision ? "float" : "double");
+    return SparkInternals.mapPartitionsInPlan(dataset,
+        new ScalaFunctions.ScorePartition(scorer, description), schema);
   }
 
   /** Builds the {@link ScoreColumns} once the column order is known. */

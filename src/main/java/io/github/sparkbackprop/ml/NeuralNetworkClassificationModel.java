@@ -206,7 +206,7 @@ public class NeuralNetworkClassificationModel
           + " the model has " + numClasses() + " classes; set one threshold per class");
     }
     OutputLoss loss = topology.outputLoss();
-    return ModelScoring.transform(dataset, outputSchema, kinds,
+    return ModelScoring.transform(dataset, this, outputSchema, kinds,
         order -> new ScoreColumns(order, loss, thresholds), topology, scoringWeights,
         getFeaturesCol(), getBlockSize(), Precision.FLOAT.equals(getPrecision()));
   }

@@ -175,7 +175,7 @@ public class NeuralNetworkRegressionModel
     }
     Map<String, ScoreColumns.Kind> kinds =
         Collections.singletonMap(getPredictionCol(), ScoreColumns.Kind.VALUE);
-    return ModelScoring.transform(dataset, outputSchema, kinds,
+    return ModelScoring.transform(dataset, this, outputSchema, kinds,
         order -> new ScoreColumns(order, topology.outputLoss(), null), topology, scoringWeights,
         getFeaturesCol(), getBlockSize(), Precision.FLOAT.equals(getPrecision()));
   }

@@ -4,14 +4,12 @@ import io.github.sparkbackprop.nn.RowBlock;
 import java.io.Serializable;
 import org.apache.spark.sql.catalyst.InternalRow;
 import scala.jdk.javaapi.CollectionConverters;
-import scala.reflect.ClassTag;
-import scala.reflect.ClassTag$;
 import scala.runtime.AbstractFunction1;
 import scala.runtime.AbstractFunction2;
 
 /**
  * The functions of a distributed pass and of scoring as named Scala function classes, handed to
- * the Scala RDD API directly.
+ * the Scala RDD API and to Catalyst's plan nodes directly.
  *
  * <p>Spark's closure cleaner inspects every anonymous function and lambda passed to an RDD
  * operation by reading its class file with ASM, on every job; the Java RDD API adds such
@@ -21,13 +19,12 @@ import scala.runtime.AbstractFunction2;
  */
 final class ScalaFunctions {
 
-  /** The class tag of Catalyst rows, for the Scala RDD API. */
-  static final ClassTag<InternalRow> INTERNAL_ROW_TAG =
-      ClassTag$.MODULE$.apply(InternalRow.class);
-
   private ScalaFunctions() {}
 
-  /** Runs a {@link BlockScorer} on one partition. */
+  /**
+   * Runs a {@link BlockScorer} on one partition. Its {@code toString()} is what
+   * {@code explain()} shows for the scoring step of a plan.
+   */
   static final class ScorePartition
       extends AbstractFunction1<scala.collection.Iterator<InternalRow>,
           scala.collection.Iterator<InternalRow>>
@@ -36,15 +33,26 @@ final class ScalaFunctions {
     private static final long serialVersionUID = 1L;
 
     private final BlockScorer scorer;
+    private final String description;
 
-    ScorePartition(BlockScorer scorer) {
+    /**
+     * @param scorer scores the rows
+     * @param description names the model and how it scores, for {@code explain()}
+     */
+    ScorePartition(BlockScorer scorer, String description) {
       this.scorer = scorer;
+      this.description = description;
     }
 
     @Override
     public scala.collection.Iterator<InternalRow> apply(
         scala.collection.Iterator<InternalRow> rows) {
       return CollectionConverters.asScala(scorer.call(CollectionConverters.asJava(rows)));
+    }
+
+    @Override
+    public String toString() {
+      return description;
     }
   }
 

@@ -1,0 +1,56 @@
+package io.github.sparkbackprop.ml;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNotSame;
+import static org.junit.jupiter.api.Assertions.assertSame;
+
+import java.util.List;
+import org.apache.spark.sql.catalyst.InternalRow;
+import org.apache.spark.sql.catalyst.expressions.BoundReference;
+import org.apache.spark.sql.catalyst.expressions.Expression;
+import org.apache.spark.sql.catalyst.expressions.GenericInternalRow;
+import org.apache.spark.sql.types.DataTypes;
+import org.junit.jupiter.api.Test;
+import scala.jdk.javaapi.CollectionConverters;
+
+/**
+ * The deserializer of {@link SparkInternals#mapPartitionsInPlan} hands on the input row itself
+ * when its columns are bound in order (no copy), and a row of the right values otherwise.
+ */
+class InputRowTest {
+
+  private static final InternalRow ROW = new GenericInternalRow(new Object[] {1.5, 7L, 2.5});
+
+  @Test
+  void columnsBoundInOrderGiveTheRowItself() {
+    SparkInternals.InputRow inOrder = new SparkInternals.InputRow(CollectionConverters.asScala(
+        List.<Expression>of(new BoundReference(0, DataTypes.DoubleType, false),
+            new BoundReference(1, DataTypes.LongType, false),
+            new BoundReference(2, DataTypes.DoubleType, false))).toSeq());
+    assertSame(ROW, inOrder.eval(ROW));
+  }
+
+  @Test
+  void columnsInAnotherLayoutGiveANewRowOfTheirValues() {
+    SparkInternals.InputRow swapped = new SparkInternals.InputRow(CollectionConverters.asScala(
+        List.<Expression>of(new BoundReference(2, DataTypes.DoubleType, false),
+            new BoundReference(1, DataTypes.LongType, false))).toSeq());
+    InternalRow row = (InternalRow) swapped.eval(ROW);
+    assertNotSame(ROW, row);
+    assertEquals(2, row.numFields());
+    assertEquals(2.5, row.getDouble(0));
+    assertEquals(7L, row.getLong(1));
+  }
+
+  @Test
+  void catalystCanCopyItByReflection() {
+    SparkInternals.InputRow original = new SparkInternals.InputRow(CollectionConverters.asScala(
+        List.<Expression>of(new BoundReference(0, DataTypes.DoubleType, false))).toSeq());
+    // TreeNode.clone() goes through makeCopy, which finds a public constructor by reflection
+    Expression copy = original.clone();
+    assertNotSame(original, copy);
+    assertEquals(original, copy);
+    assertEquals(1, ((InternalRow) copy.eval(ROW)).numFields(),
+        "one column bound out of three: a new row of that column");
+  }
+}
