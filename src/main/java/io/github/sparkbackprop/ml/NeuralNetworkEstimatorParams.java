@@ -182,4 +182,16 @@ public interface NeuralNetworkEstimatorParams<T extends NeuralNetworkEstimatorPa
     set(precision(), value);
     return self();
   }
+
+  /** @see #checkpointDir() */
+  default T setCheckpointDir(String value) {
+    set(checkpointDir(), value);
+    return self();
+  }
+
+  /** @see #checkpointInterval() */
+  default T setCheckpointInterval(int value) {
+    set(checkpointInterval(), value);
+    return self();
+  }
 }

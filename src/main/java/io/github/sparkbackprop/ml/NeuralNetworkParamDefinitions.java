@@ -51,6 +51,8 @@ public final class NeuralNetworkParamDefinitions {
   final IntParam earlyStoppingPatience;
   final DoubleParam validationTol;
   final Param<String> precision;
+  final Param<String> checkpointDir;
+  final IntParam checkpointInterval;
 
   NeuralNetworkParamDefinitions(Params owner) {
     hiddenLayers = new IntArrayParam(owner, "hiddenLayers",
@@ -146,6 +148,17 @@ public final class NeuralNetworkParamDefinitions {
         "arithmetic of the cached features, GEMMs and activations: double, or float (half the"
             + " memory, about twice the speed; sums and the optimiser stay double)",
         ParamChecks.oneOf("precision", Precision.ALL));
+    checkpointDir = new Param<>(owner, "checkpointDir",
+        "folder (a path of any Hadoop file system: local, HDFS, S3A, DBFS, Volumes) where"
+            + " training saves checkpoints and from whose newest complete checkpoint a fit with"
+            + " the same params and data resumes; one training per folder; its checkpoints are"
+            + " removed when training succeeds; unset: no checkpoints");
+    checkpointInterval = new IntParam(owner, "checkpointInterval",
+        "set checkpoint interval (>= 1) or disable checkpoint (-1): a checkpoint every that"
+            + " many iterations (l-bfgs) or epochs (gd, adam, adamw); ignored while"
+            + " checkpointDir is unset",
+        ParamChecks.check("checkpointInterval", "must be >= 1, or -1 to disable checkpoints",
+            (Object v) -> (Integer) v == -1 || (Integer) v >= 1));
   }
 
   /**
@@ -178,5 +191,6 @@ public final class NeuralNetworkParamDefinitions {
     owner.setDefault(earlyStoppingPatience, 5);
     owner.setDefault(validationTol, 0.001);
     owner.setDefault(precision, Precision.DOUBLE);
+    owner.setDefault(checkpointInterval, 10);
   }
 }

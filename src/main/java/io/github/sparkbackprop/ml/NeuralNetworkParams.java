@@ -414,4 +414,39 @@ public interface NeuralNetworkParams extends Params {
   default String getPrecision() {
     return ParamChecks.canonical(getOrDefault(precision()), Precision.ALL);
   }
+
+  /**
+   * Folder for checkpoints, a path of any Hadoop file system ({@code file:}, {@code hdfs:},
+   * {@code s3a:}, {@code dbfs:}, {@code /Volumes/...}). Every {@code checkpointInterval}
+   * iterations or epochs, training saves there everything its optimiser needs to continue
+   * exactly (weights, optimiser state, schedule and sampling position, early stopping, the
+   * histories). A fit with the same params and data and the same {@code checkpointDir} resumes
+   * from the newest complete checkpoint, with bit-identical results to an uninterrupted run; a
+   * folder holding another training's checkpoints is an error naming what differs. When training
+   * succeeds, its checkpoints are removed (and the folder, if that leaves it empty); after a
+   * failure they stay for the next fit. One training per folder: give each its own. Default:
+   * unset, no checkpoints.
+   */
+  default Param<String> checkpointDir() {
+    return paramDefinitions().checkpointDir;
+  }
+
+  /** @see #checkpointDir() */
+  default String getCheckpointDir() {
+    return getOrDefault(checkpointDir());
+  }
+
+  /**
+   * Iterations ({@code l-bfgs}) or epochs ({@code gd}, {@code adam}, {@code adamw}) between
+   * checkpoints (>= 1), or -1 to disable checkpoints (Spark's {@code checkpointInterval}
+   * convention); ignored while {@code checkpointDir} is unset. Default: 10.
+   */
+  default IntParam checkpointInterval() {
+    return paramDefinitions().checkpointInterval;
+  }
+
+  /** @see #checkpointInterval() */
+  default int getCheckpointInterval() {
+    return (Integer) getOrDefault(checkpointInterval());
+  }
 }

@@ -50,6 +50,10 @@ final class NeuralNetworkTrainer {
     SparkContext sc = dataset.sparkSession().sparkContext();
     String previousDescription = sc.getLocalProperty("spark.job.description");
     String runId = "spark-backprop-" + UUID.randomUUID();
+    // a folder that cannot hold checkpoints fails the fit before the data is touched
+    CheckpointStore store = config.checkpointDir == null ? null
+        : CheckpointStore.open(config.checkpointDir, sc.hadoopConfiguration());
+    boolean succeeded = false;
     sc.setJobDescription("spark-backprop: stacking and checking the training rows");
     try (TrainingData data = TrainingData.prepare(dataset, config, labelKind)) {
       OutputLoss loss = outputLoss != null ? outputLoss : OutputLoss.softmaxCrossEntropy();
@@ -62,6 +66,10 @@ final class NeuralNetworkTrainer {
       LOG.info("Training {} on {} rows ({} held out for validation), {} parameters, solver {}",
           topology, data.numRows(), data.numValidationRows(), topology.numParameters(),
           config.solver);
+      TrainingFingerprint fingerprint = TrainingFingerprint.of(config, topology, data);
+      TrainingCheckpoint resume = store == null ? null : store.latest(fingerprint).orElse(null);
+      Checkpoints checkpoints = store == null ? Checkpoints.NONE
+          : new Checkpoints(store, fingerprint, config.checkpointInterval);
       Backpropagation backprop = new Backpropagation(topology);
       Outcome outcome;
       if (Solver.isMiniBatch(config.solver)) {
@@ -69,35 +77,52 @@ final class NeuralNetworkTrainer {
             config.batchSize, data.trainingRowOffsets());
         PassRunner runner = new PassRunner(data.blocks(), backprop, config.aggregationDepth,
             sampling, config.singlePrecision);
-        outcome = SparkErrors.unwrap(() -> miniBatch(
-            config, runner, sampling, data.hasValidation(), initial, regularization));
+        outcome = SparkErrors.unwrap(() -> miniBatch(config, runner, sampling,
+            data.hasValidation(), initial, regularization, resume, checkpoints));
       } else {
         PassRunner runner = new PassRunner(data.blocks(), backprop, config.aggregationDepth,
             null, config.singlePrecision);
-        outcome = SparkErrors.unwrap(() -> fullBatch(
-            config, runner, sc, data.hasValidation(), initial, regularization));
+        outcome = SparkErrors.unwrap(() -> fullBatch(config, runner, sc, data.hasValidation(),
+            initial, regularization, resume, checkpoints));
       }
       FiniteWeights.require(outcome.weights, topology, config.solver);
       double seconds = (System.nanoTime() - start) / 1e9;
-      LOG.info("Trained in {} s, {} iterations: {}", format(seconds),
-          outcome.objectiveHistory.length - 1, outcome.stopReason);
+      int resumedFrom = resume == null ? -1 : resume.iteration();
+      LOG.info("Trained in {} s, {} iterations{}: {}", format(seconds),
+          outcome.objectiveHistory.length - 1,
+          resume == null ? "" : " (resumed after " + resumedFrom + ")", outcome.stopReason);
+      succeeded = true;
       return new TrainedNetwork(topology, outcome.weights, new NeuralNetworkTrainingSummary(
           config.solver, outcome.objectiveHistory, outcome.validationHistory,
           outcome.learningRates, outcome.iterationSeconds, outcome.bestIteration,
-          outcome.stopReason, data.numRows(), data.numValidationRows(), seconds));
+          outcome.stopReason, data.numRows(), data.numValidationRows(), seconds, resumedFrom));
     } finally {
       sc.setJobDescription(previousDescription);
       BatchSampling.forget(runId);
+      if (store != null) {
+        // success: the checkpoints have served; failure: they stay for the next fit
+        if (succeeded) {
+          store.removeAll();
+        } else {
+          store.removeFolderIfEmpty();
+        }
+      }
     }
   }
 
   /** L-BFGS (OWL-QN) over full passes, with optional validation-based early stopping. */
   private static Outcome fullBatch(TrainingConfig config, PassRunner runner, SparkContext sc,
-      boolean validating, double[] initial, Regularization regularization) {
+      boolean validating, double[] initial, Regularization regularization,
+      TrainingCheckpoint resume, Checkpoints checkpoints) {
     DistributedLoss objective = new DistributedLoss(runner, validating);
     EarlyStopping stopping = new EarlyStopping(config.patience, config.validationTol);
     List<Double> validation = new ArrayList<>();
     List<Double> times = new ArrayList<>();
+    if (resume != null) {
+      addAll(times, resume.iterationSeconds);
+      addAll(validation, resume.validationHistory);
+      stopping.restoreState(resume.validationStop);
+    }
     long[] iterationStart = {System.nanoTime()};
     IterationListener listener = (iteration, value, x) -> {
       double seconds = (System.nanoTime() - iterationStart[0]) / 1e9;
@@ -122,9 +147,13 @@ final class NeuralNetworkTrainer {
       iterationStart[0] = System.nanoTime();
       return carryOn;
     };
-    sc.setJobDescription("spark-backprop: l-bfgs iteration 1 of " + config.maxIter);
+    int first = resume == null ? 1 : resume.iteration() + 1;
+    sc.setJobDescription("spark-backprop: l-bfgs iteration " + first + " of " + config.maxIter);
     OptimizationResult result = new LbfgsOptimizer(config.maxIter, config.tol,
-        LbfgsOptimizer.DEFAULT_MEMORY).minimize(objective, initial, regularization, listener);
+        LbfgsOptimizer.DEFAULT_MEMORY).minimize(objective, initial, regularization, listener,
+            resume == null ? null : resume.lbfgsState(),
+            checkpoints.sink(state -> TrainingCheckpoint.lbfgs(state, toArray(times),
+                toArray(validation), stopping.saveState())));
     if (!validating) {
       return new Outcome(result.x(), result.objectiveHistory(), new double[0], new double[0], -1,
           result.stopReason(), toArray(times));
@@ -144,13 +173,16 @@ final class NeuralNetworkTrainer {
   /** gd, adam or adamw over mini-batches. */
   private static Outcome miniBatch(TrainingConfig config, PassRunner runner,
       BatchSampling sampling, boolean validating, double[] initial,
-      Regularization regularization) {
+      Regularization regularization, TrainingCheckpoint resume, Checkpoints checkpoints) {
     int steps = sampling.stepsPerEpoch();
     LearningRateSchedule schedule = schedule(config, steps);
     UpdateRule rule = updateRule(config);
     LOG.info("{} with batches of {} rows ({} steps per epoch), learning rate {}",
         rule.describe(), config.batchSize, steps, schedule);
     List<Double> times = new ArrayList<>();
+    if (resume != null) {
+      addAll(times, resume.iterationSeconds);
+    }
     EpochListener listener = report -> {
       times.add(report.seconds());
       LOG.info("epoch {}/{}: training objective {}, validation loss {}, learning rate {}, {} s",
@@ -161,7 +193,8 @@ final class NeuralNetworkTrainer {
     MiniBatchResult result = new MiniBatchOptimizer(rule, schedule, config.maxIter, config.tol,
         config.patience, config.validationTol).minimize(
             new MiniBatchLoss(runner, sampling, validating, config.maxIter), initial,
-            regularization, listener);
+            regularization, listener, resume == null ? null : resume.miniBatchState(),
+            checkpoints.sink(state -> TrainingCheckpoint.miniBatch(state, toArray(times))));
     return new Outcome(result.x(), result.objectiveHistory(), result.validationHistory(),
         result.learningRateHistory(), result.bestEpoch(), result.stopReason(), toArray(times));
   }
@@ -212,6 +245,12 @@ final class NeuralNetworkTrainer {
       }
     }
     return config.initialWeights.clone();
+  }
+
+  private static void addAll(List<Double> target, double[] values) {
+    for (double v : values) {
+      target.add(v);
+    }
   }
 
   private static double[] toArray(List<Double> values) {

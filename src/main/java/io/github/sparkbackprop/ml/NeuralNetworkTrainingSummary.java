@@ -31,11 +31,13 @@ public final class NeuralNetworkTrainingSummary
   private final long numRows;
   private final long numValidationRows;
   private final double trainingSeconds;
+  private final int resumedFrom;
 
   NeuralNetworkTrainingSummary(String solver, double[] objectiveHistory,
       double[] validationHistory, double[] learningRateHistory, double[] iterationSeconds,
       int bestIteration,
-      String stopReason, long numRows, long numValidationRows, double trainingSeconds) {
+      String stopReason, long numRows, long numValidationRows, double trainingSeconds,
+      int resumedFrom) {
     this.solver = solver;
     this.objectiveHistory = objectiveHistory.clone();
     this.validationHistory = validationHistory.clone();
@@ -46,6 +48,7 @@ public final class NeuralNetworkTrainingSummary
     this.numRows = numRows;
     this.numValidationRows = numValidationRows;
     this.trainingSeconds = trainingSeconds;
+    this.resumedFrom = resumedFrom;
   }
 
   /** The solver that trained the model. */
@@ -109,8 +112,25 @@ public final class NeuralNetworkTrainingSummary
     return numValidationRows;
   }
 
-  /** Wall-clock seconds spent training, data preparation included. */
+  /**
+   * Wall-clock seconds this fit spent training, data preparation included (after a resume, the
+   * time of the fit that resumed, not of the runs before).
+   */
   public double trainingSeconds() {
     return trainingSeconds;
+  }
+
+  /** Whether this fit resumed from a checkpoint in {@code checkpointDir}. */
+  public boolean resumed() {
+    return resumedFrom >= 0;
+  }
+
+  /**
+   * The iteration (l-bfgs) or epoch (mini-batch solvers) of the checkpoint this fit resumed
+   * from, or -1 if it started from scratch. The histories cover the whole training, before and
+   * after the checkpoint; {@link #trainingSeconds()} is this fit's time only.
+   */
+  public int resumedFrom() {
+    return resumedFrom;
   }
 }

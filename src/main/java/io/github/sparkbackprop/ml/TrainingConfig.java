@@ -42,6 +42,9 @@ final class TrainingConfig implements Serializable {
   final int patience;
   final double validationTol;
   final boolean singlePrecision;
+  /** Where checkpoints go; {@code null} when checkpoints are off. */
+  final String checkpointDir;
+  final int checkpointInterval;
 
   TrainingConfig(NeuralNetworkParams p, String featuresCol, String labelCol) {
     this.hiddenLayers = p.getHiddenLayers();
@@ -75,6 +78,10 @@ final class TrainingConfig implements Serializable {
     this.patience = p.getEarlyStoppingPatience();
     this.validationTol = p.getValidationTol();
     this.singlePrecision = Precision.FLOAT.equals(p.getPrecision());
+    boolean checkpointing = p.isDefined(p.checkpointDir()) && !p.getCheckpointDir().isEmpty()
+        && p.getCheckpointInterval() != -1;
+    this.checkpointDir = checkpointing ? p.getCheckpointDir() : null;
+    this.checkpointInterval = p.getCheckpointInterval();
   }
 
   /** Layer sizes from input to output. */

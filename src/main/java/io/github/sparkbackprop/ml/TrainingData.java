@@ -146,6 +146,11 @@ final class TrainingData implements AutoCloseable {
     return totals.trainingRows;
   }
 
+  /** Sum of the training rows' weights. */
+  double trainingWeight() {
+    return totals.trainingWeight;
+  }
+
   /** Number of validation rows. */
   long numValidationRows() {
     return totals.validationRows;

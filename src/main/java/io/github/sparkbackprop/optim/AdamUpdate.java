@@ -95,6 +95,20 @@ public final class AdamUpdate implements UpdateRule {
   }
 
   @Override
+  public UpdateRuleState saveState() {
+    return new UpdateRuleState(t, new double[][] {m, v});
+  }
+
+  @Override
+  public void restoreState(UpdateRuleState state) {
+    state.require(describe(), m.length, true, true);
+    double[][] vectors = state.vectors();
+    m = vectors[0];
+    v = vectors[1];
+    t = state.steps();
+  }
+
+  @Override
   public String describe() {
     return (decoupledWeightDecay ? "adamw" : "adam") + "(beta1=" + beta1 + ", beta2=" + beta2
         + ", epsilon=" + epsilon + ")";

@@ -1,5 +1,9 @@
 package io.github.sparkbackprop.optim;
 
+import java.io.DataInput;
+import java.io.DataOutput;
+import java.io.IOException;
+
 /**
  * Stops training once a monitored loss has not improved for {@code patience} epochs in a row,
  * and keeps the parameters of the best epoch.
@@ -74,5 +78,50 @@ public final class EarlyStopping {
   /** Epochs in a row without improvement so far. */
   public int epochsWithoutImprovement() {
     return epochsWithoutImprovement;
+  }
+
+  /** A copy of what this rule has seen so far, for a checkpoint. */
+  public State saveState() {
+    return new State(best, bestEpoch, bestX == null ? null : bestX.clone(),
+        epochsWithoutImprovement);
+  }
+
+  /** Puts back a state saved by {@link #saveState()} of a rule with the same settings. */
+  public void restoreState(State state) {
+    best = state.best;
+    bestEpoch = state.bestEpoch;
+    bestX = state.bestX == null ? null : state.bestX.clone();
+    epochsWithoutImprovement = state.epochsWithoutImprovement;
+  }
+
+  /** The best loss, its epoch and parameters, and the patience used up, as saved. */
+  public static final class State {
+    final double best;
+    final int bestEpoch;
+    final double[] bestX;
+    final int epochsWithoutImprovement;
+
+    State(double best, int bestEpoch, double[] bestX, int epochsWithoutImprovement) {
+      this.best = best;
+      this.bestEpoch = bestEpoch;
+      this.bestX = bestX;
+      this.epochsWithoutImprovement = epochsWithoutImprovement;
+    }
+
+    /** Writes this state. */
+    public void writeTo(DataOutput out) throws IOException {
+      out.writeLong(Double.doubleToRawLongBits(best));
+      out.writeInt(bestEpoch);
+      StateCodec.writeDoubles(out, bestX);
+      out.writeInt(epochsWithoutImprovement);
+    }
+
+    /** Reads a state written by {@link #writeTo}. */
+    public static State readFrom(DataInput in) throws IOException {
+      double best = Double.longBitsToDouble(in.readLong());
+      int bestEpoch = in.readInt();
+      double[] bestX = StateCodec.readDoubles(in);
+      return new State(best, bestEpoch, bestX, in.readInt());
+    }
   }
 }

@@ -53,6 +53,36 @@ final class LbfgsMemory {
     return true;
   }
 
+  /** The stored pairs, oldest first: {@code {s, y}} for each, as a checkpoint saves them. */
+  double[][][] pairs() {
+    double[][][] pairs = new double[size][][];
+    for (int k = 0; k < size; k++) {
+      int i = (start + k) % s.length;
+      pairs[k] = new double[][] {s[i].clone(), y[i].clone()};
+    }
+    return pairs;
+  }
+
+  /**
+   * Replaces the memory with saved pairs (oldest first), recomputing each {@code rho} exactly as
+   * {@link #update} did.
+   *
+   * @throws IllegalArgumentException if there are more pairs than the memory holds
+   */
+  void restore(double[][] savedS, double[][] savedY) {
+    if (savedS.length > s.length || savedS.length != savedY.length) {
+      throw new IllegalArgumentException("Cannot restore " + savedS.length
+          + " curvature pairs into a memory of " + s.length);
+    }
+    clear();
+    for (int k = 0; k < savedS.length; k++) {
+      s[k] = savedS[k].clone();
+      y[k] = savedY[k].clone();
+      rho[k] = 1.0 / Vectors.dot(s[k], y[k]);
+    }
+    size = savedS.length;
+  }
+
   boolean isEmpty() {
     return size == 0;
   }

@@ -119,27 +119,68 @@ public final class LbfgsOptimizer implements FullBatchOptimizer {
       double[] x0,
       Regularization regularization,
       IterationListener listener) {
+    return minimize(smooth, x0, regularization, listener, null, StateSink.none());
+  }
+
+  /**
+   * As {@link #minimize(DifferentiableFunction, double[], Regularization, IterationListener)},
+   * optionally resuming from a saved state and saving states along the way.
+   *
+   * @param resumeFrom a state saved by a run with the same function, settings and
+   *     regularisation, to continue from (then {@code x0} is ignored); {@code null} to start at
+   *     {@code x0}
+   * @param checkpoints asked after every iteration that training continues past (all stopping
+   *     tests passed, {@code maxIter} not reached) whether to save the state there
+   * @throws IllegalArgumentException if {@code resumeFrom} does not fit this optimiser
+   */
+  public OptimizationResult minimize(
+      DifferentiableFunction smooth,
+      double[] x0,
+      Regularization regularization,
+      IterationListener listener,
+      LbfgsState resumeFrom,
+      StateSink<LbfgsState> checkpoints) {
     RegularizedObjective objective = new RegularizedObjective(smooth, regularization);
     boolean orthantWise = regularization.l1Strength() > 0;
     LbfgsMemory pairs = new LbfgsMemory(memory);
     StrongWolfeLineSearch wolfe = new StrongWolfeLineSearch(MAX_LINE_SEARCH_EVALUATIONS);
     OrthantWiseLineSearch orthantSearch = new OrthantWiseLineSearch(MAX_LINE_SEARCH_EVALUATIONS);
-    ObjectiveHistory history = new ObjectiveHistory();
-
-    double[] x = x0.clone();
-    double[] g = new double[x.length];
-    double f = objective.evaluate(x, g);
-    StartingPointCheck.requireFinite(f, g);
-    history.add(f);
+    ObjectiveHistory history;
+    double[] x;
+    double[] g;
+    double f;
+    int first;
+    if (resumeFrom == null) {
+      history = new ObjectiveHistory();
+      x = x0.clone();
+      g = new double[x.length];
+      f = objective.evaluate(x, g);
+      StartingPointCheck.requireFinite(f, g);
+      history.add(f);
+      first = 1;
+    } else {
+      if (resumeFrom.iteration() >= maxIter) {
+        throw new IllegalArgumentException("The saved state is at iteration "
+            + resumeFrom.iteration() + ", not before maxIter=" + maxIter);
+      }
+      history = new ObjectiveHistory(resumeFrom.objectiveHistory());
+      x = resumeFrom.x();
+      g = resumeFrom.gradient();
+      f = resumeFrom.value();
+      pairs.restore(resumeFrom.s(), resumeFrom.y());
+      first = resumeFrom.iteration() + 1;
+    }
     double[] searchGradient = orthantWise ? PseudoGradient.compute(x, g, regularization) : g;
-    if (ConvergenceTests.smallGradient(Vectors.norm(searchGradient), f, tol)) {
-      return done(x, history, ConvergenceTests.gradientReason(tol, orthantWise), true);
-    }
-    if (maxIter == 0) {
-      return done(x, history, ConvergenceTests.maxIterReason(maxIter), false);
+    if (resumeFrom == null) {
+      if (ConvergenceTests.smallGradient(Vectors.norm(searchGradient), f, tol)) {
+        return done(x, history, ConvergenceTests.gradientReason(tol, orthantWise), true);
+      }
+      if (maxIter == 0) {
+        return done(x, history, ConvergenceTests.maxIterReason(maxIter), false);
+      }
     }
 
-    for (int k = 1; ; k++) {
+    for (int k = first; ; k++) {
       double[] d = direction(pairs, searchGradient, regularization, orthantWise);
       double alpha0 = pairs.isEmpty() ? Math.min(1.0, 1.0 / Vectors.norm(d)) : 1.0;
       LineSearchResult step = orthantWise
@@ -174,7 +215,22 @@ public final class LbfgsOptimizer implements FullBatchOptimizer {
       if (k == maxIter) {
         return done(x, history, ConvergenceTests.maxIterReason(maxIter), false);
       }
+      if (checkpoints.isDue(k)) {
+        checkpoints.save(capture(k, x, f, g, pairs, history));
+      }
     }
+  }
+
+  private static LbfgsState capture(int k, double[] x, double f, double[] g, LbfgsMemory pairs,
+      ObjectiveHistory history) {
+    double[][][] saved = pairs.pairs();
+    double[][] s = new double[saved.length][];
+    double[][] y = new double[saved.length][];
+    for (int i = 0; i < saved.length; i++) {
+      s[i] = saved[i][0];
+      y[i] = saved[i][1];
+    }
+    return new LbfgsState(k, x.clone(), f, g.clone(), s, y, history.toArray());
   }
 
   /**

@@ -65,9 +65,26 @@ public final class MiniBatchOptimizer {
    */
   public MiniBatchResult minimize(StochasticObjective objective, double[] x0,
       Regularization regularization, EpochListener listener) {
+    return minimize(objective, x0, regularization, listener, null, StateSink.none());
+  }
+
+  /**
+   * As {@link #minimize(StochasticObjective, double[], Regularization, EpochListener)},
+   * optionally resuming from a saved state and saving states along the way.
+   *
+   * @param resumeFrom a state saved by a run with the same objective, rule, schedule and
+   *     settings, to continue from (then {@code x0} is ignored); {@code null} to start at
+   *     {@code x0}
+   * @param checkpoints asked after every epoch that training continues past (no stopping rule
+   *     fired, {@code maxEpochs} not reached) whether to save the state there
+   * @throws IllegalArgumentException if {@code resumeFrom} does not fit this optimiser
+   */
+  public MiniBatchResult minimize(StochasticObjective objective, double[] x0,
+      Regularization regularization, EpochListener listener, MiniBatchState resumeFrom,
+      StateSink<MiniBatchState> checkpoints) {
     int steps = objective.stepsPerEpoch();
     boolean validating = objective.hasValidation();
-    double[] x = x0.clone();
+    double[] x = resumeFrom == null ? x0.clone() : resumeFrom.x();
     double[] g = new double[x.length];
     rule.initialize(x.length);
     EarlyStopping validationStop = new EarlyStopping(patience, validationTol);
@@ -81,6 +98,24 @@ public final class MiniBatchOptimizer {
     double pendingObjective = Double.NaN;
     double pendingRate = Double.NaN;
     double pendingSeconds = 0;
+    if (resumeFrom != null) {
+      if (resumeFrom.epoch >= maxEpochs || resumeFrom.steps != (long) resumeFrom.epoch * steps) {
+        throw new IllegalArgumentException("The saved state (epoch " + resumeFrom.epoch + ", "
+            + resumeFrom.steps + " steps) does not fit a run of " + maxEpochs + " epochs of "
+            + steps + " steps");
+      }
+      rule.restoreState(resumeFrom.rule);
+      validationStop.restoreState(resumeFrom.validationStop);
+      trainingStop.restoreState(resumeFrom.trainingStop);
+      objectiveHistory = new GrowingArray(resumeFrom.objectiveHistory);
+      validationHistory = new GrowingArray(resumeFrom.validationHistory);
+      rates = new GrowingArray(resumeFrom.rates);
+      t = resumeFrom.steps;
+      epochsDone = resumeFrom.epoch;
+      pendingObjective = resumeFrom.pendingObjective;
+      pendingRate = resumeFrom.pendingRate;
+      pendingSeconds = resumeFrom.pendingSeconds;
+    }
 
     if (maxEpochs == 0) {
       BatchEvaluation start = objective.evaluate(x, g, new BatchRequest(1, 0, validating, true));
@@ -97,7 +132,7 @@ public final class MiniBatchOptimizer {
     boolean converged = false;
     int bestEpoch = -1;
     epochs:
-    for (int epoch = 1; epoch <= maxEpochs; epoch++) {
+    for (int epoch = epochsDone + 1; epoch <= maxEpochs; epoch++) {
       long epochStart = System.nanoTime();
       double lossSum = 0;
       double weightSum = 0;
@@ -155,6 +190,12 @@ public final class MiniBatchOptimizer {
           break;
         }
       }
+      if (epoch < maxEpochs && checkpoints.isDue(epoch)) {
+        checkpoints.save(new MiniBatchState(epoch, t, x.clone(), rule.saveState(),
+            validationStop.saveState(), trainingStop.saveState(), objectiveHistory.toArray(),
+            validationHistory.toArray(), rates.toArray(), pendingObjective, pendingRate,
+            pendingSeconds));
+      }
     }
 
     if (validating) {
@@ -179,6 +220,14 @@ public final class MiniBatchOptimizer {
   private static final class GrowingArray {
     private double[] values = new double[16];
     private int size;
+
+    GrowingArray() {}
+
+    /** A list that continues {@code saved}. */
+    GrowingArray(double[] saved) {
+      values = Arrays.copyOf(saved, Math.max(16, saved.length + 16));
+      size = saved.length;
+    }
 
     void set(long index, double value) {
       if (index >= Integer.MAX_VALUE - 8) {

@@ -24,6 +24,7 @@ public final class MomentumUpdate implements UpdateRule {
   private final boolean nesterov;
   private double[] previousStep;
   private double[] previousGradient;
+  private int numParameters;
 
   /**
    * @param momentum {@code m} in [0, 1); 0 disables momentum
@@ -39,6 +40,7 @@ public final class MomentumUpdate implements UpdateRule {
 
   @Override
   public void initialize(int numParameters) {
+    this.numParameters = numParameters;
     previousStep = momentum > 0 ? new double[numParameters] : null;
     previousGradient = momentum > 0 && nesterov ? new double[numParameters] : null;
   }
@@ -66,6 +68,20 @@ public final class MomentumUpdate implements UpdateRule {
     for (int i = 0; i < x.length; i++) {
       previousStep[i] = x[i] - before[i];
     }
+  }
+
+  @Override
+  public UpdateRuleState saveState() {
+    // the rule keeps no step count; plain gradient descent (no momentum) remembers nothing
+    return new UpdateRuleState(0, new double[][] {previousStep, previousGradient});
+  }
+
+  @Override
+  public void restoreState(UpdateRuleState state) {
+    state.require(describe(), numParameters, previousStep != null, previousGradient != null);
+    double[][] vectors = state.vectors();
+    previousStep = vectors[0];
+    previousGradient = vectors[1];
   }
 
   @Override

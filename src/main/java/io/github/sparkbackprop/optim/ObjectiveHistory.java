@@ -8,6 +8,14 @@ final class ObjectiveHistory {
   private double[] values = new double[16];
   private int size;
 
+  ObjectiveHistory() {}
+
+  /** A history that continues {@code saved}. */
+  ObjectiveHistory(double[] saved) {
+    values = java.util.Arrays.copyOf(saved, Math.max(16, 2 * saved.length));
+    size = saved.length;
+  }
+
   void add(double value) {
     if (size == values.length) {
       values = Arrays.copyOf(values, 2 * size);

@@ -8,6 +8,10 @@ package io.github.sparkbackprop.optim;
  * applies the regularisation itself, because where the L2 and L1 terms enter differs between
  * rules (coupled gradient, decoupled decay, proximal step with the rule's own per-coordinate
  * step size). Unpenalised coordinates (biases) are never decayed or thresholded.
+ *
+ * <p>For checkpoints, {@link #saveState()} captures what the rule remembers between steps and
+ * {@link #restoreState} (after {@link #initialize(int)}) puts it back, so that a resumed training
+ * takes bit for bit the steps an uninterrupted one would have.
  */
 public interface UpdateRule {
 
@@ -23,6 +27,17 @@ public interface UpdateRule {
    * @param regularization elastic-net term to apply
    */
   void step(double[] x, double[] gradient, double learningRate, Regularization regularization);
+
+  /** A copy of what the rule remembers between steps (its step count and vectors). */
+  UpdateRuleState saveState();
+
+  /**
+   * Puts back a state saved by {@link #saveState()} of a rule with the same settings; call after
+   * {@link #initialize(int)}.
+   *
+   * @throws IllegalArgumentException if the state does not fit this rule
+   */
+  void restoreState(UpdateRuleState state);
 
   /** A short name for logs, e.g. {@code "adam(beta1=0.9, ...)"}. */
   String describe();

@@ -214,6 +214,8 @@ class ParamReflectionTest {
       assertFalse(p.isDefined(p.weightCol()), where);
       assertFalse(p.hasWeightColumn(), where);
       assertFalse(p.isDefined(p.initialWeights()), where);
+      assertFalse(p.isDefined(p.checkpointDir()), where);
+      assertEquals(10, p.getDefault(p.checkpointInterval()).get(), where);
       if (stage instanceof NeuralNetworkRegressorParams) {
         NeuralNetworkRegressorParams r = (NeuralNetworkRegressorParams) stage;
         assertEquals("squaredError", r.getDefault(r.loss()).get(), where);
@@ -318,6 +320,9 @@ class ParamReflectionTest {
     v.put("earlyStoppingPatience", List.of(new Object[] {1, 1}, new Object[] {10, 10}));
     v.put("validationTol", List.of(new Object[] {0.0, 0.0}, new Object[] {0.01, 0.01}));
     v.put("precision", List.of(new Object[] {"float", "float"}, new Object[] {"DOUBLE", "double"}));
+    v.put("checkpointDir", List.<Object[]>of(new Object[] {"/tmp/ckpt", "/tmp/ckpt"}));
+    v.put("checkpointInterval", List.of(new Object[] {-1, -1}, new Object[] {1, 1},
+        new Object[] {25, 25}));
     v.put("featuresCol", List.<Object[]>of(new Object[] {"f", "f"}));
     v.put("labelCol", List.<Object[]>of(new Object[] {"l", "l"}));
     v.put("predictionCol", List.<Object[]>of(new Object[] {"p", "p"}));
@@ -509,6 +514,8 @@ class ParamReflectionTest {
     v.add(new Invalid("earlyStoppingPatience", 0, false, ">= 1"));
     v.add(new Invalid("validationTol", -1.0, false, ">= 0"));
     v.add(new Invalid("precision", "half", false, "half", "double", "float"));
+    v.add(new Invalid("checkpointInterval", 0, false, ">= 1", "-1", "0"));
+    v.add(new Invalid("checkpointInterval", -2, false, ">= 1", "-1", "-2"));
     return v;
   }
 

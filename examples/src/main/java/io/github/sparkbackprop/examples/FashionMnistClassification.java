@@ -53,7 +53,8 @@ public final class FashionMnistClassification {
 
   private static final Set<String> OPTIONS = Set.of("data-dir", "max-iter", "hidden",
       "activation", "solver", "step-size", "batch-size", "precision", "reg-param", "block-size",
-      "seed", "limit", "test-limit", "partitions", "model-out", "metrics-out", "master");
+      "seed", "limit", "test-limit", "partitions", "model-out", "metrics-out", "master",
+      "checkpoint-dir", "checkpoint-interval");
   private static final Set<String> FLAGS = Set.of("help", "no-recipe");
 
   private FashionMnistClassification() {}
@@ -78,6 +79,8 @@ public final class FashionMnistClassification {
     private String modelOut;
     private Path metricsOut;
     private boolean recipe = true;
+    private String checkpointDir;
+    private int checkpointInterval = 0;
 
     /** Folder of the IDX files. Default: {@value FashionMnist#DEFAULT_DATA_DIR}. */
     public Options dataDir(Path value) {
@@ -130,6 +133,21 @@ public final class FashionMnistClassification {
     /** {@code double} or {@code float}; {@code null} keeps the classifier's default. */
     public Options precision(String value) {
       precision = value;
+      return this;
+    }
+
+    /**
+     * Folder for checkpoints ({@code checkpointDir}): a run killed midway resumes from there
+     * when started again with the same options. Default: none.
+     */
+    public Options checkpointDir(String value) {
+      checkpointDir = value;
+      return this;
+    }
+
+    /** Epochs or iterations between checkpoints; {@code <= 0} keeps the classifier's (10). */
+    public Options checkpointInterval(int value) {
+      checkpointInterval = value;
       return this;
     }
 
@@ -300,14 +318,14 @@ public final class FashionMnistClassification {
               + " \"trainRows\": %d, \"testRows\": %d, \"partitions\": %d,"
               + " \"trainingSeconds\": %.2f, \"medianIterationSeconds\": %s,"
               + " \"testAccuracy\": %.4f, \"finalObjective\": %.6f,"
-              + " \"blas\": \"%s\", \"openblasNumThreads\": \"%s\"}%n",
+              + " \"blas\": \"%s\", \"openblasNumThreads\": \"%s\", \"resumedFrom\": %d}%n",
           Instant.now(), Runtime.getRuntime().availableProcessors(),
           Arrays.toString(model.layers()), iterations(), stopReason().replace("\"", "'"),
           trainRows, testRows, partitions, trainingSeconds(),
           Double.isNaN(medianIterationSeconds()) ? "null"
               : String.format(Locale.ROOT, "%.3f", medianIterationSeconds()),
           testAccuracy, finalObjective(),
-          blas(), openblasThreads());
+          blas(), openblasThreads(), model.summary().resumedFrom());
     }
   }
 
@@ -359,6 +377,12 @@ public final class FashionMnistClassification {
     }
     if (options.precision != null) {
       classifier.setPrecision(options.precision);
+    }
+    if (options.checkpointDir != null) {
+      classifier.setCheckpointDir(options.checkpointDir);
+    }
+    if (options.checkpointInterval > 0) {
+      classifier.setCheckpointInterval(options.checkpointInterval);
     }
     String rows = options.trainLimit > 0
         ? "the first " + options.trainLimit + " training images"
@@ -419,6 +443,10 @@ public final class FashionMnistClassification {
         "  --limit N          use only the first N training images (default: all 60000)",
         "  --test-limit N     use only the first N test images (default: all 10000)",
         "  --partitions N     partitions of the data (default: Spark's default parallelism)",
+        "  --checkpoint-dir DIR  save checkpoints there; run the same command again to"
+            + " resume after a crash",
+        "  --checkpoint-interval N  epochs (l-bfgs: iterations) between checkpoints (default"
+            + " 10)",
         "  --model-out PATH   save the trained model there (overwritten)",
         "  --metrics-out FILE write the figures there as JSON",
         "  --master URL       Spark master (default: spark.master if set, else local[2])",
@@ -456,7 +484,9 @@ public final class FashionMnistClassification {
           .modelOut(parsed.string("model-out", null))
           .recipe(!parsed.has("no-recipe"))
           .metricsOut(parsed.has("metrics-out") ? Paths.get(parsed.string("metrics-out", ""))
-              : null);
+              : null)
+          .checkpointDir(parsed.string("checkpoint-dir", null))
+          .checkpointInterval(parsed.integer("checkpoint-interval", 0));
     } catch (IllegalArgumentException e) {
       System.err.println("error: " + e.getMessage());
       System.err.println(usage());
@@ -481,6 +511,10 @@ public final class FashionMnistClassification {
               + " iteration; %s), final objective %.4f%n",
           result.iterations(), result.trainingSeconds(), result.medianIterationSeconds(),
           result.stopReason(), result.finalObjective());
+      if (result.model().summary().resumed()) {
+        System.out.printf(Locale.ROOT, "Resumed from the checkpoint after iteration %d%n",
+            result.model().summary().resumedFrom());
+      }
       System.out.printf(Locale.ROOT, "Test accuracy: %.4f (%d images, scored in %.1f s)%n",
           result.testAccuracy(), result.testRows(), result.evaluationSeconds());
       System.out.printf(Locale.ROOT, "BLAS: %s%n", result.blas());
