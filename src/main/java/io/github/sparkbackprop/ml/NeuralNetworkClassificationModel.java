@@ -12,10 +12,10 @@ import org.apache.spark.ml.linalg.DenseVector;
 import org.apache.spark.ml.linalg.Vector;
 import org.apache.spark.ml.linalg.Vectors;
 import org.apache.spark.ml.param.ParamMap;
+import org.apache.spark.ml.util.GeneralMLWriter;
 import org.apache.spark.ml.util.Identifiable;
 import org.apache.spark.ml.util.MLReader;
 import org.apache.spark.ml.util.MLWritable;
-import org.apache.spark.ml.util.MLWriter;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
 import org.apache.spark.sql.types.StructType;
@@ -207,9 +207,31 @@ public class NeuralNetworkClassificationModel
     return super.findSummaryModel();
   }
 
+  /**
+   * A writer of this model: in Spark ML's own format by default, which {@link #load(String)}
+   * reads, or as one ONNX model file with {@code write().format("onnx").save(path)} (the bytes
+   * of {@link #toOnnx()}). Saving is atomic: a failed save leaves nothing behind.
+   */
   @Override
-  public MLWriter write() {
-    return new StageWriter(this, topology, weights);
+  public GeneralMLWriter write() {
+    return new NetworkModelWriter(this, topology, weights);
+  }
+
+  /**
+   * The network as a serialised ONNX model (opset 13), for serving without Spark, e.g. with ONNX
+   * Runtime. Input: {@code float [N, numFeatures]} named after {@code featuresCol}, the features
+   * as this model sees them (feature transformers before it in a pipeline are not included).
+   * Outputs, each named after its column and left out when the column is set to {@code ""}:
+   * {@code rawPredictionCol} and {@code probabilityCol} ({@code [N, numClasses]}, in
+   * {@code double}, or in {@code float} when {@code precision} is {@code float}), and
+   * {@code predictionCol}, the class index as {@code int64 [N]}, respecting {@code thresholds}
+   * when they are set. The same model gives the same bytes.
+   *
+   * @throws IllegalArgumentException if two columns share a name, every output column is empty,
+   *     or the weights exceed the 2 GiB one ONNX file can hold
+   */
+  public byte[] toOnnx() {
+    return ModelOnnxExport.classifier(this, topology, weights);
   }
 
   /** A reader for models saved with {@link #write()}. */
@@ -218,7 +240,7 @@ public class NeuralNetworkClassificationModel
         (uid, data) -> new NeuralNetworkClassificationModel(uid, data.topology, data.weights));
   }
 
-  /** Loads a model saved with {@link #write()} or {@code save}. */
+  /** Loads a model saved with {@link #write()} (in Spark ML's format) or {@code save}. */
   public static NeuralNetworkClassificationModel load(String path) {
     return read().load(path);
   }
