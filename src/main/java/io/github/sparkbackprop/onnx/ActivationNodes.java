@@ -8,10 +8,12 @@ import io.github.sparkbackprop.nn.Activation;
  * <p>Sigmoid, tanh and ReLU are single standard operators. Leaky ReLU, ELU and softplus are
  * composed from elementary ones ({@code Max}, {@code Min}, {@code Exp}, {@code Log}, ...) even
  * though ONNX defines operators of those names: ONNX Runtime's CPU kernels of {@code LeakyRelu},
- * {@code Elu} and {@code Softplus} take {@code float} only, so a {@code double} network could not
- * use them, and ONNX defines {@code Softplus} as {@code ln(exp(x) + 1)}, which overflows to
- * infinity for inputs above about 88 in {@code float}; the compositions below never overflow,
- * like the library's own functions.
+ * {@code Elu} and {@code Softplus} take {@code float} only (1.23.2 answers
+ * {@code ORT_NOT_IMPLEMENTED} for {@code double}), so a {@code double} network could not use
+ * them. One form for both precisions keeps the two graphs alike, and it is written, like the
+ * library's own functions, so that {@code exp} never overflows: ONNX specifies {@code Softplus}
+ * as {@code ln(exp(x) + 1)}, which a runtime following the formula overflows to infinity for
+ * inputs above about 88 in {@code float}.
  */
 final class ActivationNodes {
 
