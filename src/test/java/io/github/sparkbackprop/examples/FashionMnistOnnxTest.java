@@ -86,7 +86,7 @@ class FashionMnistOnnxTest {
       }
       double accuracy = correct / (double) rows.size();
       System.out.printf("FashionMnistOnnxTest %s: %d bytes of ONNX, accuracy %.4f, largest"
-          + " probability difference %.3g, ONNX Runtime session and scoring of 10,000 rows %.3f s%n",
+          + " probability difference %.3g, ONNX Runtime session and 10,000 rows %.3f s%n",
           precision, onnx.length, accuracy, maxDifference, seconds);
       assertTrue(maxDifference <= tol, precision + ": probabilities differ by " + maxDifference);
       // a real model, not a constant one: chance is 0.1, this network reaches about 0.8
