@@ -8,6 +8,7 @@ import io.github.sparkbackprop.nn.Workspace;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import org.apache.spark.ml.classification.ProbabilisticClassificationModel;
+import org.apache.spark.ml.feature.StandardScalerModel;
 import org.apache.spark.ml.linalg.DenseVector;
 import org.apache.spark.ml.linalg.Vector;
 import org.apache.spark.ml.linalg.Vectors;
@@ -231,7 +232,25 @@ public class NeuralNetworkClassificationModel
    *     or the weights exceed the 2 GiB one ONNX file can hold
    */
   public byte[] toOnnx() {
-    return ModelOnnxExport.classifier(this, topology, weights);
+    return ModelOnnxExport.classifier(this, topology, weights, null);
+  }
+
+  /**
+   * Like {@link #toOnnx()}, with a {@code StandardScaler} that directly precedes this model in
+   * its pipeline built into the graph: the input is then the raw features, named after the
+   * scaler's {@code inputCol}, and the graph standardises them as the scaler does
+   * ({@code (x - mean) / std}, as its {@code withMean} and {@code withStd} say) before the
+   * first layer.
+   *
+   * @param scaler the fitted scaler whose {@code outputCol} is this model's {@code featuresCol}
+   * @throws IllegalArgumentException if the scaler writes another column or was fitted on
+   *     another number of features, or as {@link #toOnnx()}
+   */
+  public byte[] toOnnx(StandardScalerModel scaler) {
+    if (scaler == null) {
+      throw new IllegalArgumentException("scaler is null; call toOnnx() for the network alone");
+    }
+    return ModelOnnxExport.classifier(this, topology, weights, scaler);
   }
 
   /** A reader for models saved with {@link #write()}. */

@@ -7,6 +7,7 @@ import io.github.sparkbackprop.nn.Topology;
 import io.github.sparkbackprop.nn.Workspace;
 import java.util.Collections;
 import java.util.Map;
+import org.apache.spark.ml.feature.StandardScalerModel;
 import org.apache.spark.ml.linalg.Vector;
 import org.apache.spark.ml.linalg.Vectors;
 import org.apache.spark.ml.param.ParamMap;
@@ -190,7 +191,25 @@ public class NeuralNetworkRegressionModel
    *     {@code featuresCol}, or the weights exceed the 2 GiB one ONNX file can hold
    */
   public byte[] toOnnx() {
-    return ModelOnnxExport.regressor(this, topology, weights);
+    return ModelOnnxExport.regressor(this, topology, weights, null);
+  }
+
+  /**
+   * Like {@link #toOnnx()}, with a {@code StandardScaler} that directly precedes this model in
+   * its pipeline built into the graph: the input is then the raw features, named after the
+   * scaler's {@code inputCol}, and the graph standardises them as the scaler does
+   * ({@code (x - mean) / std}, as its {@code withMean} and {@code withStd} say) before the
+   * first layer.
+   *
+   * @param scaler the fitted scaler whose {@code outputCol} is this model's {@code featuresCol}
+   * @throws IllegalArgumentException if the scaler writes another column or was fitted on
+   *     another number of features, or as {@link #toOnnx()}
+   */
+  public byte[] toOnnx(StandardScalerModel scaler) {
+    if (scaler == null) {
+      throw new IllegalArgumentException("scaler is null; call toOnnx() for the network alone");
+    }
+    return ModelOnnxExport.regressor(this, topology, weights, scaler);
   }
 
   /** A reader for models saved with {@link #write()}. */

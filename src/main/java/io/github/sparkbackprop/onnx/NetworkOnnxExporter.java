@@ -11,8 +11,8 @@ import onnx.Onnx.TensorProto;
 /**
  * Turns a network (its {@link Topology} and flat weights) into a serialised ONNX model.
  *
- * <p>The graph: the {@code float} input, cast to {@code double} for a double-precision network;
- * one {@code Gemm} per layer ({@code x W + b}, the weight matrix stored {@code [in, out]}, which
+ * <p>The graph: the {@code float} input, cast to {@code double} for a double-precision network,
+ * and standardised if the signature asks for it; one {@code Gemm} per layer ({@code x W + b}, the weight matrix stored {@code [in, out]}, which
  * is the library's column-major {@code out x in} layout unchanged); the hidden activation after
  * every layer but the last ({@link ActivationNodes}); then the outputs of the
  * {@link OnnxSignature}. A single-precision network keeps its weights, constants and arithmetic
@@ -121,6 +121,13 @@ public final class NetworkOnnxExporter {
           + topology + " has " + topology.numOutputs());
     }
     double[] thresholds = signature.thresholds();
+    for (double[] values : new double[][] {signature.inputShift(), signature.inputScale()}) {
+      if (values != null && values.length != topology.numInputs()) {
+        throw new IllegalArgumentException("The input's standardisation has " + values.length
+            + " values but the network has " + topology.numInputs() + " inputs; use the scaler"
+            + " fitted on this network's features");
+      }
+    }
     if (thresholds != null && thresholds.length != topology.numOutputs()) {
       throw new IllegalArgumentException("thresholds has " + thresholds.length + " values but"
           + " the model has " + topology.numOutputs() + " classes; set one threshold per class");
@@ -152,6 +159,7 @@ public final class NetworkOnnxExporter {
       x = g.node("Cast", g.fresh("input/double"), new String[] {x},
           GraphBuilder.intAttribute("to", TensorProto.DataType.DOUBLE_VALUE));
     }
+    x = standardize(g, x, signature, topology.numInputs());
     int layers = topology.numWeightLayers();
     for (int l = 0; l < layers; l++) {
       int in = topology.layerSize(l);
@@ -171,6 +179,19 @@ public final class NetworkOnnxExporter {
     if (signature.rawPrediction() != null) {
       g.output(signature.rawPrediction(), g.elementType(),
           GraphBuilder.BATCH_DIM, topology.numOutputs());
+    }
+    return x;
+  }
+
+  /** {@code (x - shift) * scale}, in the graph's precision, as Spark's scaler computes it. */
+  private static String standardize(GraphBuilder g, String x, OnnxSignature signature, int d) {
+    double[] shift = signature.inputShift();
+    double[] scale = signature.inputScale();
+    if (shift != null) {
+      x = g.apply("Sub", "input/centred", x, g.initializer("input/shift", shift, 0, d, d));
+    }
+    if (scale != null) {
+      x = g.apply("Mul", "input/scaled", x, g.initializer("input/scale", scale, 0, d, d));
     }
     return x;
   }

@@ -17,6 +17,9 @@ import java.util.Arrays;
  *       (a threshold of 0 wins whenever its class has any probability), as Spark decides;
  *   <li>a regressor's {@code predictionCol}: the value, {@code [N]} in the network's precision.
  * </ul>
+ *
+ * <p>With {@link #withStandardizedInput}, the input is the raw features, which the graph
+ * standardises as a {@code StandardScalerModel} before the network would.
  */
 public final class OnnxSignature {
 
@@ -26,9 +29,19 @@ public final class OnnxSignature {
   private final String probability;
   private final String prediction;
   private final double[] thresholds;
+  private final double[] inputShift;
+  private final double[] inputScale;
 
   private OnnxSignature(boolean classifier, String input, String rawPrediction,
       String probability, String prediction, double[] thresholds) {
+    this(classifier, input, rawPrediction, probability, prediction, thresholds, null, null);
+  }
+
+  private OnnxSignature(boolean classifier, String input, String rawPrediction,
+      String probability, String prediction, double[] thresholds, double[] inputShift,
+      double[] inputScale) {
+    this.inputShift = inputShift == null ? null : inputShift.clone();
+    this.inputScale = inputScale == null ? null : inputScale.clone();
     this.classifier = classifier;
     this.input = input;
     this.rawPrediction = emptyToNull(rawPrediction);
@@ -84,6 +97,59 @@ public final class OnnxSignature {
    */
   public static OnnxSignature regressor(String featuresCol, String predictionCol) {
     return new OnnxSignature(false, featuresCol, null, null, predictionCol, null);
+  }
+
+  /**
+   * This signature with an input of raw features, which the graph standardises before the first
+   * layer as Spark's {@code StandardScalerModel} does: {@code (x - mean) * (1 / std)} element by
+   * element, where a feature of standard deviation 0 becomes 0.
+   *
+   * @param input the input's new name (the scaler's input column)
+   * @param mean the mean of each feature, or {@code null} not to centre ({@code withMean} false)
+   * @param std the standard deviation of each feature, or {@code null} not to scale
+   *     ({@code withStd} false)
+   * @throws IllegalArgumentException if both are null, or a value is not finite or a standard
+   *     deviation negative
+   */
+  public OnnxSignature withStandardizedInput(String input, double[] mean, double[] std) {
+    if (mean == null && std == null) {
+      throw new IllegalArgumentException("A standardised input needs a mean, a standard"
+          + " deviation or both");
+    }
+    double[] scale = null;
+    if (std != null) {
+      scale = new double[std.length];
+      for (int j = 0; j < std.length; j++) {
+        if (!(std[j] >= 0) || Double.isInfinite(std[j])) {
+          throw new IllegalArgumentException("The standard deviation of feature " + j + " is "
+              + std[j] + "; fit the scaler on finite features");
+        }
+        scale[j] = std[j] == 0 ? 0 : 1 / std[j];
+      }
+    }
+    if (mean != null) {
+      for (int j = 0; j < mean.length; j++) {
+        if (!Double.isFinite(mean[j])) {
+          throw new IllegalArgumentException("The mean of feature " + j + " is " + mean[j]
+              + "; fit the scaler on finite features");
+        }
+      }
+    }
+    return new OnnxSignature(classifier, input, rawPrediction, probability, prediction,
+        thresholds, mean, scale);
+  }
+
+  /** What the graph subtracts from each input feature first, or {@code null}. */
+  public double[] inputShift() {
+    return inputShift == null ? null : inputShift.clone();
+  }
+
+  /**
+   * What the graph multiplies each (centred) input feature by, {@code 1 / std} or 0, or
+   * {@code null}.
+   */
+  public double[] inputScale() {
+    return inputScale == null ? null : inputScale.clone();
   }
 
   /** Whether the graph ends in class scores (softmax) rather than a value. */

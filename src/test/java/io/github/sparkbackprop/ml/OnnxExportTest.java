@@ -12,9 +12,12 @@ import java.util.List;
 import java.util.Map;
 import java.util.Random;
 import java.util.stream.Stream;
+import org.apache.spark.ml.feature.StandardScaler;
+import org.apache.spark.ml.feature.StandardScalerModel;
 import org.apache.spark.ml.linalg.SQLDataTypes;
 import org.apache.spark.ml.linalg.Vector;
 import org.apache.spark.ml.linalg.Vectors;
+import org.apache.spark.ml.param.ParamMap;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
 import org.apache.spark.sql.RowFactory;
@@ -91,8 +94,8 @@ class OnnxExportTest {
       long[] unthresholded = (long[]) OnnxRuntimeRun.run(plain.toOnnx(), "features", x)
           .get("prediction");
       for (double[] thresholds : new double[][] {{0.2, 0.5, 0.9}, {0.7, 0.0, 0.4}}) {
-        NeuralNetworkClassificationModel model = plain.copy(new org.apache.spark.ml.param
-            .ParamMap()).setThresholds(thresholds);
+        NeuralNetworkClassificationModel model =
+            plain.copy(new ParamMap()).setThresholds(thresholds);
         long[] onnx = checkClassifier(model, x);
         int changed = 0;
         for (int i = 0; i < onnx.length; i++) {
@@ -102,6 +105,65 @@ class OnnxExportTest {
         assertTrue(changed > 0, "thresholds " + java.util.Arrays.toString(thresholds)
             + " changed no prediction");
       }
+    }
+  }
+
+  /**
+   * {@code toOnnx(scaler)}: the graph reads the raw features and standardises them as the
+   * pipeline's {@code StandardScalerModel} does (here one feature is constant, so its standard
+   * deviation is 0), and scores as the whole {@code PipelineModel} does.
+   */
+  @Test
+  void aStandardScalerBeforeTheNetworkIsBuiltIntoTheGraph() throws Exception {
+    float[][] x = features(4, 31L);
+    Random random = new Random(37L);
+    List<Row> rows = new ArrayList<>();
+    for (float[] r : x) {
+      r[2] = 1.5f;
+      double[] d = {r[0], r[1], r[2], r[3]};
+      rows.add(RowFactory.create(Vectors.dense(d), (double) random.nextInt(3),
+          10.0 * r[0] - r[3]));
+    }
+    Dataset<Row> data = TestSpark.session().createDataFrame(rows, new StructType()
+        .add("raw", SQLDataTypes.VectorType()).add("label", "double").add("value", "double"));
+    for (boolean withMean : new boolean[] {true, false}) {
+      StandardScalerModel scaler = new StandardScaler().setInputCol("raw").setOutputCol("scaled")
+          .setWithMean(withMean).setWithStd(true).fit(data);
+      Dataset<Row> scaled = scaler.transform(data);
+      NeuralNetworkClassificationModel c = new NeuralNetworkClassifier()
+          .setFeaturesCol("scaled").setHiddenLayers(new int[] {6}).setActivation("tanh")
+          .setMaxIter(20).setSeed(5L).fit(scaled);
+      NeuralNetworkRegressionModel r = new NeuralNetworkRegressor().setFeaturesCol("scaled")
+          .setLabelCol("value").setHiddenLayers(new int[] {6}).setMaxIter(20).setSeed(5L)
+          .fit(scaled);
+      for (String precision : Precision.ALL) {
+        ParamMap single = new ParamMap().put(c.precision(), precision);
+        NeuralNetworkClassificationModel cp = c.copy(single);
+        NeuralNetworkRegressionModel rp = r.copy(new ParamMap().put(r.precision(), precision));
+        double tol = Precision.FLOAT.equals(precision) ? 1e-4 : 1e-5;
+        String what = "withMean " + withMean + ", " + precision;
+
+        Map<String, Object> onnx = OnnxRuntimeRun.run(cp.toOnnx(scaler), "raw", x);
+        List<Row> expected = cp.transform(scaled).select("probability", "prediction")
+            .collectAsList();
+        double[][] probability = asDoubles(onnx.get("probability"));
+        long[] prediction = (long[]) onnx.get("prediction");
+        for (int i = 0; i < expected.size(); i++) {
+          assertArrayEquals(((Vector) expected.get(i).get(0)).toArray(), probability[i], tol,
+              what + " row " + i);
+          assertEquals((long) expected.get(i).getDouble(1), prediction[i], what + " row " + i);
+        }
+
+        double[] values = asDoubles(new Object[] {
+            OnnxRuntimeRun.run(rp.toOnnx(scaler), "raw", x).get("prediction")})[0];
+        List<Row> expectedValues = rp.transform(scaled).select("prediction").collectAsList();
+        for (int i = 0; i < expectedValues.size(); i++) {
+          assertClose(expectedValues.get(i).getDouble(0), values[i], tol, what + " row " + i);
+        }
+      }
+      StandardScalerModel other = scaler.copy(new ParamMap()).setOutputCol("other");
+      InputValidationTest.assertRejected(() -> c.toOnnx(other), "'other'", "featuresCol",
+          "'scaled'");
     }
   }
 
