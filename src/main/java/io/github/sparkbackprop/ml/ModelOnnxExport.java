@@ -22,14 +22,16 @@ final class ModelOnnxExport {
     OnnxSignature signature = OnnxSignature.classifier(model.getFeaturesCol(),
         model.getRawPredictionCol(), model.getProbabilityCol(), model.getPredictionCol(),
         thresholds);
-    return export(model.uid(), model, topology, weights, withScaler(signature, model.getFeaturesCol(), scaler));
+    return export(model.uid(), model, topology, weights,
+        withScaler(signature, model.getFeaturesCol(), scaler));
   }
 
   static byte[] regressor(NeuralNetworkRegressionModel model, Topology topology,
       double[] weights, StandardScalerModel scaler) {
     OnnxSignature signature =
         OnnxSignature.regressor(model.getFeaturesCol(), model.getPredictionCol());
-    return export(model.uid(), model, topology, weights, withScaler(signature, model.getFeaturesCol(), scaler));
+    return export(model.uid(), model, topology, weights,
+        withScaler(signature, model.getFeaturesCol(), scaler));
   }
 
   /**

@@ -12,9 +12,9 @@ import onnx.Onnx.TensorProto;
  * Turns a network (its {@link Topology} and flat weights) into a serialised ONNX model.
  *
  * <p>The graph: the {@code float} input, cast to {@code double} for a double-precision network,
- * and standardised if the signature asks for it; one {@code Gemm} per layer ({@code x W + b}, the weight matrix stored {@code [in, out]}, which
- * is the library's column-major {@code out x in} layout unchanged); the hidden activation after
- * every layer but the last ({@link ActivationNodes}); then the outputs of the
+ * and standardised if the signature asks for it; one {@code Gemm} per layer ({@code x W + b},
+ * the weight matrix stored {@code [in, out]}, which is the library's column-major
+ * {@code out x in} layout unchanged); the hidden activation after every layer but the last ({@link ActivationNodes}); then the outputs of the
  * {@link OnnxSignature}. A single-precision network keeps its weights, constants and arithmetic
  * in {@code float}, as its {@code transform} does.
  *
