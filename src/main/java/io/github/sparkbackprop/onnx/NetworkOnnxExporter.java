@@ -14,8 +14,8 @@ import onnx.Onnx.TensorProto;
  * <p>The graph: the {@code float} input, cast to {@code double} for a double-precision network,
  * and standardised if the signature asks for it; one {@code Gemm} per layer ({@code x W + b},
  * the weight matrix stored {@code [in, out]}, which is the library's column-major
- * {@code out x in} layout unchanged); the hidden activation after every layer but the last ({@link ActivationNodes}); then the outputs of the
- * {@link OnnxSignature}. A single-precision network keeps its weights, constants and arithmetic
+ * {@code out x in} layout unchanged); the hidden activation after every layer but the last
+ * ({@link ActivationNodes}); then the outputs of the {@link OnnxSignature}. A single-precision network keeps its weights, constants and arithmetic
  * in {@code float}, as its {@code transform} does.
  *
  * <p>The export is deterministic: the same network, signature and metadata give the same bytes.
