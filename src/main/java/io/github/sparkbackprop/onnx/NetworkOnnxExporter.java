@@ -15,8 +15,9 @@ import onnx.Onnx.TensorProto;
  * and standardised if the signature asks for it; one {@code Gemm} per layer ({@code x W + b},
  * the weight matrix stored {@code [in, out]}, which is the library's column-major
  * {@code out x in} layout unchanged); the hidden activation after every layer but the last
- * ({@link ActivationNodes}); then the outputs of the {@link OnnxSignature}. A single-precision network keeps its weights, constants and arithmetic
- * in {@code float}, as its {@code transform} does.
+ * ({@link ActivationNodes}); then the outputs of the {@link OnnxSignature}. A single-precision
+ * network keeps its weights, constants and arithmetic in {@code float}, as its
+ * {@code transform} does.
  *
  * <p>The export is deterministic: the same network, signature and metadata give the same bytes.
  */
@@ -25,7 +26,7 @@ public final class NetworkOnnxExporter {
   /**
    * The ONNX operator set the graphs use: 13, the first whose {@code Softmax} works along one
    * axis and whose {@code Squeeze} takes its axes as an input, and old enough for every ONNX
-   * Runtime since 1.7 (2021) and most other runtimes.
+   * Runtime since 1.6 (2020) and most other runtimes.
    */
   public static final int OPSET_VERSION = 13;
 
