@@ -302,8 +302,4 @@ class OnnxExportTest {
     return TestSpark.session().createDataFrame(rows,
         new StructType().add("features", SQLDataTypes.VectorType()));
   }
-
-  static void assertSameBytes(byte[] expected, byte[] actual, String what) {
-    assertArrayEquals(expected, actual, what);
-  }
 }
