@@ -8,15 +8,16 @@ import io.github.sparkbackprop.nn.Workspace;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import org.apache.spark.ml.classification.ProbabilisticClassificationModel;
+import org.apache.spark.ml.feature.StandardScalerModel;
 import org.apache.spark.ml.linalg.DenseVector;
 import org.apache.spark.ml.linalg.Vector;
 import org.apache.spark.ml.linalg.Vectors;
 import org.apache.spark.ml.param.ParamMap;
+import org.apache.spark.ml.util.GeneralMLWriter;
 import org.apache.spark.ml.util.HasTrainingSummary;
 import org.apache.spark.ml.util.Identifiable;
 import org.apache.spark.ml.util.MLReader;
 import org.apache.spark.ml.util.MLWritable;
-import org.apache.spark.ml.util.MLWriter;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
 import org.apache.spark.sql.types.StructType;
@@ -226,9 +227,49 @@ public class NeuralNetworkClassificationModel
     return super.findSummaryModel();
   }
 
+  /**
+   * A writer of this model: in Spark ML's own format by default, which {@link #load(String)}
+   * reads, or as one ONNX model file with {@code write().format("onnx").save(path)} (the bytes
+   * of {@link #toOnnx()}). Saving is atomic: a failed save leaves nothing behind.
+   */
   @Override
-  public MLWriter write() {
-    return new StageWriter(this, topology, weights);
+  public GeneralMLWriter write() {
+    return new NetworkModelWriter(this, topology, weights);
+  }
+
+  /**
+   * The network as a serialised ONNX model (opset 13), for serving without Spark, e.g. with ONNX
+   * Runtime. Input: {@code float [N, numFeatures]} named after {@code featuresCol}, the features
+   * as this model sees them (feature transformers before it in a pipeline are not included).
+   * Outputs, each named after its column and left out when the column is set to {@code ""}:
+   * {@code rawPredictionCol} and {@code probabilityCol} ({@code [N, numClasses]}, in
+   * {@code double}, or in {@code float} when {@code precision} is {@code float}), and
+   * {@code predictionCol}, the class index as {@code int64 [N]}, respecting {@code thresholds}
+   * when they are set. The same model gives the same bytes.
+   *
+   * @throws IllegalArgumentException if two columns share a name, every output column is empty,
+   *     or the weights exceed the 2 GiB one ONNX file can hold
+   */
+  public byte[] toOnnx() {
+    return ModelOnnxExport.classifier(this, topology, weights, null);
+  }
+
+  /**
+   * Like {@link #toOnnx()}, with a {@code StandardScaler} that directly precedes this model in
+   * its pipeline built into the graph: the input is then the raw features, named after the
+   * scaler's {@code inputCol}, and the graph standardises them as the scaler does
+   * ({@code (x - mean) / std}, as its {@code withMean} and {@code withStd} say) before the
+   * first layer.
+   *
+   * @param scaler the fitted scaler whose {@code outputCol} is this model's {@code featuresCol}
+   * @throws IllegalArgumentException if the scaler writes another column or was fitted on
+   *     another number of features, or as {@link #toOnnx()}
+   */
+  public byte[] toOnnx(StandardScalerModel scaler) {
+    if (scaler == null) {
+      throw new IllegalArgumentException("scaler is null; call toOnnx() for the network alone");
+    }
+    return ModelOnnxExport.classifier(this, topology, weights, scaler);
   }
 
   /** A reader for models saved with {@link #write()}. */
@@ -237,7 +278,7 @@ public class NeuralNetworkClassificationModel
         (uid, data) -> new NeuralNetworkClassificationModel(uid, data.topology, data.weights));
   }
 
-  /** Loads a model saved with {@link #write()} or {@code save}. */
+  /** Loads a model saved with {@link #write()} (in Spark ML's format) or {@code save}. */
   public static NeuralNetworkClassificationModel load(String path) {
     return read().load(path);
   }

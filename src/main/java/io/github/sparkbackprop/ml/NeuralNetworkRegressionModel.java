@@ -7,15 +7,16 @@ import io.github.sparkbackprop.nn.Topology;
 import io.github.sparkbackprop.nn.Workspace;
 import java.util.Collections;
 import java.util.Map;
+import org.apache.spark.ml.feature.StandardScalerModel;
 import org.apache.spark.ml.linalg.Vector;
 import org.apache.spark.ml.linalg.Vectors;
 import org.apache.spark.ml.param.ParamMap;
 import org.apache.spark.ml.regression.RegressionModel;
+import org.apache.spark.ml.util.GeneralMLWriter;
 import org.apache.spark.ml.util.HasTrainingSummary;
 import org.apache.spark.ml.util.Identifiable;
 import org.apache.spark.ml.util.MLReader;
 import org.apache.spark.ml.util.MLWritable;
-import org.apache.spark.ml.util.MLWriter;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
 import org.apache.spark.sql.types.StructType;
@@ -188,9 +189,47 @@ public class NeuralNetworkRegressionModel
     return copy.setParent(parent());
   }
 
+  /**
+   * A writer of this model: in Spark ML's own format by default, which {@link #load(String)}
+   * reads, or as one ONNX model file with {@code write().format("onnx").save(path)} (the bytes
+   * of {@link #toOnnx()}). Saving is atomic: a failed save leaves nothing behind.
+   */
   @Override
-  public MLWriter write() {
-    return new StageWriter(this, topology, weights);
+  public GeneralMLWriter write() {
+    return new NetworkModelWriter(this, topology, weights);
+  }
+
+  /**
+   * The network as a serialised ONNX model (opset 13), for serving without Spark, e.g. with ONNX
+   * Runtime. Input: {@code float [N, numFeatures]} named after {@code featuresCol}, the features
+   * as this model sees them (feature transformers before it in a pipeline are not included).
+   * Output: the predicted value, {@code [N]}, named after {@code predictionCol}, in
+   * {@code double}, or in {@code float} when {@code precision} is {@code float}. The same model
+   * gives the same bytes.
+   *
+   * @throws IllegalArgumentException if {@code predictionCol} is empty or equals
+   *     {@code featuresCol}, or the weights exceed the 2 GiB one ONNX file can hold
+   */
+  public byte[] toOnnx() {
+    return ModelOnnxExport.regressor(this, topology, weights, null);
+  }
+
+  /**
+   * Like {@link #toOnnx()}, with a {@code StandardScaler} that directly precedes this model in
+   * its pipeline built into the graph: the input is then the raw features, named after the
+   * scaler's {@code inputCol}, and the graph standardises them as the scaler does
+   * ({@code (x - mean) / std}, as its {@code withMean} and {@code withStd} say) before the
+   * first layer.
+   *
+   * @param scaler the fitted scaler whose {@code outputCol} is this model's {@code featuresCol}
+   * @throws IllegalArgumentException if the scaler writes another column or was fitted on
+   *     another number of features, or as {@link #toOnnx()}
+   */
+  public byte[] toOnnx(StandardScalerModel scaler) {
+    if (scaler == null) {
+      throw new IllegalArgumentException("scaler is null; call toOnnx() for the network alone");
+    }
+    return ModelOnnxExport.regressor(this, topology, weights, scaler);
   }
 
   /** A reader for models saved with {@link #write()}. */
@@ -199,7 +238,7 @@ public class NeuralNetworkRegressionModel
         (uid, data) -> new NeuralNetworkRegressionModel(uid, data.topology, data.weights));
   }
 
-  /** Loads a model saved with {@link #write()} or {@code save}. */
+  /** Loads a model saved with {@link #write()} (in Spark ML's format) or {@code save}. */
   public static NeuralNetworkRegressionModel load(String path) {
     return read().load(path);
   }

@@ -3,9 +3,11 @@ package io.github.sparkbackprop.ml;
 import io.github.sparkbackprop.nn.Topology;
 import org.apache.spark.ml.param.Params;
 import org.apache.spark.ml.util.DefaultParamsWriter;
+import org.apache.spark.sql.SparkSession;
 
 /**
- * Saves an estimator (params only) or a model (params plus its network in Parquet), atomically.
+ * Saves an estimator (params only) or a model (params plus its network in Parquet), atomically,
+ * in Spark ML's own format.
  */
 final class StageWriter extends AtomicMLWriter {
 
@@ -27,9 +29,18 @@ final class StageWriter extends AtomicMLWriter {
 
   @Override
   public void saveImpl(String path) {
-    DefaultParamsWriter.saveMetadata(stage, path, sparkSession());
+    write(stage, topology, weights, path, sparkSession());
+  }
+
+  /**
+   * Writes a stage in Spark ML's format into {@code path}: its metadata and, for a model
+   * ({@code topology} not null), its network.
+   */
+  static void write(Params stage, Topology topology, double[] weights, String path,
+      SparkSession spark) {
+    DefaultParamsWriter.saveMetadata(stage, path, spark);
     if (topology != null) {
-      NetworkModelData.write(sparkSession(), path, topology, weights);
+      NetworkModelData.write(spark, path, topology, weights);
     }
   }
 }

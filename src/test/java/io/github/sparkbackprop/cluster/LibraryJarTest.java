@@ -1,22 +1,34 @@
 package io.github.sparkbackprop.cluster;
 
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import io.github.sparkbackprop.nn.Activation;
+import io.github.sparkbackprop.nn.OutputLoss;
+import io.github.sparkbackprop.nn.Topology;
+import io.github.sparkbackprop.onnx.NetworkOnnxExporter;
+import io.github.sparkbackprop.onnx.OnnxSignature;
 import java.io.IOException;
+import java.net.URL;
+import java.net.URLClassLoader;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.Paths;
 import java.util.List;
+import java.util.Map;
 import java.util.jar.JarFile;
 import java.util.stream.Collectors;
 import org.junit.jupiter.api.Test;
 
 /**
  * The jars the build makes (before the tests run, so that they can be checked and
- * spark-submitted): the library jar holds the library and its Spark Connect registrations, and
- * nothing of Spark, Scala, the examples or the tests; the examples jar holds the examples only.
+ * spark-submitted): the library jar holds the library, its Spark Connect and ONNX format
+ * registrations, and the protobuf runtime and ONNX schema classes relocated under
+ * {@code io/github/sparkbackprop/shaded}, and nothing of Spark, Scala, the examples or the tests;
+ * the examples jar holds the examples only.
  */
 class LibraryJarTest {
 
@@ -59,6 +71,64 @@ class LibraryJarTest {
       assertEquals(List.of("io.github.sparkbackprop.ml.NeuralNetworkClassificationModel",
               "io.github.sparkbackprop.ml.NeuralNetworkRegressionModel"),
           services(file, "org.apache.spark.ml.Transformer"));
+    }
+  }
+
+  @Test
+  void libraryJarHoldsProtobufAndTheOnnxSchemaRelocated() throws IOException {
+    List<String> entries = entries("sparkbackprop.libraryJar");
+    assertTrue(entries.contains("io/github/sparkbackprop/shaded/onnx/Onnx$ModelProto.class"));
+    assertTrue(entries.contains("io/github/sparkbackprop/shaded/protobuf/GeneratedMessage.class"));
+    for (String entry : entries) {
+      assertTrue(!entry.startsWith("com/google/") && !entry.startsWith("google/")
+          && !entry.startsWith("onnx/") && !entry.endsWith(".proto"),
+          "protobuf or ONNX classes not relocated: " + entry);
+    }
+    Path jar = Paths.get(System.getProperty("sparkbackprop.libraryJar"));
+    try (JarFile file = new JarFile(jar.toFile())) {
+      assertEquals(List.of("io.github.sparkbackprop.ml.OnnxFormatWriter$ForClassificationModel",
+              "io.github.sparkbackprop.ml.OnnxFormatWriter$ForRegressionModel"),
+          services(file, "org.apache.spark.ml.util.MLFormatRegister"));
+    }
+  }
+
+  /**
+   * The exporter in the jar, loaded with nothing but the jar and the JDK (so no protobuf but its
+   * own relocated copy), writes the very bytes the compiled classes write.
+   */
+  @Test
+  void libraryJarExportsOnnxWithItsOwnProtobufAlone() throws Exception {
+    int[] layers = {3, 5, 2};
+    Topology topology = new Topology(layers, Activation.ELU, OutputLoss.softmaxCrossEntropy());
+    double[] weights = new double[topology.numParameters()];
+    for (int i = 0; i < weights.length; i++) {
+      weights[i] = Math.sin(i + 1.0);
+    }
+    byte[] expected = NetworkOnnxExporter.export(topology, weights, false,
+        OnnxSignature.classifier("features", "rawPrediction", "probability", "prediction", null),
+        "g", "doc", Map.of("k", "v"));
+
+    Path jar = Paths.get(System.getProperty("sparkbackprop.libraryJar"));
+    try (URLClassLoader loader = new URLClassLoader(new URL[] {jar.toUri().toURL()},
+        ClassLoader.getPlatformClassLoader())) {
+      assertThrows(ClassNotFoundException.class,
+          () -> loader.loadClass("com.google.protobuf.Message"));
+      Class<?> activation = loader.loadClass(Activation.class.getName());
+      Class<?> outputLoss = loader.loadClass(OutputLoss.class.getName());
+      Class<?> topologyClass = loader.loadClass(Topology.class.getName());
+      Class<?> signature = loader.loadClass(OnnxSignature.class.getName());
+      Class<?> exporter = loader.loadClass(NetworkOnnxExporter.class.getName());
+      Object elu = activation.getField("ELU").get(null);
+      Object softmax = outputLoss.getMethod("softmaxCrossEntropy").invoke(null);
+      Object jarTopology = topologyClass.getConstructor(int[].class, activation, outputLoss)
+          .newInstance(layers, elu, softmax);
+      Object jarSignature = signature.getMethod("classifier", String.class, String.class,
+          String.class, String.class, double[].class)
+          .invoke(null, "features", "rawPrediction", "probability", "prediction", null);
+      byte[] actual = (byte[]) exporter.getMethod("export", topologyClass, double[].class,
+          boolean.class, signature, String.class, String.class, Map.class)
+          .invoke(null, jarTopology, weights, false, jarSignature, "g", "doc", Map.of("k", "v"));
+      assertArrayEquals(expected, actual);
     }
   }
 

@@ -61,9 +61,12 @@ public final class TrainingDriver {
   private static final Pattern ITERATION =
       Pattern.compile("spark-backprop: (?:l-bfgs iteration|epoch) (\\d+) of");
 
-  static {
-    // A driver JVM of the tests must never linger: the test waits for it with a timeout and
-    // kills it, but a forgotten one would also stop by itself here.
+  /**
+   * A driver JVM of the tests must never linger: the test waits for it with a timeout and kills
+   * it, but a forgotten one would also stop by itself here. Started from {@link #main} only: the
+   * test JVM loads this class too (for {@code readReport}) and must not be halted by it.
+   */
+  private static void startWatchdog() {
     Thread watchdog = new Thread(() -> {
       try {
         Thread.sleep(600_000);
@@ -76,10 +79,12 @@ public final class TrainingDriver {
     watchdog.setDaemon(true);
     watchdog.start();
   }
+
   private TrainingDriver() {}
 
   /** See the class comment. */
   public static void main(String[] args) throws Exception {
+    startWatchdog();
     ClusterTraining.Spec spec = new ClusterTraining.Spec();
     String master = null;
     Path out = null;
