@@ -30,6 +30,15 @@ def _is_not_allowed(error: Exception) -> bool:
     )
 
 
+def not_allowed(wrapper: Any, name: str, workaround: str) -> SparkConnectAttributeNotAllowed:
+    """The error for ``wrapper.name``, which the Connect server does not let clients call."""
+    return SparkConnectAttributeNotAllowed(
+        f"{type(wrapper).__name__}.{name} is not available over Spark Connect: the Connect "
+        f"server of Spark 4.0 lets clients read only the model attributes on its allow-list, "
+        f"and {name} is not on it. {workaround}"
+    )
+
+
 def call_java(wrapper: Any, name: str, workaround: str) -> Any:
     """``wrapper._call_java(name)``, with a clear error when Spark Connect forbids it.
 
@@ -39,9 +48,20 @@ def call_java(wrapper: Any, name: str, workaround: str) -> Any:
         return wrapper._call_java(name)
     except Exception as error:
         if is_remote() and _is_not_allowed(error):
-            raise SparkConnectAttributeNotAllowed(
-                f"{type(wrapper).__name__}.{name} is not available over Spark Connect: the "
-                f"Connect server of Spark 4.0 lets clients read only the model attributes on "
-                f"its allow-list, and {name} is not on it. {workaround}"
-            ) from error
+            raise not_allowed(wrapper, name, workaround) from error
         raise
+
+
+def onnx_bytes(model: Any, scaler: Any, workaround: str) -> bytes:
+    """``model``'s JVM ``toOnnx()`` (or ``toOnnx(scaler)``) as bytes.
+
+    Called on the JVM object itself: PySpark's ``_call_java`` would take the returned bytes for
+    a pickled Python object. Spark Connect has no way to return them (not on its allow-list).
+    """
+    if is_remote():
+        raise not_allowed(model, "toOnnx", workaround)
+    model._transfer_params_to_java()  # output column names and precision set from Python
+    java = model._java_obj
+    if scaler is None:
+        return bytes(java.toOnnx())
+    return bytes(java.toOnnx(getattr(scaler, "_java_obj", scaler)))

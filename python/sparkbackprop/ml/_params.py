@@ -80,6 +80,25 @@ class _NeuralNetworkParams(Params):
         typeConverter=TypeConverters.toFloat,
     )
 
+    checkpointDir: "Param[str]" = Param(
+        Params._dummy(),
+        "checkpointDir",
+        "folder (a path of any Hadoop file system: local, HDFS, S3A, DBFS, Volumes) where "
+        "training saves checkpoints and from whose newest complete checkpoint a fit with the "
+        "same params and data resumes; one training per folder; its checkpoints are removed "
+        "when training succeeds; unset: no checkpoints",
+        typeConverter=TypeConverters.toString,
+    )
+
+    checkpointInterval: "Param[int]" = Param(
+        Params._dummy(),
+        "checkpointInterval",
+        "set checkpoint interval (>= 1) or disable checkpoint (-1): a checkpoint every that "
+        "many iterations (l-bfgs) or epochs (gd, adam, adamw); ignored while checkpointDir is"
+        " unset",
+        typeConverter=TypeConverters.toInt,
+    )
+
     blockSize: "Param[int]" = Param(
         Params._dummy(),
         "blockSize",
@@ -269,6 +288,14 @@ class _NeuralNetworkParams(Params):
         """Gets the value of :py:attr:`beta2` or its default."""
         return self.getOrDefault(self.beta2)
 
+    def getCheckpointDir(self) -> Optional[str]:
+        """Gets the value of :py:attr:`checkpointDir` or its default."""
+        return self.getOrDefault(self.checkpointDir)
+
+    def getCheckpointInterval(self) -> int:
+        """Gets the value of :py:attr:`checkpointInterval` or its default."""
+        return self.getOrDefault(self.checkpointInterval)
+
     def getBlockSize(self) -> int:
         """Gets the value of :py:attr:`blockSize` or its default."""
         return self.getOrDefault(self.blockSize)
@@ -367,6 +394,7 @@ class _NeuralNetworkParams(Params):
             beta1=0.9,
             beta2=0.999,
             blockSize=256,
+            checkpointInterval=10,
             decayRate=0.9,
             decaySteps=0,
             earlyStoppingPatience=5,
@@ -449,6 +477,14 @@ class _NeuralNetworkEstimatorSetters(Params):
     def setBeta2(self: P, value: float) -> P:
         """Sets the value of :py:attr:`beta2`."""
         return self._set(beta2=value)
+
+    def setCheckpointDir(self: P, value: str) -> P:
+        """Sets the value of :py:attr:`checkpointDir`."""
+        return self._set(checkpointDir=value)
+
+    def setCheckpointInterval(self: P, value: int) -> P:
+        """Sets the value of :py:attr:`checkpointInterval`."""
+        return self._set(checkpointInterval=value)
 
     def setBlockSize(self: P, value: int) -> P:
         """Sets the value of :py:attr:`blockSize`."""

@@ -73,6 +73,16 @@ class NeuralNetworkTrainingSummary(JavaWrapper):
         return call_java(self, "numValidationRows", _CLASSIC_ONLY)
 
     @property
+    def resumed(self) -> bool:
+        """Whether training resumed from a checkpoint in ``checkpointDir``."""
+        return call_java(self, "resumed", _CLASSIC_ONLY)
+
+    @property
+    def resumedFrom(self) -> int:
+        """The iteration or epoch of the checkpoint training resumed from, or -1."""
+        return call_java(self, "resumedFrom", _CLASSIC_ONLY)
+
+    @property
     def trainingSeconds(self) -> float:
         """Wall-clock seconds spent training, data preparation included."""
         return call_java(self, "trainingSeconds", _CLASSIC_ONLY)

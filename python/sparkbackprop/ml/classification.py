@@ -8,10 +8,15 @@ from pyspark.ml.classification import (
     _JavaProbabilisticClassifier,
 )
 from pyspark.ml.linalg import Vector
-from pyspark.ml.util import HasTrainingSummary, JavaMLReadable, JavaMLWritable
+from pyspark.ml.util import (
+    GeneralJavaMLWritable,
+    HasTrainingSummary,
+    JavaMLReadable,
+    JavaMLWritable,
+)
 from pyspark.sql.utils import is_remote
 
-from sparkbackprop.ml._connect import call_java
+from sparkbackprop.ml._connect import call_java, onnx_bytes
 from sparkbackprop.ml._jvm import jvm_class_name, named_after_jvm_class
 from sparkbackprop.ml._params import (
     P,
@@ -19,6 +24,12 @@ from sparkbackprop.ml._params import (
     _NeuralNetworkEstimatorSetters,
 )
 from sparkbackprop.ml._summary import NeuralNetworkTrainingSummary
+
+#: What to do instead of exporting to ONNX over Spark Connect.
+ONNX_OVER_CONNECT = (
+    "Export from a classic SparkSession or from the JVM API (model.toOnnx(), or "
+    "model.write().format('onnx').save(path)); Spark Connect's writer has no format option."
+)
 
 #: What to do instead of reading ``weights`` over Spark Connect.
 WEIGHTS_OVER_CONNECT = (
@@ -74,6 +85,8 @@ class NeuralNetworkClassifier(
         beta1: float = 0.9,
         beta2: float = 0.999,
         blockSize: int = 256,
+        checkpointDir: Optional[str] = None,
+        checkpointInterval: int = 10,
         decayRate: float = 0.9,
         decaySteps: int = 0,
         earlyStoppingPatience: int = 5,
@@ -117,6 +130,8 @@ class NeuralNetworkClassifier(
         beta1: float = 0.9,
         beta2: float = 0.999,
         blockSize: int = 256,
+        checkpointDir: Optional[str] = None,
+        checkpointInterval: int = 10,
         decayRate: float = 0.9,
         decaySteps: int = 0,
         earlyStoppingPatience: int = 5,
@@ -162,7 +177,7 @@ class NeuralNetworkClassifier(
 class NeuralNetworkClassificationModel(
     _JavaProbabilisticClassificationModel[Vector],
     _NeuralNetworkClassifierParams,
-    JavaMLWritable,
+    GeneralJavaMLWritable,
     JavaMLReadable["NeuralNetworkClassificationModel"],
     HasTrainingSummary[NeuralNetworkTrainingSummary],
 ):
@@ -184,6 +199,14 @@ class NeuralNetworkClassificationModel(
     def setPrecision(self: P, value: str) -> P:
         """Sets the value of :py:attr:`precision` (arithmetic when scoring)."""
         return self._set(precision=value)
+
+    def toOnnx(self, scaler: Optional[Any] = None) -> bytes:
+        """The model as a serialised ONNX model (opset 13): input a float tensor
+        ``[N, numFeatures]`` named after ``featuresCol``, outputs named after the output columns.
+        With ``scaler`` (a fitted ``StandardScalerModel`` that directly precedes the network) the
+        graph takes the raw features and standardises them first. ``write().format("onnx")``
+        saves the same bytes to a file."""
+        return onnx_bytes(self, scaler, ONNX_OVER_CONNECT)
 
     @property
     def weights(self) -> Vector:

@@ -5,10 +5,15 @@ from typing import Any, Dict, List, Optional
 from pyspark import keyword_only
 from pyspark.ml.linalg import Vector
 from pyspark.ml.regression import _JavaRegressionModel, _JavaRegressor
-from pyspark.ml.util import HasTrainingSummary, JavaMLReadable, JavaMLWritable
+from pyspark.ml.util import (
+    GeneralJavaMLWritable,
+    HasTrainingSummary,
+    JavaMLReadable,
+    JavaMLWritable,
+)
 from pyspark.sql.utils import is_remote
 
-from sparkbackprop.ml._connect import call_java
+from sparkbackprop.ml._connect import call_java, onnx_bytes
 from sparkbackprop.ml._jvm import jvm_class_name, named_after_jvm_class
 from sparkbackprop.ml._params import (
     P,
@@ -17,7 +22,7 @@ from sparkbackprop.ml._params import (
     _RegressionLossSetters,
 )
 from sparkbackprop.ml._summary import NeuralNetworkTrainingSummary
-from sparkbackprop.ml.classification import WEIGHTS_OVER_CONNECT
+from sparkbackprop.ml.classification import ONNX_OVER_CONNECT, WEIGHTS_OVER_CONNECT
 
 
 @named_after_jvm_class
@@ -65,6 +70,8 @@ class NeuralNetworkRegressor(
         beta1: float = 0.9,
         beta2: float = 0.999,
         blockSize: int = 256,
+        checkpointDir: Optional[str] = None,
+        checkpointInterval: int = 10,
         decayRate: float = 0.9,
         decaySteps: int = 0,
         earlyStoppingPatience: int = 5,
@@ -107,6 +114,8 @@ class NeuralNetworkRegressor(
         beta1: float = 0.9,
         beta2: float = 0.999,
         blockSize: int = 256,
+        checkpointDir: Optional[str] = None,
+        checkpointInterval: int = 10,
         decayRate: float = 0.9,
         decaySteps: int = 0,
         earlyStoppingPatience: int = 5,
@@ -150,7 +159,7 @@ class NeuralNetworkRegressor(
 class NeuralNetworkRegressionModel(
     _JavaRegressionModel[Vector],
     _NeuralNetworkRegressorParams,
-    JavaMLWritable,
+    GeneralJavaMLWritable,
     JavaMLReadable["NeuralNetworkRegressionModel"],
     HasTrainingSummary[NeuralNetworkTrainingSummary],
 ):
@@ -167,6 +176,14 @@ class NeuralNetworkRegressionModel(
     def setPrecision(self: P, value: str) -> P:
         """Sets the value of :py:attr:`precision` (arithmetic when scoring)."""
         return self._set(precision=value)
+
+    def toOnnx(self, scaler: Optional[Any] = None) -> bytes:
+        """The model as a serialised ONNX model (opset 13): input a float tensor
+        ``[N, numFeatures]`` named after ``featuresCol``, outputs named after the output columns.
+        With ``scaler`` (a fitted ``StandardScalerModel`` that directly precedes the network) the
+        graph takes the raw features and standardises them first. ``write().format("onnx")``
+        saves the same bytes to a file."""
+        return onnx_bytes(self, scaler, ONNX_OVER_CONNECT)
 
     @property
     def weights(self) -> Vector:

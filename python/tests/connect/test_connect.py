@@ -56,9 +56,11 @@ def test_summary_through_connect(fitted):
         summary.stopReason
 
 
-def test_weights_are_refused_with_the_way_around(fitted):
+def test_weights_and_onnx_are_refused_with_the_way_around(fitted):
     with pytest.raises(SparkConnectAttributeNotAllowed, match=r"weights.*spark\.read\.parquet"):
         fitted.stages[-1].weights
+    with pytest.raises(SparkConnectAttributeNotAllowed, match=r"toOnnx.*classic SparkSession"):
+        fitted.stages[-1].toOnnx()
 
 
 def test_same_weights_as_classic_pyspark_and_java_loads_what_connect_saved(
