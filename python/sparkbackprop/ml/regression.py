@@ -11,18 +11,15 @@ from pyspark.ml.util import (
     JavaMLReadable,
     JavaMLWritable,
 )
-from pyspark.sql.utils import is_remote
 
-from sparkbackprop.ml._connect import call_java, onnx_bytes
 from sparkbackprop.ml._jvm import jvm_class_name, named_after_jvm_class
 from sparkbackprop.ml._params import (
-    P,
     _NeuralNetworkEstimatorSetters,
     _NeuralNetworkRegressorParams,
     _RegressionLossSetters,
 )
+from sparkbackprop.ml._model import _NeuralNetworkModel, _WarmStart
 from sparkbackprop.ml._summary import NeuralNetworkTrainingSummary
-from sparkbackprop.ml.classification import ONNX_OVER_CONNECT, WEIGHTS_OVER_CONNECT
 
 
 @named_after_jvm_class
@@ -31,6 +28,7 @@ class NeuralNetworkRegressor(
     _NeuralNetworkRegressorParams,
     _NeuralNetworkEstimatorSetters,
     _RegressionLossSetters,
+    _WarmStart,
     JavaMLWritable,
     JavaMLReadable["NeuralNetworkRegressor"],
 ):
@@ -137,26 +135,13 @@ class NeuralNetworkRegressor(
         """Sets the params given by keyword (the others keep their values)."""
         return self._set(**self._input_kwargs)
 
-    def setInitialModel(self, model: "NeuralNetworkRegressionModel") -> "NeuralNetworkRegressor":
-        """Continues training from ``model`` (warm start): sets ``initialWeights`` to its
-        weights. The model must have this estimator's ``hiddenLayers`` and ``activation``."""
-        if (
-            model.getHiddenLayers() != self.getHiddenLayers()
-            or model.getActivation().lower() != self.getActivation().lower()
-        ):
-            raise ValueError(
-                f"initial model has hiddenLayers {model.getHiddenLayers()} and activation "
-                f"{model.getActivation()} but this estimator has {self.getHiddenLayers()} and "
-                f"{self.getActivation()}; set the same ones to warm-start from it"
-            )
-        return self.setInitialWeights(model.weights)
-
     def _create_model(self, java_model: Any) -> "NeuralNetworkRegressionModel":
         return NeuralNetworkRegressionModel(java_model)
 
 
 @named_after_jvm_class
 class NeuralNetworkRegressionModel(
+    _NeuralNetworkModel,
     _JavaRegressionModel[Vector],
     _NeuralNetworkRegressorParams,
     GeneralJavaMLWritable,
@@ -169,42 +154,5 @@ class NeuralNetworkRegressionModel(
 
     _java_class = "io.github.sparkbackprop.ml.NeuralNetworkRegressionModel"
 
-    def setBlockSize(self: P, value: int) -> P:
-        """Sets the value of :py:attr:`blockSize` (rows per GEMM when scoring)."""
-        return self._set(blockSize=value)
-
-    def setPrecision(self: P, value: str) -> P:
-        """Sets the value of :py:attr:`precision` (arithmetic when scoring)."""
-        return self._set(precision=value)
-
-    def toOnnx(self, scaler: Optional[Any] = None) -> bytes:
-        """The model as a serialised ONNX model (opset 13): input a float tensor
-        ``[N, numFeatures]`` named after ``featuresCol``, outputs named after the output columns.
-        With ``scaler`` (a fitted ``StandardScalerModel`` that directly precedes the network) the
-        graph takes the raw features and standardises them first. ``write().format("onnx")``
-        saves the same bytes to a file."""
-        return onnx_bytes(self, scaler, ONNX_OVER_CONNECT)
-
-    @property
-    def weights(self) -> Vector:
-        """The flat weight vector: per layer, the weight matrix (column-major) then the bias."""
-        return call_java(self, "weights", WEIGHTS_OVER_CONNECT)
-
-    @property
-    def layers(self) -> List[int]:
-        """Layer sizes from the input (number of features) to the output (1)."""
-        if is_remote():
-            # layers() is not on Spark Connect's allow-list; its parts are.
-            return [self.numFeatures] + list(self.getHiddenLayers()) + [1]
-        return list(self._call_java("layers"))
-
-    @property
-    def summary(self) -> NeuralNetworkTrainingSummary:  # type: ignore[override]
-        """The training summary (only on a model fresh from ``fit``: see ``hasSummary``).
-        Over Spark Connect only ``objectiveHistory`` and ``totalIterations`` are readable."""
-        if self.hasSummary:
-            return NeuralNetworkTrainingSummary(super().summary)
-        raise RuntimeError(
-            f"No training summary available for this {type(self).__name__} (summaries exist "
-            "only on models fresh from fit, not on loaded ones)"
-        )
+    def _num_outputs(self) -> int:
+        return 1
