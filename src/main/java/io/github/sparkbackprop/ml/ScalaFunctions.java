@@ -3,7 +3,6 @@ package io.github.sparkbackprop.ml;
 import io.github.sparkbackprop.nn.RowBlock;
 import java.io.Serializable;
 import org.apache.spark.sql.catalyst.InternalRow;
-import scala.jdk.javaapi.CollectionConverters;
 import scala.runtime.AbstractFunction1;
 import scala.runtime.AbstractFunction2;
 
@@ -47,7 +46,7 @@ final class ScalaFunctions {
     @Override
     public scala.collection.Iterator<InternalRow> apply(
         scala.collection.Iterator<InternalRow> rows) {
-      return CollectionConverters.asScala(scorer.call(CollectionConverters.asJava(rows)));
+      return SparkInternals.LINE.toScala(scorer.call(SparkInternals.LINE.toJava(rows)));
     }
 
     @Override
@@ -73,8 +72,8 @@ final class ScalaFunctions {
     @Override
     public scala.collection.Iterator<GradientSum> apply(
         Object partition, scala.collection.Iterator<RowBlock> blocks) {
-      return CollectionConverters.asScala(
-          pass.call((Integer) partition, CollectionConverters.asJava(blocks)));
+      return SparkInternals.LINE.toScala(
+          pass.call((Integer) partition, SparkInternals.LINE.toJava(blocks)));
     }
   }
 

@@ -2,6 +2,8 @@ package io.github.sparkbackprop.ml;
 
 import java.util.ArrayList;
 import java.util.List;
+import io.github.sparkbackprop.ml.internal.line.InputRowExpression;
+import io.github.sparkbackprop.ml.internal.line.SparkLine;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
 import org.apache.spark.sql.catalyst.InternalRow;
@@ -13,15 +15,11 @@ import org.apache.spark.sql.catalyst.expressions.GenericInternalRow;
 import org.apache.spark.sql.catalyst.expressions.GetStructField;
 import org.apache.spark.sql.catalyst.expressions.NamedExpression;
 import org.apache.spark.sql.catalyst.expressions.UnsafeArrayData;
-import org.apache.spark.sql.catalyst.expressions.codegen.CodegenContext;
-import org.apache.spark.sql.catalyst.expressions.codegen.CodegenFallback;
-import org.apache.spark.sql.catalyst.expressions.codegen.ExprCode;
 import org.apache.spark.sql.catalyst.plans.logical.DeserializeToObject;
 import org.apache.spark.sql.catalyst.plans.logical.LogicalPlan;
 import org.apache.spark.sql.catalyst.plans.logical.MapPartitions;
 import org.apache.spark.sql.catalyst.plans.logical.SerializeFromObject;
 import org.apache.spark.sql.catalyst.types.DataTypeUtils;
-import org.apache.spark.sql.types.DataType;
 import org.apache.spark.sql.types.Metadata;
 import org.apache.spark.sql.types.ObjectType;
 import org.apache.spark.sql.types.StructField;
@@ -30,14 +28,12 @@ import org.apache.spark.unsafe.Platform;
 import scala.Function1;
 import scala.Option;
 import scala.collection.Iterator;
-import scala.collection.immutable.IndexedSeq;
-import scala.collection.immutable.Seq;
-import scala.jdk.javaapi.CollectionConverters;
 
 /**
  * The one place that touches Spark internals (XGBoost4J-Spark's habit: a single bridge file, so
  * an upgrade of Spark, or a port to another line, has one file to check). Checked against Spark
- * 4.0.1.
+ * 3.5.9, 4.0.1, 4.1.0 and 4.2.0; what differs between those lines is behind {@link SparkLine},
+ * one implementation per line.
  *
  * <p>Scoring works on Catalyst's {@link InternalRow}s instead of external {@link Row}s: a
  * model's {@code transform} then reads only the features column and copies the other columns as
@@ -45,6 +41,9 @@ import scala.jdk.javaapi.CollectionConverters;
  * again, which cost more than the network itself.
  */
 final class SparkInternals {
+
+  /** What differs between Spark lines (3.5 and 4.x): one implementation per line's build. */
+  static final SparkLine LINE = SparkLine.current();
 
   private SparkInternals() {}
 
@@ -56,7 +55,7 @@ final class SparkInternals {
    *
    * <p>The plan is the one {@code Dataset.mapPartitions} builds, with Catalyst rows standing in
    * for its objects: {@code DeserializeToObject} hands each input row on as it is (see
-   * {@link InputRow}), {@code MapPartitions} runs the function over those rows, and
+   * {@link InputRowExpression}), {@code MapPartitions} runs the function over those rows, and
    * {@code SerializeFromObject} unpacks the row each output is into the output columns, with
    * {@code outputSchema}'s names, nullability and metadata. Spark plans these nodes for batch
    * and streaming queries alike (even continuous ones).
@@ -75,14 +74,13 @@ final class SparkInternals {
   static Dataset<Row> mapPartitionsInPlan(Dataset<?> input,
       Function1<Iterator<InternalRow>, Iterator<InternalRow>> function,
       StructType outputSchema) {
-    org.apache.spark.sql.classic.Dataset<?> dataset = classic(input);
-    LogicalPlan child = dataset.logicalPlan();
+    LogicalPlan child = LINE.logicalPlan(input);
 
     @SuppressWarnings({"unchecked", "rawtypes"})
-    Seq<Expression> columns = (Seq) child.output();
+    scala.collection.Seq<Expression> columns = (scala.collection.Seq) child.output();
     Attribute inputRow = DataTypeUtils.toAttribute(new StructField(
         "inputRow", new ObjectType(InternalRow.class), false, Metadata.empty()));
-    DeserializeToObject rows = new DeserializeToObject(new InputRow(columns), inputRow, child);
+    DeserializeToObject rows = new DeserializeToObject(LINE.inputRow(columns), inputRow, child);
 
     // a struct, not an object type: Spark's EliminateSerialization would otherwise join a
     // second model's DeserializeToObject to this SerializeFromObject and hand it our row views
@@ -101,111 +99,8 @@ final class SparkInternals {
       unpacked.add(alias(new GetStructField(row, i, Option.apply(fields[i].name())),
           fields[i].name(), fields[i].metadata()));
     }
-    SerializeFromObject serialized = new SerializeFromObject(seq(unpacked), mapped);
-    return org.apache.spark.sql.classic.Dataset.ofRows(dataset.sparkSession(), serialized);
-  }
-
-  /**
-   * The whole input row as one object: the deserializer of {@link #mapPartitionsInPlan}'s
-   * {@code DeserializeToObject}, which would otherwise need an expression copying every column
-   * into one struct (one more copy of every row, which showed in {@code transform}'s throughput).
-   * Its children are all the input's columns, so that Spark keeps them all (and knows what the
-   * step reads); once they are bound to the row's own positions, 0 to n-1 in order, the value
-   * is the input row itself, with nothing copied. Spark evaluates it on each row of the child's
-   * output ({@code DeserializeToObjectExec} projects its result into a one-column row); in any
-   * other layout it gathers the children's values into a new row.
-   *
-   * <p>Public with a public constructor because Catalyst copies expressions by reflection.
-   */
-  public static final class InputRow extends Expression implements CodegenFallback,
-      java.io.Serializable {
-
-    private static final long serialVersionUID = 1L;
-
-    private final Seq<Expression> columns;
-    /** Whether the columns are bound to positions 0..n-1 in order: the row is then the value. */
-    private final boolean rowAsItIs;
-
-    /** @param columns the input's columns, in order */
-    public InputRow(Seq<Expression> columns) {
-      this.columns = columns;
-      boolean inOrder = true;
-      for (int i = 0; i < columns.size(); i++) {
-        Expression column = columns.apply(i);
-        inOrder &= column instanceof BoundReference && ((BoundReference) column).ordinal() == i;
-      }
-      this.rowAsItIs = inOrder;
-    }
-
-    @Override
-    public Seq<Expression> children() {
-      return columns;
-    }
-
-    @Override
-    public boolean nullable() {
-      return false;
-    }
-
-    @Override
-    public DataType dataType() {
-      return new ObjectType(InternalRow.class);
-    }
-
-    @Override
-    public Object eval(InternalRow input) {
-      if (rowAsItIs && input.numFields() == columns.size()) {
-        return input;
-      }
-      Object[] values = new Object[columns.size()];
-      for (int i = 0; i < values.length; i++) {
-        values[i] = columns.apply(i).eval(input);
-      }
-      return new GenericInternalRow(values);
-    }
-
-    @Override
-    public ExprCode doGenCode(CodegenContext ctx, ExprCode ev) {
-      return CodegenFallback.super.doGenCode(ctx, ev);
-    }
-
-    @Override
-    public Expression withNewChildrenInternal(IndexedSeq<Expression> newChildren) {
-      return new InputRow(newChildren.toSeq());
-    }
-
-    @Override
-    public String prettyName() {
-      return "input_row";
-    }
-
-    @Override
-    public int productArity() {
-      return 1;
-    }
-
-    @Override
-    public Object productElement(int n) {
-      if (n != 0) {
-        throw new IndexOutOfBoundsException(n);
-      }
-      return columns;
-    }
-
-    @Override
-    public boolean canEqual(Object other) {
-      return other instanceof InputRow;
-    }
-
-    @Override
-    public boolean equals(Object other) {
-      return other instanceof InputRow && columns.equals(((InputRow) other).columns);
-    }
-
-    @Override
-    public int hashCode() {
-      return columns.hashCode();
-    }
+    SerializeFromObject serialized = new SerializeFromObject(LINE.toScala(unpacked), mapped);
+    return LINE.dataFrame(input, serialized);
   }
 
   /**
@@ -223,18 +118,6 @@ final class SparkInternals {
 
   private static NamedExpression alias(Expression value, String name, Metadata metadata) {
     return new Alias(value, name, org.apache.spark.sql.catalyst.expressions.NamedExpression
-        .newExprId(), seq(List.of()), Option.apply(metadata), seq(List.of()));
-  }
-
-  private static <T> Seq<T> seq(List<T> values) {
-    return CollectionConverters.asScala(values).toSeq();
-  }
-
-  private static org.apache.spark.sql.classic.Dataset<?> classic(Dataset<?> dataset) {
-    if (!(dataset instanceof org.apache.spark.sql.classic.Dataset)) {
-      throw new UnsupportedOperationException("spark-backprop scores classic Datasets; got "
-          + dataset.getClass().getName());
-    }
-    return (org.apache.spark.sql.classic.Dataset<?>) dataset;
+        .newExprId(), LINE.toScala(List.of()), Option.apply(metadata), LINE.toScala(List.of()));
   }
 }

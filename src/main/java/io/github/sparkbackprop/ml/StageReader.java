@@ -69,7 +69,7 @@ final class StageReader<T extends Params> extends MLReader<T> {
     DefaultParamsReader.Metadata metadata;
     try {
       // No expected class here: a mismatch gets its own, clearer message below.
-      metadata = DefaultParamsReader.loadMetadata(path, sparkSession(), "");
+      metadata = SparkInternals.LINE.loadMetadata(path, sparkSession());
     } catch (Exception e) { // Spark throws undeclared checked exceptions too
       throw cannotLoad(path, "its metadata " + metadataPath + " is missing, empty, truncated"
           + " or not Spark ML metadata JSON (" + describe(e) + ")", e);

@@ -2,7 +2,6 @@ package io.github.sparkbackprop.ml;
 
 import io.github.sparkbackprop.nn.Topology;
 import org.apache.spark.ml.param.Params;
-import org.apache.spark.ml.util.DefaultParamsWriter;
 import org.apache.spark.sql.SparkSession;
 
 /**
@@ -38,7 +37,7 @@ final class StageWriter extends AtomicMLWriter {
    */
   static void write(Params stage, Topology topology, double[] weights, String path,
       SparkSession spark) {
-    DefaultParamsWriter.saveMetadata(stage, path, spark);
+    SparkInternals.LINE.saveMetadata(stage, path, spark);
     if (topology != null) {
       NetworkModelData.write(spark, path, topology, weights);
     }

@@ -1,5 +1,6 @@
 package io.github.sparkbackprop.cluster;
 
+import io.github.sparkbackprop.ml.internal.line.SparkLine;
 import io.github.sparkbackprop.ml.NeuralNetworkClassificationModel;
 import java.io.IOException;
 import java.io.OutputStream;
@@ -251,7 +252,7 @@ public final class TrainingDriver {
         return;
       }
       int iteration = Integer.parseInt(m.group(1));
-      for (Object stage : scala.jdk.javaapi.CollectionConverters.asJava(jobStart.stageIds())) {
+      for (Object stage : SparkLine.current().toJava(jobStart.stageIds())) {
         stageIteration.put((Integer) stage, iteration);
       }
       if (struck) {

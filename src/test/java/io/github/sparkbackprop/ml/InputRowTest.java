@@ -11,7 +11,6 @@ import org.apache.spark.sql.catalyst.expressions.Expression;
 import org.apache.spark.sql.catalyst.expressions.GenericInternalRow;
 import org.apache.spark.sql.types.DataTypes;
 import org.junit.jupiter.api.Test;
-import scala.jdk.javaapi.CollectionConverters;
 
 /**
  * The deserializer of {@link SparkInternals#mapPartitionsInPlan} hands on the input row itself
@@ -23,18 +22,18 @@ class InputRowTest {
 
   @Test
   void columnsBoundInOrderGiveTheRowItself() {
-    SparkInternals.InputRow inOrder = new SparkInternals.InputRow(CollectionConverters.asScala(
+    Expression inOrder = SparkInternals.LINE.inputRow(SparkInternals.LINE.toScala(
         List.<Expression>of(new BoundReference(0, DataTypes.DoubleType, false),
             new BoundReference(1, DataTypes.LongType, false),
-            new BoundReference(2, DataTypes.DoubleType, false))).toSeq());
+            new BoundReference(2, DataTypes.DoubleType, false))));
     assertSame(ROW, inOrder.eval(ROW));
   }
 
   @Test
   void columnsInAnotherLayoutGiveANewRowOfTheirValues() {
-    SparkInternals.InputRow swapped = new SparkInternals.InputRow(CollectionConverters.asScala(
+    Expression swapped = SparkInternals.LINE.inputRow(SparkInternals.LINE.toScala(
         List.<Expression>of(new BoundReference(2, DataTypes.DoubleType, false),
-            new BoundReference(1, DataTypes.LongType, false))).toSeq());
+            new BoundReference(1, DataTypes.LongType, false))));
     InternalRow row = (InternalRow) swapped.eval(ROW);
     assertNotSame(ROW, row);
     assertEquals(2, row.numFields());
@@ -44,8 +43,8 @@ class InputRowTest {
 
   @Test
   void catalystCanCopyItByReflection() {
-    SparkInternals.InputRow original = new SparkInternals.InputRow(CollectionConverters.asScala(
-        List.<Expression>of(new BoundReference(0, DataTypes.DoubleType, false))).toSeq());
+    Expression original = SparkInternals.LINE.inputRow(SparkInternals.LINE.toScala(
+        List.<Expression>of(new BoundReference(0, DataTypes.DoubleType, false))));
     // TreeNode.clone() goes through makeCopy, which finds a public constructor by reflection
     Expression copy = original.clone();
     assertNotSame(original, copy);

@@ -24,7 +24,7 @@ import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 import scala.Option;
 import scala.collection.Seq;
-import scala.jdk.javaapi.CollectionConverters;
+import io.github.sparkbackprop.ml.internal.line.SparkLine;
 import scala.runtime.AbstractFunction1;
 
 /** The mini-batch solvers: they learn, they repeat exactly, they follow their schedule. */
@@ -235,7 +235,7 @@ class MiniBatchTrainingTest {
         return id.isBroadcast();
       }
     });
-    CollectionConverters.asJava(ids).forEach(id -> {
+    SparkLine.current().toJava(ids).forEach(id -> {
       Option<BlockStatus> status = blocks.getStatus(id);
       if (status.isDefined()
           && status.get().memSize() + status.get().diskSize() >= minBytes) {

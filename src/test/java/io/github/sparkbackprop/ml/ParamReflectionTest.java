@@ -41,7 +41,7 @@ import org.apache.spark.sql.types.DataTypes;
 import org.apache.spark.sql.types.StructType;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
-import scala.jdk.javaapi.CollectionConverters;
+import io.github.sparkbackprop.ml.internal.line.SparkLine;
 
 /**
  * SynapseML-style checks over Spark's {@code params()} reflection for every stage class: docs,
@@ -641,7 +641,7 @@ class ParamReflectionTest {
     ParamMap e = expected.extractParamMap();
     ParamMap a = actual.extractParamMap();
     assertEquals(e.size(), a.size());
-    for (ParamPair<?> pair : CollectionConverters.asJava(e.toSeq())) {
+    for (ParamPair<?> pair : SparkLine.current().toJava(e.toSeq())) {
       @SuppressWarnings("unchecked")
       Param<Object> q = (Param<Object>) actual.getParam(pair.param().name());
       assertValueEquals(pair.value(), a.apply(q), pair.param().name());

@@ -26,7 +26,6 @@ import org.apache.spark.ml.PipelineStage;
 import org.apache.spark.ml.classification.LogisticRegression;
 import org.apache.spark.ml.classification.LogisticRegressionModel;
 import org.apache.spark.ml.feature.StandardScaler;
-import org.apache.spark.ml.util.DefaultParamsWriter;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
 import org.apache.spark.sql.SaveMode;
@@ -81,7 +80,7 @@ class PersistenceSafetyTest {
     @Override
     public void saveImpl(String path) {
       if (failure == Failure.AFTER_METADATA) {
-        DefaultParamsWriter.saveMetadata(model, path, sparkSession());
+        SparkInternals.LINE.saveMetadata(model, path, sparkSession());
         throw new IllegalStateException("simulated failure while writing the data: disk full");
       }
       new StageWriter(model, model.topology(), model.weights().toArray()).saveImpl(path);

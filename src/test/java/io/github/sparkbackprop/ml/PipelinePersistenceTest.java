@@ -38,7 +38,7 @@ import org.apache.spark.sql.types.StructType;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
-import scala.jdk.javaapi.CollectionConverters;
+import io.github.sparkbackprop.ml.internal.line.SparkLine;
 
 /**
  * Save/load of both estimators and both models, alone and inside a {@link Pipeline} /
@@ -508,7 +508,7 @@ class PipelinePersistenceTest {
     ParamMap e = expected.extractParamMap();
     ParamMap a = actual.extractParamMap();
     assertEquals(e.size(), a.size());
-    for (ParamPair<?> pair : CollectionConverters.asJava(e.toSeq())) {
+    for (ParamPair<?> pair : SparkLine.current().toJava(e.toSeq())) {
       @SuppressWarnings("unchecked")
       Param<Object> q = (Param<Object>) actual.getParam(pair.param().name());
       assertTrue(a.contains(q), pair.param().name() + " missing after load");

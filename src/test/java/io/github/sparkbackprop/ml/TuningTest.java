@@ -39,7 +39,7 @@ import org.apache.spark.sql.types.StructType;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
-import scala.jdk.javaapi.CollectionConverters;
+import io.github.sparkbackprop.ml.internal.line.SparkLine;
 
 /**
  * Hyper-parameter tuning with Spark's {@link ParamGridBuilder}, {@link CrossValidator} and
@@ -92,7 +92,7 @@ class TuningTest {
   private static ParamMap[] grid(NeuralNetworkParams nn) {
     ParamMap[] grid = new ParamGridBuilder()
         .addGrid(nn.hiddenLayers(),
-            CollectionConverters.asScala(Arrays.asList(new int[] {4}, new int[] {8})))
+            SparkLine.current().toScala(Arrays.asList(new int[] {4}, new int[] {8})))
         .addGrid(nn.regParam(), new double[] {0.0, 0.05})
         .addGrid(nn.stepSize(), new double[] {0.05, 0.8})
         .build();
@@ -291,7 +291,7 @@ class TuningTest {
   }
 
   private static boolean matches(Params model, ParamMap point) {
-    for (ParamPair<?> pair : CollectionConverters.asJava(point.toSeq())) {
+    for (ParamPair<?> pair : SparkLine.current().toJava(point.toSeq())) {
       Object actual = model.getOrDefault(model.getParam(pair.param().name()));
       if (!Objects.deepEquals(pair.value(), actual)) {
         return false;
@@ -304,9 +304,9 @@ class TuningTest {
     assertEquals(expected.length, actual.length);
     for (int i = 0; i < expected.length; i++) {
       assertEquals(expected[i].size(), actual[i].size());
-      for (ParamPair<?> pair : CollectionConverters.asJava(expected[i].toSeq())) {
+      for (ParamPair<?> pair : SparkLine.current().toJava(expected[i].toSeq())) {
         Object found = null;
-        for (ParamPair<?> other : CollectionConverters.asJava(actual[i].toSeq())) {
+        for (ParamPair<?> other : SparkLine.current().toJava(actual[i].toSeq())) {
           if (other.param().name().equals(pair.param().name())) {
             assertEquals(pair.param().parent(), other.param().parent());
             found = other.value();

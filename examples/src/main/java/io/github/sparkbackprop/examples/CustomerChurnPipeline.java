@@ -24,14 +24,13 @@ import org.apache.spark.ml.feature.StandardScaler;
 import org.apache.spark.ml.feature.StringIndexer;
 import org.apache.spark.ml.feature.VectorAssembler;
 import org.apache.spark.ml.param.ParamMap;
-import org.apache.spark.ml.param.ParamPair;
+import org.apache.spark.ml.param.Param;
+import org.apache.spark.ml.param.Params;
 import org.apache.spark.ml.tuning.CrossValidator;
 import org.apache.spark.ml.tuning.CrossValidatorModel;
-import org.apache.spark.ml.tuning.ParamGridBuilder;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
 import org.apache.spark.sql.SparkSession;
-import scala.jdk.javaapi.CollectionConverters;
 
 /**
  * A tabular pipeline with categorical columns, tuned by cross-validation and saved:
@@ -311,11 +310,16 @@ public final class CustomerChurnPipeline {
         .setSolver("l-bfgs")
         .setMaxIter(options.maxIter)
         .setSeed(options.seed);
-    ParamMap[] grid = new ParamGridBuilder()
-        .addGrid(network.hiddenLayers(),
-            CollectionConverters.asScala(options.hiddenGrid))
-        .addGrid(network.regParam(), options.regGrid)
-        .build();
+    // every hiddenLayers x regParam pair (what ParamGridBuilder builds, without converting
+    // the Java list of int[] into a Scala collection, whose API differs between Scala versions)
+    List<ParamMap> points = new ArrayList<>();
+    for (int[] hidden : options.hiddenGrid) {
+      for (double reg : options.regGrid) {
+        points.add(new ParamMap().put(network.hiddenLayers(), hidden)
+            .put(network.regParam(), reg));
+      }
+    }
+    ParamMap[] grid = points.toArray(new ParamMap[0]);
     // probability(1) = P(yes): a score in the right order for the ROC curve
     BinaryClassificationEvaluator auc = new BinaryClassificationEvaluator()
         .setRawPredictionCol("probability")
@@ -355,13 +359,20 @@ public final class CustomerChurnPipeline {
     return result;
   }
 
-  /** {@code hiddenLayers=[8], regParam=0.01}: a grid point for people. */
-  static String describe(ParamMap candidate) {
+  /**
+   * {@code hiddenLayers=[8], regParam=0.01}: a grid point for people.
+   *
+   * @param candidate the grid point
+   * @param owner the stage whose params the grid sets
+   */
+  static String describe(ParamMap candidate, Params owner) {
     StringJoiner joiner = new StringJoiner(", ");
-    for (ParamPair<?> pair : CollectionConverters.asJava(candidate.toSeq())) {
-      Object value = pair.value();
-      joiner.add(pair.param().name() + "="
-          + (value instanceof int[] ? Arrays.toString((int[]) value) : String.valueOf(value)));
+    for (Param<?> param : owner.params()) {
+      if (candidate.contains(param)) {
+        Object value = candidate.apply(param);
+        joiner.add(param.name() + "="
+            + (value instanceof int[] ? Arrays.toString((int[]) value) : String.valueOf(value)));
+      }
     }
     return joiner.toString();
   }
@@ -472,10 +483,12 @@ public final class CustomerChurnPipeline {
     try {
       Result result = run(spark, options);
       ParamMap[] grid = result.cvModel().getEstimatorParamMaps();
+      PipelineStage[] stages = ((Pipeline) result.cvModel().getEstimator()).getStages();
+      Params network = stages[stages.length - 1];
       double[] metrics = result.averageAuc();
       for (int i = 0; i < grid.length; i++) {
         System.out.printf(Locale.ROOT, "  candidate %d: average AUC %.4f  (%s)%n", i + 1,
-            metrics[i], describe(grid[i]));
+            metrics[i], describe(grid[i], network));
       }
       System.out.printf(Locale.ROOT, "Best: hidden layers %s, regParam %s%n",
           Arrays.toString(result.bestHiddenLayers()), result.bestRegParam());
