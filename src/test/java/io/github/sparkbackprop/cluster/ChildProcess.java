@@ -40,9 +40,18 @@ public final class ChildProcess implements AutoCloseable {
         .toAbsolutePath();
   }
 
-  /** The synthetic SPARK_HOME the build makes: {@code target/spark-home}. */
+  /**
+   * The build folder of the Spark line under test (surefire passes it): {@code target} for the
+   * default line, {@code target/spark-LINE} for the others.
+   */
+  public static Path buildDir() {
+    String dir = System.getProperty("sparkbackprop.buildDir");
+    return dir == null ? basedir().resolve("target") : Paths.get(dir).toAbsolutePath();
+  }
+
+  /** The synthetic SPARK_HOME the build makes: {@code spark-home} in {@link #buildDir()}. */
   public static Path sparkHome() {
-    return basedir().resolve("target/spark-home");
+    return buildDir().resolve("spark-home");
   }
 
   /** The JVM flags Spark needs on Java 17 (the pom's spark.jvm.flags, passed by surefire). */
@@ -61,7 +70,7 @@ public final class ChildProcess implements AutoCloseable {
    */
   public static List<String> javaCommand(String mainClass, List<String> jvmOptions,
       List<String> args) {
-    Path target = basedir().resolve("target");
+    Path target = buildDir();
     List<String> command = new ArrayList<>();
     command.add(Paths.get(System.getProperty("java.home"), "bin", "java").toString());
     command.addAll(sparkJvmFlags());

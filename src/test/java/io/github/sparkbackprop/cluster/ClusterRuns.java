@@ -66,7 +66,7 @@ final class ClusterRuns {
 
   /** {@code spark.executor.extraClassPath} for executors of a driver outside spark-submit. */
   static String executorClassPath() {
-    Path target = ChildProcess.basedir().resolve("target");
+    Path target = ChildProcess.buildDir();
     return target.resolve("classes") + ":" + target.resolve("test-classes");
   }
 }

@@ -1,7 +1,7 @@
 package io.github.sparkbackprop.cluster;
 
-import io.github.sparkbackprop.ml.internal.line.SparkLine;
 import io.github.sparkbackprop.ml.NeuralNetworkClassificationModel;
+import io.github.sparkbackprop.ml.internal.line.SparkLine;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.io.UncheckedIOException;

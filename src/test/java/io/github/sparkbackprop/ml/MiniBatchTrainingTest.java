@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import io.github.sparkbackprop.ml.internal.line.SparkLine;
 import io.github.sparkbackprop.optim.DivergenceException;
 import java.util.ArrayList;
 import java.util.List;
@@ -24,7 +25,6 @@ import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 import scala.Option;
 import scala.collection.Seq;
-import io.github.sparkbackprop.ml.internal.line.SparkLine;
 import scala.runtime.AbstractFunction1;
 
 /** The mini-batch solvers: they learn, they repeat exactly, they follow their schedule. */

@@ -10,6 +10,7 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.junit.jupiter.api.Assertions.fail;
 
+import io.github.sparkbackprop.ml.internal.line.SparkLine;
 import io.github.sparkbackprop.nn.Activation;
 import java.lang.reflect.InvocationTargetException;
 import java.lang.reflect.Method;
@@ -41,7 +42,6 @@ import org.apache.spark.sql.types.DataTypes;
 import org.apache.spark.sql.types.StructType;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
-import io.github.sparkbackprop.ml.internal.line.SparkLine;
 
 /**
  * SynapseML-style checks over Spark's {@code params()} reflection for every stage class: docs,

@@ -16,6 +16,7 @@ import java.util.stream.Stream;
 import org.apache.spark.ml.Pipeline;
 import org.apache.spark.ml.PipelineModel;
 import org.apache.spark.ml.PipelineStage;
+import org.apache.spark.ml.Transformer;
 import org.apache.spark.ml.feature.StandardScaler;
 import org.apache.spark.ml.feature.VectorAssembler;
 import org.apache.spark.ml.linalg.Vector;
@@ -28,9 +29,11 @@ import org.apache.spark.sql.types.DataTypes;
 import org.apache.spark.sql.types.StructType;
 
 /**
- * Writes the saved-model fixture that {@link SavedModelCompatibilityTest} loads: a classifier
- * model, a Huber regression model and a {@code PipelineModel} (VectorAssembler, StandardScaler,
- * classifier), the rows to score and the predictions this version gives for them.
+ * Writes the saved-model fixtures that {@link SavedModelCompatibilityTest} and
+ * {@link CrossLineModelsTest} load: a classifier model, a Huber regression model and a
+ * {@code PipelineModel} (VectorAssembler, StandardScaler, classifier), the rows to score, the
+ * predictions this version gives for them and (since the Spark-line fixtures) the weights the
+ * three networks were trained to.
  *
  * <p>Not a test: run its {@code main} only to create the fixture of a new format version, never
  * to refresh an existing one (that would defeat the fixture's purpose). See the README in
@@ -80,10 +83,24 @@ public final class SavedModelFixtures {
     }
   }
 
-  static void write(SparkSession spark, Path out) throws IOException {
+  /** The three models of a fixture, as {@link #train} fits them. */
+  record Trained(NeuralNetworkClassificationModel classifier,
+      NeuralNetworkRegressionModel regressor, PipelineModel pipeline) {
+
+    /** The network weights of the pipeline's classifier. */
+    double[] pipelineWeights() {
+      Transformer[] stages = pipeline.stages();
+      return ((NeuralNetworkClassificationModel) stages[stages.length - 1]).weights().toArray();
+    }
+  }
+
+  /**
+   * Fits the fixture's models: fixed data, partitions and seeds, so that the same library on
+   * any Spark line and the same BLAS gives the same weights, bit for bit.
+   */
+  static Trained train(SparkSession spark) {
     Dataset<Row> train = spark.createDataFrame(rows(300, 20240611L), RAW_SCHEMA)
         .repartition(2);
-    Dataset<Row> input = spark.createDataFrame(rows(25, 777L), RAW_SCHEMA).coalesce(1);
     Dataset<Row> trainFeatures = withFeatures(train);
 
     NeuralNetworkClassificationModel classifier = new NeuralNetworkClassifier()
@@ -98,6 +115,15 @@ public final class SavedModelFixtures {
         new NeuralNetworkClassifier().setHiddenLayers(new int[] {6}).setActivation("relu")
             .setSolver("adam").setStepSize(0.01).setBatchSize(32).setMaxIter(15).setSeed(9L)
     }).fit(train);
+    return new Trained(classifier, regressor, pipeline);
+  }
+
+  static void write(SparkSession spark, Path out) throws IOException {
+    Dataset<Row> input = spark.createDataFrame(rows(25, 777L), RAW_SCHEMA).coalesce(1);
+    Trained trained = train(spark);
+    NeuralNetworkClassificationModel classifier = trained.classifier();
+    NeuralNetworkRegressionModel regressor = trained.regressor();
+    PipelineModel pipeline = trained.pipeline();
 
     Files.createDirectories(out);
     classifier.save(out.resolve("classifier").toString());
@@ -130,10 +156,15 @@ public final class SavedModelFixtures {
     writeCsv(out.resolve("expected.csv"), "id,classifierPrediction,classifierRaw,"
         + "classifierProbability,regressorPrediction,pipelinePrediction,pipelineRaw,"
         + "pipelineProbability", lines);
+    writeCsv(out.resolve("weights.csv"), "model,weights", List.of(
+        "classifier," + joined(classifier.weights().toArray()),
+        "regressor," + joined(regressor.weights().toArray()),
+        "pipeline," + joined(trained.pipelineWeights())));
     Files.writeString(out.resolve("fixture.properties"), String.join("\n",
         "# Written by io.github.sparkbackprop.ml.SavedModelFixtures; do not edit.",
         "formatVersion=" + NetworkModelData.FORMAT_VERSION,
         "sparkVersion=" + spark.version(),
+        "scalaVersion=" + scala.util.Properties.versionNumberString(),
         "blas=" + Blas.implementationName(),
         "javaVersion=" + System.getProperty("java.version"),
         "") , StandardCharsets.UTF_8);
@@ -181,6 +212,11 @@ public final class SavedModelFixtures {
   static String vector(Row row, int index) {
     return Arrays.stream(((Vector) row.get(index)).toArray()).mapToObj(Double::toString)
         .collect(Collectors.joining(";"));
+  }
+
+  /** Values as {@code a;b;c}, each as {@link Double#toString} (which round-trips). */
+  static String joined(double[] values) {
+    return Arrays.stream(values).mapToObj(Double::toString).collect(Collectors.joining(";"));
   }
 
   static double[] parseVector(String s) {
