@@ -1,8 +1,16 @@
 package io.github.sparkbackprop.ml;
 
+import io.github.sparkbackprop.ml.internal.check.SchemaChecks;
+import io.github.sparkbackprop.ml.internal.persist.ModelOnnxExport;
+import io.github.sparkbackprop.ml.internal.persist.NetworkModelWriter;
+import io.github.sparkbackprop.ml.internal.persist.StageReader;
+import io.github.sparkbackprop.ml.internal.score.ModelScoring;
+import io.github.sparkbackprop.ml.internal.score.ScoreColumns;
+import io.github.sparkbackprop.ml.internal.score.ScoringWeights;
 import io.github.sparkbackprop.nn.Activation;
 import io.github.sparkbackprop.nn.Backpropagation;
 import io.github.sparkbackprop.nn.OutputLoss;
+import io.github.sparkbackprop.nn.Precision;
 import io.github.sparkbackprop.nn.Topology;
 import io.github.sparkbackprop.nn.Workspace;
 import java.util.LinkedHashMap;
@@ -209,7 +217,7 @@ public class NeuralNetworkClassificationModel
     OutputLoss loss = topology.outputLoss();
     return ModelScoring.transform(dataset, this, outputSchema, kinds,
         order -> new ScoreColumns(order, loss, thresholds), topology, scoringWeights,
-        getFeaturesCol(), getBlockSize(), Precision.FLOAT.equals(getPrecision()));
+        getFeaturesCol(), getBlockSize(), Precision.fromParamName(getPrecision()));
   }
 
   @Override
@@ -275,7 +283,7 @@ public class NeuralNetworkClassificationModel
   /** A reader for models saved with {@link #write()}. */
   public static MLReader<NeuralNetworkClassificationModel> read() {
     return StageReader.forModel(NeuralNetworkClassificationModel.class,
-        (uid, data) -> new NeuralNetworkClassificationModel(uid, data.topology, data.weights));
+        (uid, data) -> new NeuralNetworkClassificationModel(uid, data.topology(), data.weights()));
   }
 
   /** Loads a model saved with {@link #write()} (in Spark ML's format) or {@code save}. */

@@ -1,7 +1,10 @@
 package io.github.sparkbackprop.ml;
 
+import io.github.sparkbackprop.ml.internal.check.ParamChecks;
 import io.github.sparkbackprop.nn.Activation;
+import io.github.sparkbackprop.nn.Precision;
 import io.github.sparkbackprop.optim.LearningRateSchedule;
+import io.github.sparkbackprop.optim.Solver;
 import java.util.Arrays;
 import org.apache.spark.ml.linalg.Vector;
 import org.apache.spark.ml.param.BooleanParam;
@@ -68,7 +71,7 @@ public final class NeuralNetworkParamDefinitions {
     solver = new Param<>(owner, "solver",
         "optimisation algorithm: l-bfgs (full batch; OWL-QN with an L1 part), gd (mini-batch,"
             + " optional momentum), adam or adamw (mini-batch)",
-        ParamChecks.oneOf("solver", Solver.ALL));
+        ParamChecks.oneOf("solver", Solver.paramNames()));
     maxIter = new IntParam(owner, "maxIter",
         "maximum number of iterations (l-bfgs) or epochs (gd, adam, adamw) (>= 0)",
         ParamChecks.intAtLeast("maxIter", 0));
@@ -147,7 +150,7 @@ public final class NeuralNetworkParamDefinitions {
     precision = new Param<>(owner, "precision",
         "arithmetic of the cached features, GEMMs and activations: double, or float (half the"
             + " memory, about twice the speed; sums and the optimiser stay double)",
-        ParamChecks.oneOf("precision", Precision.ALL));
+        ParamChecks.oneOf("precision", Precision.paramNames()));
     checkpointDir = new Param<>(owner, "checkpointDir",
         "folder (a path of any Hadoop file system: local, HDFS, S3A, DBFS, Volumes) where"
             + " training saves checkpoints and from whose newest complete checkpoint a fit with"
@@ -169,7 +172,7 @@ public final class NeuralNetworkParamDefinitions {
   void setDefaults(Params owner) {
     owner.setDefault(hiddenLayers, new int[] {100});
     owner.setDefault(activation, Activation.RELU.paramName());
-    owner.setDefault(solver, Solver.LBFGS);
+    owner.setDefault(solver, Solver.LBFGS.paramName());
     owner.setDefault(maxIter, 100);
     owner.setDefault(tol, 1e-6);
     owner.setDefault(regParam, 0.0);
@@ -190,7 +193,7 @@ public final class NeuralNetworkParamDefinitions {
     owner.setDefault(warmupSteps, 0);
     owner.setDefault(earlyStoppingPatience, 5);
     owner.setDefault(validationTol, 0.001);
-    owner.setDefault(precision, Precision.DOUBLE);
+    owner.setDefault(precision, Precision.DOUBLE.paramName());
     owner.setDefault(checkpointInterval, 10);
   }
 }

@@ -1,7 +1,9 @@
 package io.github.sparkbackprop.ml;
 
 import io.github.sparkbackprop.nn.Activation;
+import io.github.sparkbackprop.nn.Precision;
 import io.github.sparkbackprop.optim.LearningRateSchedule;
+import io.github.sparkbackprop.optim.Solver;
 import org.apache.spark.ml.linalg.Vector;
 import org.apache.spark.ml.param.BooleanParam;
 import org.apache.spark.ml.param.DoubleParam;
@@ -71,7 +73,7 @@ public interface NeuralNetworkParams extends Params {
 
   /** @see #solver() */
   default String getSolver() {
-    return ParamChecks.canonical(getOrDefault(solver()), Solver.ALL);
+    return Solver.fromParamName(getOrDefault(solver())).paramName();
   }
 
   /**
@@ -117,7 +119,7 @@ public interface NeuralNetworkParams extends Params {
   default double getStepSize() {
     return isDefined(stepSize())
         ? (Double) getOrDefault(stepSize())
-        : Solver.defaultStepSize(getSolver());
+        : Solver.fromParamName(getSolver()).defaultStepSize();
   }
 
   /**
@@ -412,7 +414,7 @@ public interface NeuralNetworkParams extends Params {
 
   /** @see #precision() */
   default String getPrecision() {
-    return ParamChecks.canonical(getOrDefault(precision()), Precision.ALL);
+    return Precision.fromParamName(getOrDefault(precision())).paramName();
   }
 
   /**

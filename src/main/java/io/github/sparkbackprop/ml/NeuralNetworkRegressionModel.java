@@ -1,8 +1,16 @@
 package io.github.sparkbackprop.ml;
 
+import io.github.sparkbackprop.ml.internal.check.SchemaChecks;
+import io.github.sparkbackprop.ml.internal.persist.ModelOnnxExport;
+import io.github.sparkbackprop.ml.internal.persist.NetworkModelWriter;
+import io.github.sparkbackprop.ml.internal.persist.StageReader;
+import io.github.sparkbackprop.ml.internal.score.ModelScoring;
+import io.github.sparkbackprop.ml.internal.score.ScoreColumns;
+import io.github.sparkbackprop.ml.internal.score.ScoringWeights;
 import io.github.sparkbackprop.nn.Activation;
 import io.github.sparkbackprop.nn.Backpropagation;
 import io.github.sparkbackprop.nn.OutputLoss;
+import io.github.sparkbackprop.nn.Precision;
 import io.github.sparkbackprop.nn.Topology;
 import io.github.sparkbackprop.nn.Workspace;
 import java.util.Collections;
@@ -178,7 +186,7 @@ public class NeuralNetworkRegressionModel
         Collections.singletonMap(getPredictionCol(), ScoreColumns.Kind.VALUE);
     return ModelScoring.transform(dataset, this, outputSchema, kinds,
         order -> new ScoreColumns(order, topology.outputLoss(), null), topology, scoringWeights,
-        getFeaturesCol(), getBlockSize(), Precision.FLOAT.equals(getPrecision()));
+        getFeaturesCol(), getBlockSize(), Precision.fromParamName(getPrecision()));
   }
 
   @Override
@@ -235,7 +243,7 @@ public class NeuralNetworkRegressionModel
   /** A reader for models saved with {@link #write()}. */
   public static MLReader<NeuralNetworkRegressionModel> read() {
     return StageReader.forModel(NeuralNetworkRegressionModel.class,
-        (uid, data) -> new NeuralNetworkRegressionModel(uid, data.topology, data.weights));
+        (uid, data) -> new NeuralNetworkRegressionModel(uid, data.topology(), data.weights()));
   }
 
   /** Loads a model saved with {@link #write()} (in Spark ML's format) or {@code save}. */

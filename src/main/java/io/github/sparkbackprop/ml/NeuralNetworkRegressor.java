@@ -1,5 +1,13 @@
 package io.github.sparkbackprop.ml;
 
+import io.github.sparkbackprop.ml.internal.TrainingConfig;
+import io.github.sparkbackprop.ml.internal.check.InitialModels;
+import io.github.sparkbackprop.ml.internal.check.SchemaChecks;
+import io.github.sparkbackprop.ml.internal.data.LabelKind;
+import io.github.sparkbackprop.ml.internal.persist.StageReader;
+import io.github.sparkbackprop.ml.internal.persist.StageWriter;
+import io.github.sparkbackprop.ml.internal.train.NeuralNetworkTrainer;
+import io.github.sparkbackprop.ml.internal.train.TrainedNetwork;
 import org.apache.spark.ml.linalg.Vector;
 import org.apache.spark.ml.param.ParamMap;
 import org.apache.spark.ml.regression.Regressor;
@@ -96,11 +104,11 @@ public class NeuralNetworkRegressor
 
   @Override
   public NeuralNetworkRegressionModel train(Dataset<?> dataset) {
-    TrainingConfig config = new TrainingConfig(this, getFeaturesCol(), getLabelCol());
+    TrainingConfig config = TrainingConfig.of(this, getFeaturesCol(), getLabelCol());
     TrainedNetwork network =
         NeuralNetworkTrainer.train(dataset, config, LabelKind.real(), outputLoss());
-    return new NeuralNetworkRegressionModel(uid(), network.topology, network.weights)
-        .setSummary(network.summary);
+    return new NeuralNetworkRegressionModel(uid(), network.topology(), network.weights())
+        .setSummary(new NeuralNetworkTrainingSummary(network.record()));
   }
 
   @Override

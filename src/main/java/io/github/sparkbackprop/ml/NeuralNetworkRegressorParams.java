@@ -1,5 +1,6 @@
 package io.github.sparkbackprop.ml;
 
+import io.github.sparkbackprop.ml.internal.check.ParamChecks;
 import io.github.sparkbackprop.nn.OutputLoss;
 import org.apache.spark.ml.param.DoubleParam;
 import org.apache.spark.ml.param.Param;

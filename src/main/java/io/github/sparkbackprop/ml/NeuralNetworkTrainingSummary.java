@@ -1,5 +1,6 @@
 package io.github.sparkbackprop.ml;
 
+import io.github.sparkbackprop.ml.internal.train.TrainingRecord;
 import java.io.Serializable;
 
 /**
@@ -33,22 +34,19 @@ public final class NeuralNetworkTrainingSummary
   private final double trainingSeconds;
   private final int resumedFrom;
 
-  NeuralNetworkTrainingSummary(String solver, double[] objectiveHistory,
-      double[] validationHistory, double[] learningRateHistory, double[] iterationSeconds,
-      int bestIteration,
-      String stopReason, long numRows, long numValidationRows, double trainingSeconds,
-      int resumedFrom) {
-    this.solver = solver;
-    this.objectiveHistory = objectiveHistory.clone();
-    this.validationHistory = validationHistory.clone();
-    this.learningRateHistory = learningRateHistory.clone();
-    this.iterationSeconds = iterationSeconds.clone();
-    this.bestIteration = bestIteration;
-    this.stopReason = stopReason;
-    this.numRows = numRows;
-    this.numValidationRows = numValidationRows;
-    this.trainingSeconds = trainingSeconds;
-    this.resumedFrom = resumedFrom;
+  /** The summary of the training {@code record} describes. */
+  NeuralNetworkTrainingSummary(TrainingRecord record) {
+    this.solver = record.solver().paramName();
+    this.objectiveHistory = record.objectiveHistory();
+    this.validationHistory = record.validationHistory();
+    this.learningRateHistory = record.learningRateHistory();
+    this.iterationSeconds = record.iterationSeconds();
+    this.bestIteration = record.bestIteration();
+    this.stopReason = record.stopReason();
+    this.numRows = record.numRows();
+    this.numValidationRows = record.numValidationRows();
+    this.trainingSeconds = record.trainingSeconds();
+    this.resumedFrom = record.resumedFrom();
   }
 
   /** The solver that trained the model. */

@@ -3,6 +3,7 @@ package io.github.sparkbackprop.ml;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNotSame;
 
+import io.github.sparkbackprop.ml.internal.score.HeldRows;
 import java.util.ArrayList;
 import java.util.List;
 import org.apache.spark.sql.catalyst.InternalRow;

@@ -5,6 +5,8 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import io.github.sparkbackprop.ml.internal.data.LabelKind;
+import io.github.sparkbackprop.optim.Solver;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
@@ -388,7 +390,7 @@ class InputValidationTest {
 
   @Test
   void fewerRowsThanPartitionsTrainsWithEverySolver() {
-    for (String solver : Solver.ALL) {
+    for (String solver : Solver.paramNames()) {
       Dataset<Row> twoRows = frame(goodRows(2), WEIGHTED, 8);
       assertEquals(8, twoRows.javaRDD().getNumPartitions());
       NeuralNetworkClassificationModel c = classifier().setSolver(solver).setBatchSize(1)

@@ -6,7 +6,9 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import io.github.sparkbackprop.ml.internal.check.NetworkSizeCheck;
 import io.github.sparkbackprop.nn.Topology;
+import io.github.sparkbackprop.optim.Solver;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
@@ -32,7 +34,7 @@ class NetworkSizeTest {
   private static final long GIB = 1L << 30;
   private static final long MIB = 1L << 20;
 
-  private static String problem(int[] layers, String solver, long maxMemory,
+  private static String problem(int[] layers, Solver solver, long maxMemory,
       long maxResultSize) {
     return NetworkSizeCheck.problem(layers, java.util.Arrays.toString(layers), false, solver,
         false, maxMemory, 0, maxResultSize, 1, 8);

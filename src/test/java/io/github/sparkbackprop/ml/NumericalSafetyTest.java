@@ -8,12 +8,14 @@ import static org.junit.jupiter.api.Assertions.assertSame;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import io.github.sparkbackprop.ml.internal.check.FiniteWeights;
 import io.github.sparkbackprop.nn.Activation;
 import io.github.sparkbackprop.nn.Backpropagation;
 import io.github.sparkbackprop.nn.OutputLoss;
 import io.github.sparkbackprop.nn.Topology;
 import io.github.sparkbackprop.nn.Workspace;
 import io.github.sparkbackprop.optim.DivergenceException;
+import io.github.sparkbackprop.optim.Solver;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
@@ -68,14 +70,14 @@ class NumericalSafetyTest {
 
   @Test
   void aClassifierOnFeaturesNear1e6HasFiniteLossWeightsAndProbabilities() {
-    for (String solver : Solver.ALL) {
+    for (Solver solver : Solver.values()) {
       // Every solver with the unbounded relu; the saturating ones with l-bfgs.
-      String[] activations = Solver.LBFGS.equals(solver)
+      String[] activations = solver == Solver.LBFGS
           ? new String[] {"relu", "tanh", "sigmoid"} : new String[] {"relu"};
       for (String activation : activations) {
         String where = solver + "/" + activation;
         NeuralNetworkClassifier nn = new NeuralNetworkClassifier()
-            .setHiddenLayers(new int[] {4}).setActivation(activation).setSolver(solver)
+            .setHiddenLayers(new int[] {4}).setActivation(activation).setSolver(solver.paramName())
             .setMaxIter(4).setBatchSize(30).setSeed(3L);
         NeuralNetworkClassificationModel model;
         try {
@@ -133,17 +135,17 @@ class NumericalSafetyTest {
     Topology t = new Topology(new int[] {2, 3, 2}, Activation.RELU,
         OutputLoss.softmaxCrossEntropy());
     double[] fine = new double[t.numParameters()];
-    assertSame(fine, FiniteWeights.require(fine, t, "adam"));
+    assertSame(fine, FiniteWeights.require(fine, t, Solver.ADAM));
     double[] bad = fine.clone();
     bad[t.biasOffset(1) + 1] = Double.NaN;
     DivergenceException e = assertThrows(DivergenceException.class,
-        () -> FiniteWeights.require(bad, t, "adam"));
+        () -> FiniteWeights.require(bad, t, Solver.ADAM));
     assertMentions(e.getMessage(), "solver adam", "NaN", "index " + (t.biasOffset(1) + 1),
         "bias of weight layer 2", "[2, 3, 2]", "stepSize");
     double[] inf = fine.clone();
     inf[4] = Double.NEGATIVE_INFINITY;
     assertMentions(assertThrows(DivergenceException.class,
-        () -> FiniteWeights.require(inf, t, "gd")).getMessage(), "-Infinity",
+        () -> FiniteWeights.require(inf, t, Solver.GD)).getMessage(), "-Infinity",
         "weight matrix of weight layer 1");
     assertEquals("weight matrix of weight layer 2", FiniteWeights.where(t, t.weightOffset(1)));
     assertEquals("bias of weight layer 1", FiniteWeights.where(t, t.biasOffset(0)));

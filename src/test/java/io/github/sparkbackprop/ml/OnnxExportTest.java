@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.github.sparkbackprop.nn.Activation;
 import io.github.sparkbackprop.nn.OutputLoss;
+import io.github.sparkbackprop.nn.Precision;
 import io.github.sparkbackprop.nn.Topology;
 import java.util.ArrayList;
 import java.util.List;
@@ -46,7 +47,7 @@ class OnnxExportTest {
   static Stream<Arguments> activationsAndPrecisions() {
     List<Arguments> cases = new ArrayList<>();
     for (Activation a : Activation.values()) {
-      for (String precision : Precision.ALL) {
+      for (String precision : Precision.paramNames()) {
         cases.add(Arguments.of(a, precision));
       }
     }
@@ -73,7 +74,7 @@ class OnnxExportTest {
 
   @Test
   void networksWithoutHiddenLayersAndWithWideOnesMatchTransform() throws Exception {
-    for (String precision : Precision.ALL) {
+    for (String precision : Precision.paramNames()) {
       checkClassifier(classifier(new int[] {4, 2}, Activation.RELU, precision, 3L),
           features(4, 5L));
       checkClassifier(classifier(new int[] {30, 64, 10}, Activation.TANH, precision, 3L),
@@ -88,7 +89,7 @@ class OnnxExportTest {
   @Test
   void thresholdsDecideTheExportedClassAsTheyDecideTransform() throws Exception {
     float[][] x = features(6, 23L);
-    for (String precision : Precision.ALL) {
+    for (String precision : Precision.paramNames()) {
       NeuralNetworkClassificationModel plain =
           classifier(new int[] {6, 8, 3}, Activation.RELU, precision, 29L);
       long[] unthresholded = (long[]) OnnxRuntimeRun.run(plain.toOnnx(), "features", x)
@@ -136,11 +137,11 @@ class OnnxExportTest {
       NeuralNetworkRegressionModel r = new NeuralNetworkRegressor().setFeaturesCol("scaled")
           .setLabelCol("value").setHiddenLayers(new int[] {6}).setMaxIter(20).setSeed(5L)
           .fit(scaled);
-      for (String precision : Precision.ALL) {
+      for (String precision : Precision.paramNames()) {
         ParamMap single = new ParamMap().put(c.precision(), precision);
         NeuralNetworkClassificationModel cp = c.copy(single);
         NeuralNetworkRegressionModel rp = r.copy(new ParamMap().put(r.precision(), precision));
-        double tol = Precision.FLOAT.equals(precision) ? 1e-4 : 1e-5;
+        double tol = Precision.FLOAT.paramName().equals(precision) ? 1e-4 : 1e-5;
         String what = "withMean " + withMean + ", " + precision;
 
         Map<String, Object> onnx = OnnxRuntimeRun.run(cp.toOnnx(scaler), "raw", x);
@@ -172,7 +173,7 @@ class OnnxExportTest {
   /** Compares every output of the exported classifier with transform; returns its classes. */
   private static long[] checkClassifier(NeuralNetworkClassificationModel model, float[][] x)
       throws Exception {
-    boolean single = Precision.FLOAT.equals(model.getPrecision());
+    boolean single = Precision.FLOAT.paramName().equals(model.getPrecision());
     double tol = single ? 1e-4 : 1e-5;
     Map<String, Object> onnx = OnnxRuntimeRun.run(model.toOnnx(), "features", x);
     List<Row> rows = model.transform(frame(x))

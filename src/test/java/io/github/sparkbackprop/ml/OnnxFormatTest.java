@@ -12,6 +12,7 @@ import ai.onnxruntime.NodeInfo;
 import ai.onnxruntime.OnnxJavaType;
 import ai.onnxruntime.TensorInfo;
 import io.github.sparkbackprop.nn.Activation;
+import io.github.sparkbackprop.nn.Precision;
 import io.github.sparkbackprop.onnx.NetworkOnnxExporter;
 import java.io.IOException;
 import java.nio.file.Files;
@@ -51,7 +52,7 @@ class OnnxFormatTest {
 
   @Test
   void formatOnnxSavesTheExportedBytesAsOneFileThatOnnxRuntimeLoads() throws Exception {
-    NeuralNetworkClassificationModel c = classifier(Precision.DOUBLE);
+    NeuralNetworkClassificationModel c = classifier(Precision.DOUBLE.paramName());
     Path cPath = tmp.resolve("classifier.onnx");
     c.write().format("onnx").save(cPath.toString());
     assertTrue(Files.isRegularFile(cPath), cPath + " is not one file");
@@ -59,7 +60,7 @@ class OnnxFormatTest {
     assertEquals(Set.of("rawPrediction", "probability", "prediction"),
         OnnxRuntimeRun.outputNamesOfFile(cPath.toString()));
 
-    NeuralNetworkRegressionModel r = regressor(Precision.FLOAT);
+    NeuralNetworkRegressionModel r = regressor(Precision.FLOAT.paramName());
     Path rPath = tmp.resolve("regressor.onnx");
     r.write().format("ONNX").save(rPath.toString());
     assertArrayEquals(r.toOnnx(), Files.readAllBytes(rPath));
@@ -68,9 +69,9 @@ class OnnxFormatTest {
 
   @Test
   void onnxSavesReplaceAFileOnlyWithOverwriteAndLeaveNothingHalfWritten() throws Exception {
-    NeuralNetworkClassificationModel a = classifier(Precision.DOUBLE);
+    NeuralNetworkClassificationModel a = classifier(Precision.DOUBLE.paramName());
     NeuralNetworkClassificationModel b =
-        OnnxExportTest.classifier(new int[] {4, 5, 3}, Activation.RELU, Precision.DOUBLE, 47L);
+        OnnxExportTest.classifier(new int[] {4, 5, 3}, Activation.RELU, Precision.DOUBLE.paramName(), 47L);
     String path = tmp.resolve("model.onnx").toString();
     a.write().format("onnx").save(path);
     IOException e = assertThrows(IOException.class,
@@ -92,7 +93,7 @@ class OnnxFormatTest {
 
   @Test
   void writeKeepsSavingSparksFormatByDefault() throws Exception {
-    NeuralNetworkClassificationModel c = classifier(Precision.DOUBLE);
+    NeuralNetworkClassificationModel c = classifier(Precision.DOUBLE.paramName());
     c.write().save(tmp.resolve("default").toString());
     c.write().format("internal").save(tmp.resolve("internal").toString());
     for (String dir : new String[] {"default", "internal"}) {
@@ -101,7 +102,7 @@ class OnnxFormatTest {
       assertArrayEquals(c.weights().toArray(), loaded.weights().toArray(), dir);
       assertTrue(Files.isDirectory(tmp.resolve(dir).resolve("metadata")), dir);
     }
-    NeuralNetworkRegressionModel r = regressor(Precision.DOUBLE);
+    NeuralNetworkRegressionModel r = regressor(Precision.DOUBLE.paramName());
     r.write().save(tmp.resolve("regressor").toString());
     assertArrayEquals(r.weights().toArray(),
         NeuralNetworkRegressionModel.load(tmp.resolve("regressor").toString()).weights()
@@ -111,15 +112,15 @@ class OnnxFormatTest {
   @Test
   void anUnknownFormatIsRejectedNamingTheFormatsThereAre() {
     String path = tmp.resolve("model.pmml").toString();
-    assertRejected(() -> classifier(Precision.DOUBLE).write().format("pmml").save(path),
+    assertRejected(() -> classifier(Precision.DOUBLE.paramName()).write().format("pmml").save(path),
         "'pmml'", "NeuralNetworkClassificationModel", "[internal, onnx]");
     assertFalse(Files.exists(Path.of(path)));
-    assertRejected(() -> classifier(Precision.DOUBLE).write().format(""), "format");
+    assertRejected(() -> classifier(Precision.DOUBLE.paramName()).write().format(""), "format");
   }
 
   @Test
   void sparksOwnGeneralMLWriterFindsTheOnnxFormat() throws Exception {
-    NeuralNetworkRegressionModel r = regressor(Precision.DOUBLE);
+    NeuralNetworkRegressionModel r = regressor(Precision.DOUBLE.paramName());
     String path = tmp.resolve("through-spark.onnx").toString();
     new GeneralMLWriter(r).format("onnx").save(path);
     assertArrayEquals(r.toOnnx(), Files.readAllBytes(Path.of(path)));
@@ -127,7 +128,7 @@ class OnnxFormatTest {
 
   @Test
   void theExportIsDeterministicAndSurvivesSavingAndLoadingTheModel() throws Exception {
-    for (String precision : Precision.ALL) {
+    for (String precision : Precision.paramNames()) {
       NeuralNetworkClassificationModel c = classifier(precision);
       byte[] first = c.toOnnx();
       assertArrayEquals(first, c.toOnnx());
@@ -145,8 +146,8 @@ class OnnxFormatTest {
 
   @Test
   void theGraphDeclaresTheDocumentedInputAndOutputs() throws Exception {
-    for (String precision : Precision.ALL) {
-      OnnxJavaType values = Precision.FLOAT.equals(precision)
+    for (String precision : Precision.paramNames()) {
+      OnnxJavaType values = Precision.FLOAT.paramName().equals(precision)
           ? OnnxJavaType.FLOAT : OnnxJavaType.DOUBLE;
       NeuralNetworkClassificationModel c = classifier(precision);
       c.setFeaturesCol("pixels").setRawPredictionCol("scores").setProbabilityCol("p")
@@ -189,7 +190,7 @@ class OnnxFormatTest {
 
   @Test
   void columnsNamedLikeInternalValuesStillExportAndScore() throws Exception {
-    NeuralNetworkClassificationModel c = classifier(Precision.DOUBLE);
+    NeuralNetworkClassificationModel c = classifier(Precision.DOUBLE.paramName());
     // the names the exporter would otherwise give its own values
     c.setFeaturesCol("input/double").setRawPredictionCol("layer1/weight")
         .setProbabilityCol("const/1.0").setPredictionCol("layer2/linear");
@@ -206,10 +207,10 @@ class OnnxFormatTest {
 
   @Test
   void columnSettingsAnOnnxGraphCannotHoldAreRejectedNamingTheParams() {
-    NeuralNetworkClassificationModel c = classifier(Precision.DOUBLE);
+    NeuralNetworkClassificationModel c = classifier(Precision.DOUBLE.paramName());
     c.setProbabilityCol("out").setPredictionCol("out");
     assertRejected(c::toOnnx, "probabilityCol", "predictionCol", "'out'", "name of its own");
-    NeuralNetworkRegressionModel r = regressor(Precision.DOUBLE);
+    NeuralNetworkRegressionModel r = regressor(Precision.DOUBLE.paramName());
     r.setPredictionCol("");
     assertRejected(r::toOnnx, "Nothing to export", "predictionCol");
     r.setPredictionCol("features");

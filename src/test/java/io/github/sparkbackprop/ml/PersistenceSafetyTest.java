@@ -8,6 +8,10 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import io.github.sparkbackprop.ml.internal.line.SparkInternals;
+import io.github.sparkbackprop.ml.internal.persist.AtomicMLWriter;
+import io.github.sparkbackprop.ml.internal.persist.NetworkModelData;
+import io.github.sparkbackprop.ml.internal.persist.StageWriter;
 import java.io.File;
 import java.io.IOException;
 import java.io.RandomAccessFile;
@@ -90,7 +94,7 @@ class PersistenceSafetyTest {
     }
 
     @Override
-    void move(FileSystem fs, org.apache.hadoop.fs.Path from, org.apache.hadoop.fs.Path to)
+    protected void move(FileSystem fs, org.apache.hadoop.fs.Path from, org.apache.hadoop.fs.Path to)
         throws IOException {
       if (failure == Failure.ON_MOVE && from.getName().contains(".saving-")) {
         throw new IOException("simulated rename failure");

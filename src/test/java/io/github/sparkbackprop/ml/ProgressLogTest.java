@@ -3,6 +3,7 @@ package io.github.sparkbackprop.ml;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import io.github.sparkbackprop.ml.internal.train.NeuralNetworkTrainer;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;

@@ -1,5 +1,6 @@
 package io.github.sparkbackprop.ml;
 
+import io.github.sparkbackprop.ml.internal.persist.NetworkModelData;
 import io.github.sparkbackprop.nn.Blas;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;

@@ -6,6 +6,8 @@ import static org.junit.jupiter.api.Assertions.assertNotSame;
 import static org.junit.jupiter.api.Assertions.assertSame;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import io.github.sparkbackprop.ml.internal.score.ScoringWeights;
+import io.github.sparkbackprop.nn.Precision;
 import io.github.sparkbackprop.nn.Weights;
 import java.util.List;
 import org.apache.spark.SparkContext;
@@ -26,11 +28,11 @@ class ScoringWeightsTest {
     SparkContext sc = TestSpark.session().sparkContext();
     double[] w = {0.1, -2.5, 1.0 / 3};
     ScoringWeights scoring = new ScoringWeights(w);
-    Broadcast<Weights> doubles = scoring.on(sc, false);
-    assertSame(doubles, scoring.on(sc, false), "the second call reuses the broadcast");
-    Broadcast<Weights> floats = scoring.on(sc, true);
+    Broadcast<Weights> doubles = scoring.on(sc, Precision.DOUBLE);
+    assertSame(doubles, scoring.on(sc, Precision.DOUBLE), "the second call reuses the broadcast");
+    Broadcast<Weights> floats = scoring.on(sc, Precision.FLOAT);
     assertNotSame(doubles, floats, "another precision is another broadcast");
-    assertSame(floats, scoring.on(sc, true));
+    assertSame(floats, scoring.on(sc, Precision.FLOAT));
     // the earlier broadcast is left alone: a DataFrame made with it may still run
     assertArrayEquals(w, doubles.value().doubles(), 0.0);
     assertArrayEquals(new float[] {0.1f, -2.5f, 1.0f / 3}, floats.value().floats(), 0.0f);
@@ -41,7 +43,7 @@ class ScoringWeightsTest {
     SparkContext sc = TestSpark.session().sparkContext();
     double[] w = {0.25, -1.5};
     ScoringWeights original = new ScoringWeights(w);
-    Broadcast<Weights> first = original.on(sc, false);
+    Broadcast<Weights> first = original.on(sc, Precision.DOUBLE);
     java.io.ByteArrayOutputStream bytes = new java.io.ByteArrayOutputStream();
     try (java.io.ObjectOutputStream out = new java.io.ObjectOutputStream(bytes)) {
       out.writeObject(original);
@@ -51,7 +53,7 @@ class ScoringWeightsTest {
         new java.io.ByteArrayInputStream(bytes.toByteArray()))) {
       copy = (ScoringWeights) in.readObject();
     }
-    Broadcast<Weights> again = copy.on(sc, false);
+    Broadcast<Weights> again = copy.on(sc, Precision.DOUBLE);
     assertNotSame(first, again, "the broadcast belongs to the original, not to its bytes");
     assertArrayEquals(w, again.value().doubles(), 0.0);
   }

@@ -1,0 +1,244 @@
+package io.github.sparkbackprop.ml.internal.data;
+
+import io.github.sparkbackprop.ml.internal.check.NetworkSizeCheck;
+import io.github.sparkbackprop.nn.RowBlock;
+import io.github.sparkbackprop.nn.Workspace;
+import java.util.ArrayDeque;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.Deque;
+import java.util.Iterator;
+import java.util.List;
+import java.util.NoSuchElementException;
+import org.apache.spark.api.java.function.FlatMapFunction;
+import org.apache.spark.ml.linalg.Vector;
+import org.apache.spark.sql.Row;
+
+/**
+ * Stacks one partition's rows of {@code (features, label, weight[, isValidation])} into
+ * {@link RowBlock}s of up to {@code blockSize} rows, training and validation rows in separate
+ * blocks, checking every row on the way: a bad value fails the task at once with a message
+ * naming the column, the value and the fix.
+ */
+final class RowBlockStacker implements FlatMapFunction<Iterator<Row>, RowBlock> {
+
+  private static final long serialVersionUID = 1L;
+
+  private final int blockSize;
+  private final LabelKind labelKind;
+  private final String featuresCol;
+  private final String labelCol;
+  private final String weightCol;
+  private final String validationCol;
+  private final boolean singlePrecision;
+  private final int maxFeatures;
+  private final int[] hiddenLayers;
+
+  /**
+   * @param weightCol the weight column's name, or {@code null} when every row weighs 1
+   * @param validationCol the validation indicator's name, or {@code null} without validation
+   */
+  public RowBlockStacker(int blockSize, LabelKind labelKind, String featuresCol, String labelCol,
+      String weightCol, String validationCol) {
+    this(blockSize, labelKind, featuresCol, labelCol, weightCol, validationCol, false,
+        Integer.MAX_VALUE, new int[0]);
+  }
+
+  /**
+   * @param singlePrecision whether to store the features as {@code float} (precision "float")
+   * @param maxFeatures the widest vector the network can take ({@link NetworkSizeCheck})
+   * @param hiddenLayers the hidden layer sizes, for messages and block sizing
+   */
+  public RowBlockStacker(int blockSize, LabelKind labelKind, String featuresCol, String labelCol,
+      String weightCol, String validationCol, boolean singlePrecision, int maxFeatures,
+      int[] hiddenLayers) {
+    this.singlePrecision = singlePrecision;
+    this.blockSize = blockSize;
+    this.maxFeatures = maxFeatures;
+    this.hiddenLayers = hiddenLayers.clone();
+    this.labelKind = labelKind;
+    this.featuresCol = featuresCol;
+    this.labelCol = labelCol;
+    this.weightCol = weightCol;
+    this.validationCol = validationCol;
+  }
+
+  @Override
+  public Iterator<RowBlock> call(Iterator<Row> rows) {
+    return new Iterator<RowBlock>() {
+      private final Pending training = new Pending(false);
+      private final Pending validation = new Pending(true);
+      private final Deque<RowBlock> ready = new ArrayDeque<>();
+      private int numFeatures = -1;
+      private int rowsPerBlock = blockSize;
+
+      @Override
+      public boolean hasNext() {
+        fill();
+        return !ready.isEmpty();
+      }
+
+      @Override
+      public RowBlock next() {
+        if (!hasNext()) {
+          throw new NoSuchElementException();
+        }
+        return ready.poll();
+      }
+
+      private void fill() {
+        while (ready.isEmpty() && rows.hasNext()) {
+          Row row = rows.next();
+          Vector v = checkedFeatures(row, numFeatures);
+          if (numFeatures < 0) {
+            numFeatures = v.size();
+            rowsPerBlock = rowsPerBlock(numFeatures);
+          }
+          Pending target = isValidation(row) ? validation : training;
+          target.add(v, checkedLabel(row), checkedWeight(row));
+          if (target.size() >= rowsPerBlock) {
+            ready.add(target.toBlock(numFeatures));
+          }
+        }
+        if (ready.isEmpty() && !rows.hasNext()) {
+          if (training.size() > 0) {
+            ready.add(training.toBlock(numFeatures));
+          }
+          if (validation.size() > 0) {
+            ready.add(validation.toBlock(numFeatures));
+          }
+        }
+      }
+    };
+  }
+
+  /**
+   * {@code blockSize}, reduced if needed so that a block's matrix, and the network's per-block
+   * buffers, stay within the largest Java array; the result does not depend on block sizes.
+   */
+  private int rowsPerBlock(int numFeatures) {
+    long widest = numFeatures;
+    for (int h : hiddenLayers) {
+      widest = Math.max(widest, h);
+    }
+    widest = Math.max(widest, labelKind.declaredNumClasses);
+    return Math.min(blockSize, Workspace.maxRows(widest));
+  }
+
+  /** Rows waiting to fill a block. */
+  private final class Pending {
+    private final boolean validation;
+    private final List<Vector> features = new ArrayList<>();
+    private double[] labels = new double[Math.min(blockSize, 1024)];
+    private double[] weights = new double[labels.length];
+
+    Pending(boolean validation) {
+      this.validation = validation;
+    }
+
+    int size() {
+      return features.size();
+    }
+
+    void add(Vector v, double label, double weight) {
+      int n = features.size();
+      if (n == labels.length) {
+        labels = Arrays.copyOf(labels, (int) Math.min(blockSize, 2L * n));
+        weights = Arrays.copyOf(weights, labels.length);
+      }
+      features.add(v);
+      labels[n] = label;
+      weights[n] = weight;
+    }
+
+    RowBlock toBlock(int numFeatures) {
+      int n = features.size();
+      RowBlock block;
+      if (singlePrecision) {
+        float[] matrix = new float[Math.multiplyExact(n, numFeatures)];
+        for (int i = 0; i < n; i++) {
+          VectorCopy.copyInto(features.get(i), matrix, i * numFeatures);
+        }
+        block = RowBlock.ofFloats(n, numFeatures, matrix, Arrays.copyOf(labels, n),
+            Arrays.copyOf(weights, n), validation);
+      } else {
+        double[] matrix = new double[Math.multiplyExact(n, numFeatures)];
+        for (int i = 0; i < n; i++) {
+          VectorCopy.copyInto(features.get(i), matrix, i * numFeatures);
+        }
+        block = new RowBlock(n, numFeatures, matrix, Arrays.copyOf(labels, n),
+            Arrays.copyOf(weights, n), validation);
+      }
+      features.clear();
+      return block;
+    }
+  }
+
+  private Vector checkedFeatures(Row row, int expectedSize) {
+    if (row.isNullAt(0)) {
+      throw new IllegalArgumentException("Column '" + featuresCol
+          + "' holds a null vector; drop such rows (na.drop) before training");
+    }
+    Vector v = (Vector) row.get(0);
+    if (expectedSize < 0 && v.size() > maxFeatures) {
+      throw new IllegalArgumentException("Column '" + featuresCol + "' holds vectors of size "
+          + v.size() + ": with hiddenLayers " + Arrays.toString(hiddenLayers) + " the network"
+          + " would be too large to train (at most " + maxFeatures + " features fit this"
+          + " driver's memory and Spark's array, broadcast and result-size limits); use"
+          + " smaller hiddenLayers or fewer features (e.g. HashingTF with a smaller numFeatures,"
+          + " or PCA)");
+    }
+    if (expectedSize >= 0 && v.size() != expectedSize) {
+      throw new IllegalArgumentException("Column '" + featuresCol + "' holds vectors of different"
+          + " sizes (" + expectedSize + " and " + v.size() + "); every row needs the same number"
+          + " of features");
+    }
+    int bad = VectorCopy.firstNonFinite(v);
+    if (bad >= 0) {
+      throw new IllegalArgumentException("Column '" + featuresCol + "' holds the value "
+          + v.apply(bad) + " at index " + bad + " of a row; features must be finite: replace"
+          + " missing values with Imputer or drop such rows with na.drop before training");
+    }
+    return v;
+  }
+
+  private double checkedLabel(Row row) {
+    if (row.isNullAt(1)) {
+      throw new IllegalArgumentException("Column '" + labelCol
+          + "' holds a null label; drop such rows (na.drop) before training");
+    }
+    double label = row.getDouble(1);
+    String problem = labelKind.problemWith(label, labelCol);
+    if (problem != null) {
+      throw new IllegalArgumentException(problem);
+    }
+    return label;
+  }
+
+  private double checkedWeight(Row row) {
+    if (weightCol == null) {
+      return 1.0;
+    }
+    if (row.isNullAt(2)) {
+      throw new IllegalArgumentException("Column '" + weightCol
+          + "' holds a null weight; fill or drop such rows before training");
+    }
+    double w = row.getDouble(2);
+    if (!(w >= 0) || Double.isInfinite(w)) {
+      throw new IllegalArgumentException("Column '" + weightCol + "' holds the weight " + w
+          + "; row weights must be finite and >= 0");
+    }
+    return w;
+  }
+
+  private boolean isValidation(Row row) {
+    if (validationCol == null) {
+      return false;
+    }
+    if (row.isNullAt(3)) {
+      throw new IllegalArgumentException("Column '" + validationCol
+          + "' holds a null; every row must say true (validation) or false (training)");
+    }
+    return row.getBoolean(3);
+  }
+}

@@ -1,0 +1,191 @@
+package io.github.sparkbackprop.ml.internal.data;
+
+import io.github.sparkbackprop.ml.internal.TrainingConfig;
+import io.github.sparkbackprop.ml.internal.check.NetworkSizeCheck;
+import io.github.sparkbackprop.ml.internal.check.SchemaChecks;
+import io.github.sparkbackprop.ml.internal.check.SparkErrors;
+import io.github.sparkbackprop.nn.Precision;
+import io.github.sparkbackprop.nn.RowBlock;
+import java.util.Collections;
+import java.util.List;
+import org.apache.spark.SparkContext;
+import org.apache.spark.api.java.JavaRDD;
+import org.apache.spark.sql.Column;
+import org.apache.spark.sql.Dataset;
+import org.apache.spark.sql.Row;
+import org.apache.spark.sql.functions;
+import org.apache.spark.sql.types.DataTypes;
+import org.apache.spark.storage.StorageLevel;
+
+/**
+ * The training (and validation) rows as checked, cached {@link RowBlock}s, with their totals.
+ *
+ * <p>Built in one pass over the input (stacking and row checks together) and one cheap pass over
+ * the cache (totals per partition). Close it to unpersist the cache.
+ */
+public final class TrainingData implements AutoCloseable {
+
+  private final JavaRDD<RowBlock> blocks;
+  private final BlockStatistics totals;
+  private final long[] trainingRowOffsets;
+  private final int numClasses;
+
+  private TrainingData(JavaRDD<RowBlock> blocks, BlockStatistics totals,
+      long[] trainingRowOffsets, int numClasses) {
+    this.blocks = blocks;
+    this.totals = totals;
+    this.trainingRowOffsets = trainingRowOffsets;
+    this.numClasses = numClasses;
+  }
+
+  /**
+   * Stacks, caches and checks the rows.
+   *
+   * @param dataset input with the features, label and optional weight and validation columns
+   * @param config the training params (column names, block size)
+   * @param labelKind what the labels must be
+   * @throws IllegalArgumentException on bad input, with a message naming column, value and fix
+   */
+  public static TrainingData prepare(Dataset<?> dataset, TrainingConfig config, LabelKind labelKind) {
+    // fit() has checked the schema already, but train() is public: check again, it is cheap
+    SchemaChecks.requireTrainingColumns(dataset.schema(), config);
+    SparkContext sc = dataset.sparkSession().sparkContext();
+    int declaredInputs = SchemaChecks.declaredNumFeatures(dataset.schema().apply(
+        config.featuresCol()));
+    boolean outputsKnown = !labelKind.classification || labelKind.declaredNumClasses > 0;
+    int outputs = !labelKind.classification ? 1 : Math.max(2, labelKind.declaredNumClasses);
+    NetworkSizeCheck.requireFitsEarly(sc, config, Math.max(1, declaredInputs),
+        declaredInputs > 0, outputs, outputsKnown);
+    int maxFeatures = NetworkSizeCheck.maxFeatures(sc, config, outputs);
+    Column weight = config.weightCol() == null
+        ? functions.lit(1.0)
+        : functions.col(config.weightCol()).cast(DataTypes.DoubleType);
+    Column validation = config.validationCol() == null
+        ? functions.lit(false)
+        : functions.col(config.validationCol());
+    Dataset<Row> selected = dataset.select(
+        functions.col(config.featuresCol()),
+        functions.col(config.labelCol()).cast(DataTypes.DoubleType),
+        weight,
+        validation);
+    JavaRDD<RowBlock> blocks = selected.javaRDD()
+        .mapPartitions(new RowBlockStacker(config.params().getBlockSize(), labelKind, config.featuresCol(),
+            config.labelCol(), config.weightCol(), config.validationCol(),
+            (config.precision() == Precision.FLOAT), maxFeatures, config.params().getHiddenLayers()))
+        .persist(StorageLevel.MEMORY_AND_DISK());
+    blocks.setName("spark-backprop training blocks");
+    try {
+      List<BlockStatistics> perPartition = SparkErrors.unwrap(() -> blocks
+          .mapPartitions(it -> {
+            BlockStatistics s = new BlockStatistics();
+            it.forEachRemaining(s::add);
+            return Collections.singletonList(s).iterator();
+          })
+          .collect());
+      BlockStatistics totals = new BlockStatistics();
+      long[] offsets = new long[perPartition.size() + 1];
+      for (int p = 0; p < perPartition.size(); p++) {
+        totals.merge(perPartition.get(p));
+        offsets[p + 1] = offsets[p] + perPartition.get(p).trainingRows;
+      }
+      int numClasses = check(totals, config, labelKind);
+      NetworkSizeCheck.requireFits(sc, config, totals.minFeatures,
+          labelKind.classification ? numClasses : 1, perPartition.size());
+      return new TrainingData(blocks, totals, offsets, numClasses);
+    } catch (RuntimeException e) {
+      blocks.unpersist(false);
+      throw e;
+    }
+  }
+
+  private static int check(BlockStatistics stats, TrainingConfig config, LabelKind labelKind) {
+    if (stats.trainingRows + stats.validationRows == 0) {
+      throw new IllegalArgumentException(
+          "The training dataset is empty: there are no rows to train on");
+    }
+    if (stats.trainingRows == 0) {
+      throw new IllegalArgumentException("Every row is flagged for validation in column '"
+          + config.validationCol() + "'; flag some rows false to train on them");
+    }
+    if (stats.minFeatures != stats.maxFeatures) {
+      throw new IllegalArgumentException("Column '" + config.featuresCol()
+          + "' holds vectors of different sizes (" + stats.minFeatures + " and "
+          + stats.maxFeatures + "); every row needs the same number of features");
+    }
+    if (stats.minFeatures == 0) {
+      throw new IllegalArgumentException("Column '" + config.featuresCol()
+          + "' holds empty vectors; a network needs at least one feature");
+    }
+    if (!(stats.trainingWeight > 0)) {
+      throw new IllegalArgumentException("The weights in column '" + config.weightCol()
+          + "' of the training rows are all zero; at least one row needs a positive weight");
+    }
+    if (config.validationCol() != null && !(stats.validationWeight > 0)) {
+      throw new IllegalArgumentException("Column '" + config.validationCol() + "' flags no rows"
+          + " with positive weight for validation; flag some rows true, or unset"
+          + " validationIndicatorCol");
+    }
+    if (!labelKind.classification) {
+      return 0;
+    }
+    if (stats.minLabel == stats.maxLabel) {
+      throw new IllegalArgumentException("Column '" + config.labelCol()
+          + "' holds a single class (" + stats.minLabel + ") in the training rows; a classifier"
+          + " needs at least two classes to learn from");
+    }
+    // A class seen only in validation rows still needs its output unit (as in Spark's own
+    // classifiers, which count classes over all rows).
+    int observed = (int) Math.max(stats.maxLabel, stats.maxValidationLabel) + 1;
+    return labelKind.declaredNumClasses > 0
+        ? Math.max(labelKind.declaredNumClasses, observed)
+        : observed;
+  }
+
+  /** The cached blocks, training and validation. */
+  public JavaRDD<RowBlock> blocks() {
+    return blocks;
+  }
+
+  /** Number of training rows (validation rows excluded). */
+  public long numRows() {
+    return totals.trainingRows;
+  }
+
+  /** Sum of the training rows' weights. */
+  public double trainingWeight() {
+    return totals.trainingWeight;
+  }
+
+  /** Number of validation rows. */
+  public long numValidationRows() {
+    return totals.validationRows;
+  }
+
+  /** Whether some rows are held out for validation. */
+  public boolean hasValidation() {
+    return totals.validationRows > 0;
+  }
+
+  /**
+   * Global index of each partition's first training row: partition {@code p} holds training
+   * rows {@code [offsets[p], offsets[p+1])}.
+   */
+  public long[] trainingRowOffsets() {
+    return trainingRowOffsets.clone();
+  }
+
+  /** Features per row. */
+  public int numFeatures() {
+    return totals.minFeatures;
+  }
+
+  /** Number of classes (classification only; 0 for regression). */
+  public int numClasses() {
+    return numClasses;
+  }
+
+  @Override
+  public void close() {
+    blocks.unpersist(false);
+  }
+}

@@ -1,0 +1,195 @@
+package io.github.sparkbackprop.ml.internal.persist;
+
+import io.github.sparkbackprop.nn.Activation;
+import io.github.sparkbackprop.nn.OutputLoss;
+import io.github.sparkbackprop.nn.Topology;
+import java.util.Arrays;
+import java.util.Collections;
+import java.util.List;
+import org.apache.hadoop.fs.FileSystem;
+import org.apache.hadoop.fs.Path;
+import org.apache.spark.sql.Dataset;
+import org.apache.spark.sql.Row;
+import org.apache.spark.sql.RowFactory;
+import org.apache.spark.sql.SparkSession;
+import org.apache.spark.sql.types.DataTypes;
+import org.apache.spark.sql.types.StructField;
+import org.apache.spark.sql.types.StructType;
+
+/**
+ * The data part of a saved model: one Parquet row with the format version, the topology and the
+ * flat weights. The params live in Spark's usual {@code metadata} JSON beside it.
+ */
+public final class NetworkModelData {
+
+  /** Version of the layout below; bump it on any incompatible change. */
+  public static final int FORMAT_VERSION = 1;
+
+  public static final StructType SCHEMA = new StructType()
+      .add("formatVersion", DataTypes.IntegerType, false)
+      .add("layers", DataTypes.createArrayType(DataTypes.IntegerType, false), false)
+      .add("activation", DataTypes.StringType, false)
+      .add("outputLoss", DataTypes.StringType, false)
+      .add("huberEpsilon", DataTypes.DoubleType, false)
+      .add("weights", DataTypes.createArrayType(DataTypes.DoubleType, false), false);
+
+  private NetworkModelData() {}
+
+  public static void write(SparkSession spark, String path, Topology topology, double[] weights) {
+    Row row = RowFactory.create(
+        FORMAT_VERSION,
+        Arrays.stream(topology.layerSizes()).boxed().toArray(Integer[]::new),
+        topology.hiddenActivation().paramName(),
+        topology.outputLoss().name(),
+        topology.outputLoss().huberEpsilon(),
+        Arrays.stream(weights).boxed().toArray(Double[]::new));
+    List<Row> rows = Collections.singletonList(row);
+    spark.createDataFrame(rows, SCHEMA).repartition(1).write().parquet(dataPath(path));
+  }
+
+  /** What {@link #read} returns. */
+  public static final class Loaded {
+    private final Topology topology;
+    private final double[] weights;
+
+    Loaded(Topology topology, double[] weights) {
+      this.topology = topology;
+      this.weights = weights;
+    }
+
+    /** The saved network's shape. */
+    public Topology topology() {
+      return topology;
+    }
+
+    /** The saved weights. */
+    public double[] weights() {
+      return weights;
+    }
+  }
+
+  /**
+   * Reads the network saved at {@code path}.
+   *
+   * @throws IllegalArgumentException naming the path and what is missing or wrong, also for a
+   *     model written in a newer format version (naming both versions)
+   */
+  public static Loaded read(SparkSession spark, String path) {
+    String data = dataPath(path);
+    try {
+      Path p = new Path(data);
+      FileSystem fs = p.getFileSystem(spark.sparkContext().hadoopConfiguration());
+      if (!fs.exists(p)) {
+        throw new IllegalArgumentException("Cannot load a model from " + path + ": its data"
+            + " directory " + data + " is missing (the save did not complete, or this is not a"
+            + " spark-backprop model)");
+      }
+    } catch (java.io.IOException e) {
+      throw new IllegalArgumentException("Cannot read " + data + ": " + e.getMessage(), e);
+    }
+    List<Row> rows;
+    StructType schema;
+    try {
+      Dataset<Row> df = spark.read().parquet(data);
+      schema = df.schema();
+      rows = df.collectAsList();
+    } catch (Exception e) { // Spark throws undeclared checked exceptions too
+      throw corrupt(path, "its data " + data + " cannot be read as Parquet: the files are"
+          + " missing, truncated or corrupt (" + StageReader.describe(e) + ")", e);
+    }
+    // The version first: a newer format may have other columns.
+    if (!schema.getFieldIndex("formatVersion").isDefined()) {
+      throw corrupt(path, "its data " + data + " has the columns "
+          + Arrays.toString(schema.fieldNames()) + ", not those of a spark-backprop model "
+          + Arrays.toString(SCHEMA.fieldNames()), null);
+    }
+    if (rows.size() != 1) {
+      throw corrupt(path, "its data " + data + " holds " + rows.size() + " rows, expected 1",
+          null);
+    }
+    Row row = rows.get(0);
+    Object versionValue = row.get(row.fieldIndex("formatVersion"));
+    if (!(versionValue instanceof Integer)) {
+      throw corrupt(path, "its formatVersion is " + versionValue + ", not an integer", null);
+    }
+    int version = (Integer) versionValue;
+    if (version > FORMAT_VERSION) {
+      throw new IllegalArgumentException("The model at " + path + " was saved in format version "
+          + version + ", newer than version " + FORMAT_VERSION + " that this spark-backprop"
+          + " reads; load it with a newer spark-backprop");
+    }
+    if (version < 1) {
+      throw corrupt(path, "its formatVersion is " + version + "; versions start at 1", null);
+    }
+    for (StructField expected : SCHEMA.fields()) {
+      if (!schema.getFieldIndex(expected.name()).isDefined()
+          || !schema.apply(expected.name()).dataType().sameType(expected.dataType())) {
+        throw corrupt(path, "its data " + data + " has the schema " + schema.simpleString()
+            + " but format version " + version + " needs " + SCHEMA.simpleString(), null);
+      }
+      if (row.isNullAt(row.fieldIndex(expected.name()))) {
+        throw corrupt(path, "its " + expected.name() + " is null", null);
+      }
+    }
+    List<Integer> layerList = row.getList(row.fieldIndex("layers"));
+    if (layerList.contains(null)) {
+      throw corrupt(path, "its layers " + layerList + " contain a null", null);
+    }
+    int[] layers = layerList.stream().mapToInt(Integer::intValue).toArray();
+    if (layers.length < 2 || Arrays.stream(layers).anyMatch(n -> n < 1)
+        || Topology.countParameters(layers) > Topology.MAX_PARAMETERS) {
+      throw corrupt(path, "its layers " + Arrays.toString(layers) + " are not those of a"
+          + " network (at least two layers of at least one unit, at most "
+          + Topology.MAX_PARAMETERS + " parameters)", null);
+    }
+    String activationName = row.getString(row.fieldIndex("activation"));
+    Activation activation;
+    OutputLoss loss;
+    try {
+      activation = Activation.fromParamName(activationName);
+      loss = outputLoss(row.getString(row.fieldIndex("outputLoss")),
+          row.getDouble(row.fieldIndex("huberEpsilon")));
+    } catch (IllegalArgumentException e) {
+      throw corrupt(path, e.getMessage(), e);
+    }
+    List<Double> weightList = row.getList(row.fieldIndex("weights"));
+    double[] weights = new double[weightList.size()];
+    for (int i = 0; i < weights.length; i++) {
+      Double w = weightList.get(i);
+      if (w == null || !Double.isFinite(w)) {
+        throw corrupt(path, "its weight " + i + " is " + w + "; a saved model's weights are"
+            + " all finite", null);
+      }
+      weights[i] = w;
+    }
+    Topology topology = new Topology(layers, activation, loss);
+    if (weights.length != topology.numParameters()) {
+      throw corrupt(path, weights.length + " weights for layers " + Arrays.toString(layers)
+          + " that need " + topology.numParameters(), null);
+    }
+    return new Loaded(topology, weights);
+  }
+
+  private static IllegalArgumentException corrupt(String path, String why, Throwable cause) {
+    return new IllegalArgumentException(
+        "Cannot load the model at " + path + ", it is corrupt: " + why, cause);
+  }
+
+  private static OutputLoss outputLoss(String name, double epsilon) {
+    switch (name) {
+      case "softmaxCrossEntropy":
+        return OutputLoss.softmaxCrossEntropy();
+      case "squaredError":
+        return OutputLoss.squaredError();
+      case "huber":
+        return OutputLoss.huber(epsilon);
+      default:
+        throw new IllegalArgumentException("its output loss '" + name + "' is none of"
+            + " softmaxCrossEntropy, squaredError, huber");
+    }
+  }
+
+  private static String dataPath(String path) {
+    return new Path(path, "data").toString();
+  }
+}

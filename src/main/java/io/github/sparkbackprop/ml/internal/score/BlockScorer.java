@@ -1,0 +1,192 @@
+package io.github.sparkbackprop.ml.internal.score;
+
+import io.github.sparkbackprop.ml.internal.check.SchemaChecks;
+import io.github.sparkbackprop.ml.internal.line.SparkInternals;
+import io.github.sparkbackprop.nn.Backpropagation;
+import io.github.sparkbackprop.nn.Precision;
+import io.github.sparkbackprop.nn.Topology;
+import io.github.sparkbackprop.nn.Weights;
+import io.github.sparkbackprop.nn.Workspace;
+import java.io.Serializable;
+import java.util.Iterator;
+import java.util.NoSuchElementException;
+import org.apache.spark.broadcast.Broadcast;
+import org.apache.spark.sql.catalyst.InternalRow;
+import org.apache.spark.sql.catalyst.expressions.GenericInternalRow;
+import org.apache.spark.sql.catalyst.expressions.JoinedRow;
+import org.apache.spark.sql.catalyst.expressions.UnsafeArrayData;
+import org.apache.spark.sql.catalyst.util.ArrayData;
+import org.apache.spark.unsafe.Platform;
+import scala.runtime.AbstractFunction1;
+
+/**
+ * Scores a partition {@code blockSize} rows at a time: the rows' features are stacked into one
+ * matrix, the network runs one GEMM per layer over it, and each input row comes out with the
+ * score columns appended.
+ *
+ * <p>It works on Catalyst rows (see {@link SparkInternals}): the features are read straight from
+ * the vector's binary form into the matrix, and the input columns are copied as bytes into the
+ * output row.
+ *
+ * <p>It is itself the Scala function of the plan's {@code MapPartitions} step, a named class
+ * rather than a lambda: Spark's closure cleaner reads the class file of every anonymous function
+ * handed to it, on every job, and lets named classes through at once. Its {@code toString()} is
+ * what {@code explain()} shows for the scoring step.
+ */
+public final class BlockScorer
+    extends AbstractFunction1<scala.collection.Iterator<InternalRow>,
+        scala.collection.Iterator<InternalRow>>
+    implements Serializable {
+
+  private static final long serialVersionUID = 1L;
+
+  /** VectorUDT's struct: type (0 sparse, 1 dense), size, indices, values. */
+  private static final int DENSE = 1;
+
+  private final Backpropagation network;
+  private final Broadcast<Weights> weights;
+  private final int featuresIndex;
+  private final String featuresCol;
+  private final int blockSize;
+  private final ScoreColumns columns;
+  private final boolean singlePrecision;
+  /** Columns of an input row, which come out first, before the score columns. */
+  private final int inputColumns;
+  /** Names the model and how it scores, for {@code explain()}. */
+  private final String description;
+
+  public BlockScorer(Topology topology, Broadcast<Weights> weights, int featuresIndex,
+      String featuresCol, int blockSize, ScoreColumns columns, Precision precision,
+      int inputColumns, String description) {
+    this.description = description;
+    this.singlePrecision = precision == Precision.FLOAT;
+    this.network = new Backpropagation(topology);
+    this.weights = weights;
+    this.featuresIndex = featuresIndex;
+    this.featuresCol = featuresCol;
+    // Fewer rows per block if needed so that the per-block buffers fit in a Java array.
+    this.blockSize = Math.min(blockSize, Workspace.maxRows(topology.maxLayerSize()));
+    this.columns = columns;
+    this.inputColumns = inputColumns;
+  }
+
+  @Override
+  public scala.collection.Iterator<InternalRow> apply(
+      scala.collection.Iterator<InternalRow> rows) {
+    return SparkInternals.LINE.toScala(score(SparkInternals.LINE.toJava(rows)));
+  }
+
+  @Override
+  public String toString() {
+    return description;
+  }
+
+  /** The scored rows of one partition, computed block by block as they are read. */
+  public Iterator<InternalRow> score(Iterator<InternalRow> rows) {
+    Topology topology = network.topology();
+    int d = topology.numInputs();
+    int k = topology.numOutputs();
+    Weights w = weights.value();
+    Workspace ws = new Workspace(topology, blockSize);
+    double[] x = singlePrecision ? null : new double[d * blockSize];
+    float[] xf = singlePrecision ? new float[d * blockSize] : null;
+    double[] raw = new double[k * blockSize];
+    double[] probabilities = new double[k];
+    HeldRows pending = new HeldRows(inputColumns);
+    Object[] appended = new Object[columns.size()];
+    GenericInternalRow extra = new GenericInternalRow(appended);
+    JoinedRow joined = new JoinedRow();
+    return new Iterator<InternalRow>() {
+      private int next;
+
+      @Override
+      public boolean hasNext() {
+        return next < pending.size() || rows.hasNext();
+      }
+
+      @Override
+      public InternalRow next() {
+        if (next == pending.size()) {
+          if (!rows.hasNext()) {
+            throw new NoSuchElementException();
+          }
+          scoreNextBlock();
+        }
+        columns.fill(raw, next * k, k, probabilities, appended, 0);
+        // No UnsafeProjection here: the plan's next step (SerializeFromObject, see
+        // SparkInternals.mapPartitionsInPlan) turns every row into an UnsafeRow itself as it
+        // reads it, before asking for the next one, so the joined view stays valid long enough
+        // and each row is copied once, not twice.
+        return joined.apply(pending.get(next++), extra);
+      }
+
+      private void scoreNextBlock() {
+        pending.clear();
+        next = 0;
+        while (pending.size() < blockSize && rows.hasNext()) {
+          // The source may reuse its row object: keep a copy until the block is scored.
+          int offset = pending.size() * d;
+          InternalRow row = pending.hold(rows.next());
+          if (singlePrecision) {
+            readFeatures(row, d, null, xf, offset);
+          } else {
+            readFeatures(row, d, x, null, offset);
+          }
+        }
+        if (singlePrecision) {
+          network.predictRaw(w, xf, 0, pending.size(), raw, 0, ws);
+        } else {
+          network.predictRaw(w.doubles(), x, 0, pending.size(), raw, 0, ws);
+        }
+      }
+    };
+  }
+
+  /** Copies one row's feature vector from its Catalyst form into {@code x} or {@code xf}. */
+  private void readFeatures(InternalRow row, int d, double[] x, float[] xf, int offset) {
+    if (row.isNullAt(featuresIndex)) {
+      throw new IllegalArgumentException("Column '" + featuresCol
+          + "' holds a null vector; drop such rows (na.drop) before transform");
+    }
+    InternalRow vector = row.getStruct(featuresIndex, 4);
+    ArrayData values = vector.getArray(3);
+    boolean dense = vector.getByte(0) == DENSE;
+    int size = dense ? values.numElements() : vector.getInt(1);
+    if (size != d) {
+      throw SchemaChecks.featureWidthMismatch(featuresCol, size, d);
+    }
+    if (dense) {
+      if (x != null && values instanceof UnsafeArrayData) {
+        // one bulk copy straight out of the row's binary form into the block
+        UnsafeArrayData unsafe = (UnsafeArrayData) values;
+        Platform.copyMemory(unsafe.getBaseObject(),
+            unsafe.getBaseOffset() + UnsafeArrayData.calculateHeaderPortionInBytes(d), x,
+            Platform.DOUBLE_ARRAY_OFFSET + 8L * offset, 8L * d);
+        return;
+      }
+      double[] copy = values.toDoubleArray();
+      if (x != null) {
+        System.arraycopy(copy, 0, x, offset, d);
+      } else {
+        for (int i = 0; i < d; i++) {
+          xf[offset + i] = (float) copy[i];
+        }
+      }
+      return;
+    }
+    ArrayData indices = vector.getArray(2);
+    if (x != null) {
+      java.util.Arrays.fill(x, offset, offset + d, 0.0);
+    } else {
+      java.util.Arrays.fill(xf, offset, offset + d, 0.0f);
+    }
+    for (int j = 0, n = indices.numElements(); j < n; j++) {
+      int i = indices.getInt(j);
+      if (x != null) {
+        x[offset + i] = values.getDouble(j);
+      } else {
+        xf[offset + i] = (float) values.getDouble(j);
+      }
+    }
+  }
+}

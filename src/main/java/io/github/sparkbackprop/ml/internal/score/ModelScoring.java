@@ -1,0 +1,75 @@
+package io.github.sparkbackprop.ml.internal.score;
+
+import io.github.sparkbackprop.ml.internal.check.SchemaChecks;
+import io.github.sparkbackprop.ml.internal.line.SparkInternals;
+import io.github.sparkbackprop.nn.Precision;
+import io.github.sparkbackprop.nn.Topology;
+import io.github.sparkbackprop.nn.Weights;
+import java.util.ArrayList;
+import java.util.List;
+import org.apache.spark.broadcast.Broadcast;
+import org.apache.spark.sql.Dataset;
+import org.apache.spark.sql.Row;
+import org.apache.spark.sql.types.StructField;
+import org.apache.spark.sql.types.StructType;
+
+/**
+ * Runs a {@link BlockScorer} over a dataset, producing the model's output schema: the input's
+ * columns, then the score columns. The result's plan is the input's plan with the scoring on
+ * top (see {@link SparkInternals#mapPartitionsInPlan}), so it is as lazy as any DataFrame and
+ * works on batch and streaming input alike.
+ */
+public final class ModelScoring {
+
+  private ModelScoring() {}
+
+  /**
+   * Appends the score columns to every row.
+   *
+   * @param dataset the input, batch or streaming
+   * @param model names the model in {@code explain()} (its {@code toString()})
+   * @param outputSchema the input schema plus the new columns, as {@code transformSchema} gives
+   * @param kindsByName the kind of each new column, by column name
+   * @param weights the model's weights, broadcast once for all its calls
+   * @param precision the arithmetic to score in
+   */
+  public static Dataset<Row> transform(
+      Dataset<?> dataset, Object model, StructType outputSchema,
+      java.util.Map<String, ScoreColumns.Kind> kindsByName, ScoreColumnsFactory factory,
+      Topology topology, ScoringWeights weights, String featuresCol, int blockSize,
+      Precision precision) {
+    StructType inputSchema = dataset.schema();
+    SchemaChecks.requireFeatureWidth(inputSchema, featuresCol, topology.numInputs());
+    List<ScoreColumns.Kind> kinds = new ArrayList<>();
+    for (StructField field : outputSchema.fields()) {
+      if (!inputSchema.getFieldIndex(field.name()).isDefined()) {
+        ScoreColumns.Kind kind = kindsByName.get(field.name());
+        if (kind == null) {
+          throw new IllegalStateException("No value for output column " + field.name());
+        }
+        kinds.add(kind);
+      }
+    }
+    // New columns are appended after the input ones, in the order of the output schema.
+    StructType schema = inputSchema;
+    for (StructField field : outputSchema.fields()) {
+      if (!inputSchema.getFieldIndex(field.name()).isDefined()) {
+        schema = schema.add(field);
+      }
+    }
+    Broadcast<Weights> broadcastWeights =
+        weights.on(dataset.sparkSession().sparkContext(), precision);
+    String description = model + ", scoring blocks of " + blockSize + " rows in "
+        + precision.paramName();
+    BlockScorer scorer = new BlockScorer(topology, broadcastWeights,
+        inputSchema.fieldIndex(featuresCol), featuresCol, blockSize, factory.create(kinds),
+        precision, inputSchema.size(), description);
+    return SparkInternals.mapPartitionsInPlan(dataset, scorer, schema);
+  }
+
+  /** Builds the {@link ScoreColumns} once the column order is known. */
+  @FunctionalInterface
+  public interface ScoreColumnsFactory {
+    ScoreColumns create(List<ScoreColumns.Kind> kinds);
+  }
+}

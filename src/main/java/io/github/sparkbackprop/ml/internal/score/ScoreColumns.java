@@ -1,0 +1,93 @@
+package io.github.sparkbackprop.ml.internal.score;
+
+import io.github.sparkbackprop.ml.internal.line.SparkInternals;
+import io.github.sparkbackprop.nn.OutputLoss;
+import io.github.sparkbackprop.nn.Predictions;
+import java.io.Serializable;
+import java.util.List;
+
+/**
+ * The values a model appends to each row, computed from the network's raw outputs, in the order
+ * of the output schema's new columns.
+ */
+public final class ScoreColumns implements Serializable {
+
+  private static final long serialVersionUID = 1L;
+
+  /** One kind of appended column. */
+  public enum Kind {
+    PREDICTION,
+    RAW_PREDICTION,
+    PROBABILITY,
+    /** A regression prediction: the single raw output. */
+    VALUE
+  }
+
+  private final Kind[] kinds;
+  private final OutputLoss outputLoss;
+  private final double[] thresholds;
+
+  /**
+   * @param kinds the appended columns in schema order
+   * @param outputLoss turns raw outputs into probabilities
+   * @param thresholds per-class thresholds for the prediction, or {@code null}
+   */
+  public ScoreColumns(List<Kind> kinds, OutputLoss outputLoss, double[] thresholds) {
+    this.kinds = kinds.toArray(new Kind[0]);
+    this.outputLoss = outputLoss;
+    this.thresholds = thresholds;
+  }
+
+  public int size() {
+    return kinds.length;
+  }
+
+  /**
+   * Fills {@code out[start..]} with the appended values of one row, in Catalyst's form: a
+   * prediction is a {@code Double}, a vector the struct {@code VectorUDT} stores.
+   *
+   * @param raw raw outputs of the block, column-major
+   * @param offset offset of this row's outputs
+   * @param k outputs per row
+   * @param probabilityBuffer scratch of length {@code k}
+   */
+  public void fill(double[] raw, int offset, int k, double[] probabilityBuffer, Object[] out,
+      int start) {
+    boolean probabilitiesReady = false;
+    for (int c = 0; c < kinds.length; c++) {
+      switch (kinds[c]) {
+        case VALUE:
+          out[start + c] = raw[offset];
+          break;
+        case RAW_PREDICTION:
+          out[start + c] = SparkInternals.denseVector(raw, offset, k);
+          break;
+        case PROBABILITY:
+          probabilitiesReady = probabilities(raw, offset, k, probabilityBuffer, probabilitiesReady);
+          out[start + c] = SparkInternals.denseVector(probabilityBuffer, 0, k);
+          break;
+        case PREDICTION:
+          if (thresholds == null) {
+            out[start + c] = (double) Predictions.argmax(raw, offset, k);
+          } else {
+            probabilitiesReady =
+                probabilities(raw, offset, k, probabilityBuffer, probabilitiesReady);
+            out[start + c] = (double) Predictions.argmaxScaled(probabilityBuffer, 0, k,
+                thresholds);
+          }
+          break;
+        default:
+          throw new IllegalStateException("Unknown column kind " + kinds[c]);
+      }
+    }
+  }
+
+  private boolean probabilities(double[] raw, int offset, int k, double[] buffer,
+      boolean ready) {
+    if (!ready) {
+      System.arraycopy(raw, offset, buffer, 0, k);
+      outputLoss.toOutputSpace(buffer, 0, k, 1);
+    }
+    return true;
+  }
+}

@@ -1,0 +1,94 @@
+package io.github.sparkbackprop.ml.internal.train;
+
+import io.github.sparkbackprop.optim.Solver;
+
+/**
+ * How one training went, all in one value: what the optimiser reported and what the trainer
+ * measured around it. {@code NeuralNetworkTrainingSummary} is built from it.
+ */
+public final class TrainingRecord {
+
+  private final Solver solver;
+  private final double[] objectiveHistory;
+  private final double[] validationHistory;
+  private final double[] learningRateHistory;
+  private final double[] iterationSeconds;
+  private final int bestIteration;
+  private final String stopReason;
+  private final long numRows;
+  private final long numValidationRows;
+  private final double trainingSeconds;
+  private final int resumedFrom;
+
+  TrainingRecord(Solver solver, double[] objectiveHistory, double[] validationHistory,
+      double[] learningRateHistory, double[] iterationSeconds, int bestIteration,
+      String stopReason, long numRows, long numValidationRows, double trainingSeconds,
+      int resumedFrom) {
+    this.solver = solver;
+    this.objectiveHistory = objectiveHistory;
+    this.validationHistory = validationHistory;
+    this.learningRateHistory = learningRateHistory;
+    this.iterationSeconds = iterationSeconds;
+    this.bestIteration = bestIteration;
+    this.stopReason = stopReason;
+    this.numRows = numRows;
+    this.numValidationRows = numValidationRows;
+    this.trainingSeconds = trainingSeconds;
+    this.resumedFrom = resumedFrom;
+  }
+
+  /** The solver that trained the network. */
+  public Solver solver() {
+    return solver;
+  }
+
+  /** The objective at the start and after each iteration (l-bfgs) or epoch. */
+  public double[] objectiveHistory() {
+    return objectiveHistory.clone();
+  }
+
+  /** The validation loss at the start and after each iteration or epoch; empty without. */
+  public double[] validationHistory() {
+    return validationHistory.clone();
+  }
+
+  /** The learning rate of every mini-batch step; empty for l-bfgs. */
+  public double[] learningRateHistory() {
+    return learningRateHistory.clone();
+  }
+
+  /** Wall-clock seconds of each iteration or epoch. */
+  public double[] iterationSeconds() {
+    return iterationSeconds.clone();
+  }
+
+  /** The iteration or epoch whose weights were kept by validation, or -1 without validation. */
+  public int bestIteration() {
+    return bestIteration;
+  }
+
+  /** Why training stopped, in words. */
+  public String stopReason() {
+    return stopReason;
+  }
+
+  /** Training rows (validation rows excluded). */
+  public long numRows() {
+    return numRows;
+  }
+
+  /** Validation rows. */
+  public long numValidationRows() {
+    return numValidationRows;
+  }
+
+  /** Wall-clock seconds of this fit, data preparation included. */
+  public double trainingSeconds() {
+    return trainingSeconds;
+  }
+
+  /** The iteration or epoch of the checkpoint this fit resumed from, or -1. */
+  public int resumedFrom() {
+    return resumedFrom;
+  }
+}

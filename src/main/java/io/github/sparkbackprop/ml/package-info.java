@@ -1,0 +1,13 @@
+/**
+ * The public API: {@link io.github.sparkbackprop.ml.NeuralNetworkClassifier} and
+ * {@link io.github.sparkbackprop.ml.NeuralNetworkRegressor}, the models they fit, their params
+ * and the training summary. Everything here is a Spark ML stage or a param of one.
+ *
+ * <p>May use: Spark ML, {@code nn}, {@code optim}, {@code onnx}, and {@code ml.internal.*},
+ * which does the work. A fit follows the flow of data through those packages:
+ * {@code internal.check} (schema and params) then {@code internal.data} (checked, stacked,
+ * cached blocks), {@code internal.pass} (one distributed pass per step) under
+ * {@code internal.train} (the optimiser on the driver, with {@code internal.checkpoint}); a model
+ * scores with {@code internal.score} and saves and loads with {@code internal.persist}.
+ */
+package io.github.sparkbackprop.ml;
