@@ -8,11 +8,9 @@ import io.github.sparkbackprop.ml.internal.score.ModelScoring;
 import io.github.sparkbackprop.ml.internal.score.ScoreColumns;
 import io.github.sparkbackprop.ml.internal.score.ScoringWeights;
 import io.github.sparkbackprop.nn.Activation;
-import io.github.sparkbackprop.nn.Backpropagation;
 import io.github.sparkbackprop.nn.OutputLoss;
 import io.github.sparkbackprop.nn.Precision;
 import io.github.sparkbackprop.nn.Topology;
-import io.github.sparkbackprop.nn.Workspace;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import org.apache.spark.ml.classification.ProbabilisticClassificationModel;
@@ -163,14 +161,7 @@ public class NeuralNetworkClassificationModel
 
   @Override
   public Vector predictRaw(Vector features) {
-    if (features.size() != numFeatures()) {
-      throw new IllegalArgumentException("The features vector has size " + features.size()
-          + " but the model was trained on " + numFeatures() + " features");
-    }
-    double[] x = features.toArray();
-    double[] raw = new double[numClasses()];
-    new Backpropagation(topology).predictRaw(weights, x, 0, 1, raw, 0, new Workspace(topology, 1));
-    return Vectors.dense(raw);
+    return Vectors.dense(ModelScoring.predictRaw(topology, weights, features));
   }
 
   @Override

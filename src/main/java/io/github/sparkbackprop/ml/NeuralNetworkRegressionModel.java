@@ -8,11 +8,9 @@ import io.github.sparkbackprop.ml.internal.score.ModelScoring;
 import io.github.sparkbackprop.ml.internal.score.ScoreColumns;
 import io.github.sparkbackprop.ml.internal.score.ScoringWeights;
 import io.github.sparkbackprop.nn.Activation;
-import io.github.sparkbackprop.nn.Backpropagation;
 import io.github.sparkbackprop.nn.OutputLoss;
 import io.github.sparkbackprop.nn.Precision;
 import io.github.sparkbackprop.nn.Topology;
-import io.github.sparkbackprop.nn.Workspace;
 import java.util.Collections;
 import java.util.Map;
 import org.apache.spark.ml.feature.StandardScalerModel;
@@ -158,14 +156,7 @@ public class NeuralNetworkRegressionModel
 
   @Override
   public double predict(Vector features) {
-    if (features.size() != numFeatures()) {
-      throw new IllegalArgumentException("The features vector has size " + features.size()
-          + " but the model was trained on " + numFeatures() + " features");
-    }
-    double[] out = new double[1];
-    new Backpropagation(topology).predictRaw(
-        weights, features.toArray(), 0, 1, out, 0, new Workspace(topology, 1));
-    return out[0];
+    return ModelScoring.predictRaw(topology, weights, features)[0];
   }
 
   @Override

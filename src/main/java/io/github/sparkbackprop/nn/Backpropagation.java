@@ -5,7 +5,10 @@ import java.io.Serializable;
 
 /**
  * Forward and backward passes of a fully connected network over a block of rows, with one GEMM
- * per layer and direction.
+ * per layer and direction: the gradient and loss for training ({@link #addGradient},
+ * {@link #loss}) and the raw outputs for prediction ({@link #predictRaw}), in the precision the
+ * rows are stored in (single-precision passes are delegated to {@code FloatBackpropagation},
+ * its line-by-line mirror).
  *
  * <p>Activations are kept column-major, {@code units x rows}, so a block's rows feed the first
  * GEMM directly. For weight layer {@code l} with matrix {@code W} and bias {@code b}:
@@ -51,14 +54,14 @@ public final class Backpropagation implements Serializable {
   public double addGradient(
       Weights weights, RowBlock block, int firstRow, int numRows, double[] gradient,
       Workspace ws) {
-    if (block.isSinglePrecision()) {
-      return singlePrecision().addGradient(weights.floats(), block.floatFeatures(),
-          firstRow * block.numFeatures(), numRows, block.labels(), block.weights(), firstRow,
-          gradient, ws.singlePrecision());
+    Features x = block.features();
+    int xOffset = firstRow * x.numFeatures();
+    if (x.precision() == Precision.FLOAT) {
+      return singlePrecision().addGradient(weights.floats(), x.floats(), xOffset, numRows,
+          block.labels(), block.rowWeights(), firstRow, gradient, ws.singlePrecision());
     }
-    return addGradient(
-        weights.doubles(), block.features(), firstRow * block.numFeatures(), numRows,
-        block.labels(), block.weights(), firstRow, gradient, ws);
+    return addGradient(weights.doubles(), x.doubles(), xOffset, numRows, block.labels(),
+        block.rowWeights(), firstRow, gradient, ws);
   }
 
   /** {@link #addGradient(Weights, RowBlock, int, int, double[], Workspace)} at double weights. */
@@ -73,12 +76,13 @@ public final class Backpropagation implements Serializable {
    * block's precision.
    */
   public double loss(Weights weights, RowBlock block, Workspace ws) {
-    if (block.isSinglePrecision()) {
-      return singlePrecision().loss(weights.floats(), block.floatFeatures(), 0, block.numRows(),
-          block.labels(), block.weights(), 0, ws.singlePrecision());
+    Features x = block.features();
+    if (x.precision() == Precision.FLOAT) {
+      return singlePrecision().loss(weights.floats(), x.floats(), 0, block.numRows(),
+          block.labels(), block.rowWeights(), 0, ws.singlePrecision());
     }
-    return loss(weights.doubles(), block.features(), 0, block.numRows(), block.labels(),
-        block.weights(), 0, ws);
+    return loss(weights.doubles(), x.doubles(), 0, block.numRows(), block.labels(),
+        block.rowWeights(), 0, ws);
   }
 
   /** {@link #loss(Weights, RowBlock, Workspace)} at double weights. */
@@ -87,13 +91,19 @@ public final class Backpropagation implements Serializable {
   }
 
   /**
-   * Raw outputs of {@code n} single-precision rows into {@code out} from {@code outOffset}
-   * ({@code numOutputs x n} column-major), computed in single precision.
+   * Raw outputs (before softmax) of rows {@code [firstRow, firstRow + numRows)} of {@code x},
+   * written to {@code out} from {@code outOffset}, {@code numOutputs x numRows} column-major:
+   * the network's prediction, computed in the precision {@code x} is stored in.
    */
-  public void predictRaw(Weights weights, float[] x, int xOffset, int n, double[] out,
+  public void predictRaw(Weights weights, Features x, int firstRow, int numRows, double[] out,
       int outOffset, Workspace ws) {
-    singlePrecision().predictRaw(weights.floats(), x, xOffset, n, out, outOffset,
-        ws.singlePrecision());
+    int xOffset = firstRow * x.numFeatures();
+    if (x.precision() == Precision.FLOAT) {
+      singlePrecision().predictRaw(weights.floats(), x.floats(), xOffset, numRows, out,
+          outOffset, ws.singlePrecision());
+    } else {
+      predictRaw(weights.doubles(), x.doubles(), xOffset, numRows, out, outOffset, ws);
+    }
   }
 
   private FloatBackpropagation singlePrecision() {
@@ -175,11 +185,8 @@ public final class Backpropagation implements Serializable {
         rowOffset, rowWeights, rowOffset);
   }
 
-  /**
-   * Raw outputs (before softmax) of {@code n} rows, written to {@code out} from
-   * {@code outOffset}, {@code numOutputs x n} column-major.
-   */
-  public void predictRaw(
+  /** Raw outputs of {@code n} double-precision rows into {@code out} from {@code outOffset}. */
+  private void predictRaw(
       double[] weights, double[] x, int xOffset, int n, double[] out, int outOffset,
       Workspace ws) {
     if (n == 0) {

@@ -9,6 +9,8 @@ final class FloatWorkspace {
   private float[] deltaA;
   private float[] deltaB;
   private double[] output;
+  /** {@code capacity} ones: multiplied by a delta matrix, they give its row sums. */
+  private float[] ones;
   private float[] blockGradient;
 
   FloatWorkspace(Topology topology, int capacity) {
@@ -38,6 +40,10 @@ final class FloatWorkspace {
     return output;
   }
 
+  float[] ones() {
+    return ones;
+  }
+
   float[] blockGradient() {
     if (blockGradient == null) {
       blockGradient = new float[topology.numParameters()];
@@ -57,6 +63,8 @@ final class FloatWorkspace {
     deltaA = new float[maxUnits * rows];
     deltaB = new float[maxUnits * rows];
     output = new double[topology.numOutputs() * rows];
+    ones = new float[rows];
+    java.util.Arrays.fill(ones, 1.0f);
     capacity = rows;
   }
 }

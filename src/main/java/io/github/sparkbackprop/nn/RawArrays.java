@@ -71,4 +71,38 @@ public final class RawArrays {
     in.readFully(bytes);
     return ByteBuffer.wrap(bytes).order(ByteOrder.LITTLE_ENDIAN);
   }
+
+  /**
+   * Writes {@code values} (or a marker for {@code null}) in {@code precision}: as they are, or
+   * rounded to {@code float}, half the bytes. {@link #readDoublesIn} reads either back.
+   */
+  public static void writeDoublesIn(ObjectOutputStream out, double[] values, Precision precision)
+      throws IOException {
+    out.writeByte(precision.ordinal());
+    if (precision == Precision.FLOAT && values != null) {
+      float[] rounded = new float[values.length];
+      for (int i = 0; i < values.length; i++) {
+        rounded[i] = (float) values[i];
+      }
+      writeFloats(out, rounded);
+    } else {
+      writeDoubles(out, values);
+    }
+  }
+
+  /** Reads what {@link #writeDoublesIn} wrote, as doubles. */
+  public static double[] readDoublesIn(ObjectInputStream in) throws IOException {
+    if (Precision.values()[in.readByte()] == Precision.DOUBLE) {
+      return readDoubles(in);
+    }
+    float[] rounded = readFloats(in);
+    if (rounded == null) {
+      return null;
+    }
+    double[] values = new double[rounded.length];
+    for (int i = 0; i < values.length; i++) {
+      values[i] = rounded[i];
+    }
+    return values;
+  }
 }

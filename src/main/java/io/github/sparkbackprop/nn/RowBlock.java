@@ -1,26 +1,44 @@
 package io.github.sparkbackprop.nn;
 
 import java.io.Serializable;
+import java.util.List;
 
 /**
- * Rows stacked for GEMM: the features of {@code n} rows as one contiguous column-major
- * {@code numFeatures x n} matrix (row {@code i}'s features at {@code [i*d, (i+1)*d)}), with their
- * labels and weights.
+ * Rows stacked for GEMM: their {@link Features} as one contiguous column-major
+ * {@code numFeatures x n} matrix, with their labels and row weights, and whether they are held
+ * out for validation.
  *
  * <p>Blocks are built once per training run and cached by Spark; every pass over the data then
- * runs straight from these arrays with no per-row objects.
+ * runs straight from these arrays with no per-row objects. (Row weights say how much each row
+ * counts in the loss; the network's own parameters are {@link Weights}.)
  */
 public final class RowBlock implements Serializable {
 
   private static final long serialVersionUID = 1L;
 
-  private final int numRows;
-  private final int numFeatures;
-  private final double[] features;
-  private final float[] floatFeatures;
+  private final Features features;
   private final double[] labels;
-  private final double[] weights;
+  private final double[] rowWeights;
   private final boolean validation;
+
+  /**
+   * Wraps arrays (no copy).
+   *
+   * @param features the rows' features, in the precision passes over them will run in
+   * @param labels one label per row
+   * @param rowWeights one weight per row
+   * @param validation whether these rows are held out for validation rather than trained on
+   */
+  public RowBlock(Features features, double[] labels, double[] rowWeights, boolean validation) {
+    if (labels.length != features.numRows() || rowWeights.length != features.numRows()) {
+      throw new IllegalArgumentException("Block arrays do not match " + features.numRows()
+          + " rows of " + features.numFeatures() + " features");
+    }
+    this.features = features;
+    this.labels = labels;
+    this.rowWeights = rowWeights;
+    this.validation = validation;
+  }
 
   /**
    * Wraps arrays of training rows (no copy).
@@ -29,11 +47,11 @@ public final class RowBlock implements Serializable {
    * @param numFeatures features per row
    * @param features {@code numFeatures * numRows} values, row after row
    * @param labels {@code numRows} labels
-   * @param weights {@code numRows} row weights
+   * @param rowWeights {@code numRows} row weights
    */
   public RowBlock(
-      int numRows, int numFeatures, double[] features, double[] labels, double[] weights) {
-    this(numRows, numFeatures, features, labels, weights, false);
+      int numRows, int numFeatures, double[] features, double[] labels, double[] rowWeights) {
+    this(numRows, numFeatures, features, labels, rowWeights, false);
   }
 
   /**
@@ -43,12 +61,13 @@ public final class RowBlock implements Serializable {
    * @param numFeatures features per row
    * @param features {@code numFeatures * numRows} values, row after row
    * @param labels {@code numRows} labels
-   * @param weights {@code numRows} row weights
+   * @param rowWeights {@code numRows} row weights
    * @param validation whether these rows are held out for validation rather than trained on
    */
   public RowBlock(int numRows, int numFeatures, double[] features, double[] labels,
-      double[] weights, boolean validation) {
-    this(numRows, numFeatures, features, null, labels, weights, validation);
+      double[] rowWeights, boolean validation) {
+    this(checked(Features.of(features, numFeatures), numRows, features.length), labels,
+        rowWeights, validation);
   }
 
   /**
@@ -59,30 +78,64 @@ public final class RowBlock implements Serializable {
    * @param numFeatures features per row
    * @param features {@code numFeatures * numRows} values, row after row
    * @param labels {@code numRows} labels
-   * @param weights {@code numRows} row weights
+   * @param rowWeights {@code numRows} row weights
    * @param validation whether these rows are held out for validation rather than trained on
    */
   public static RowBlock ofFloats(int numRows, int numFeatures, float[] features,
-      double[] labels, double[] weights, boolean validation) {
-    return new RowBlock(numRows, numFeatures, null, features, labels, weights, validation);
+      double[] labels, double[] rowWeights, boolean validation) {
+    return new RowBlock(checked(Features.ofFloats(features, numFeatures), numRows,
+        features.length), labels, rowWeights, validation);
   }
 
-  private RowBlock(int numRows, int numFeatures, double[] features, float[] floatFeatures,
-      double[] labels, double[] weights, boolean validation) {
-    int featureCount = features != null ? features.length : floatFeatures.length;
-    if ((long) numRows * numFeatures != featureCount
-        || labels.length != numRows
-        || weights.length != numRows) {
+  private static Features checked(Features f, int numRows, int length) {
+    if ((long) numRows * f.numFeatures() != length) {
       throw new IllegalArgumentException(
-          "Block arrays do not match " + numRows + " rows of " + numFeatures + " features");
+          "Block arrays do not match " + numRows + " rows of " + f.numFeatures() + " features");
     }
-    this.numRows = numRows;
-    this.numFeatures = numFeatures;
-    this.features = features;
-    this.floatFeatures = floatFeatures;
-    this.labels = labels;
-    this.weights = weights;
-    this.validation = validation;
+    return f;
+  }
+
+  /**
+   * The rows at {@code rows} as one new block (a mini-batch gathered into one matrix, so that it
+   * still runs as one GEMM per layer), in the blocks' precision. Row indices count the rows of
+   * {@code blocks} in order: 0 is the first block's first row.
+   */
+  public static RowBlock gather(List<RowBlock> blocks, int[] rows) {
+    RowBlock first = blocks.get(0);
+    int[] starts = new int[blocks.size() + 1];
+    for (int b = 0; b < blocks.size(); b++) {
+      starts[b + 1] = starts[b] + blocks.get(b).numRows();
+    }
+    Features x = Features.allocate(first.features.precision(), first.numFeatures(), rows.length);
+    double[] labels = new double[rows.length];
+    double[] rowWeights = new double[rows.length];
+    int block = 0;
+    for (int i = 0; i < rows.length; i++) {
+      int r = rows[i];
+      if (r < starts[block] || r >= starts[block + 1]) {
+        block = findBlock(starts, r);
+      }
+      RowBlock source = blocks.get(block);
+      int local = r - starts[block];
+      x.copyRow(i, source.features, local);
+      labels[i] = source.labels[local];
+      rowWeights[i] = source.rowWeights[local];
+    }
+    return new RowBlock(x, labels, rowWeights, false);
+  }
+
+  private static int findBlock(int[] starts, int row) {
+    int lo = 0;
+    int hi = starts.length - 2;
+    while (lo < hi) {
+      int mid = (lo + hi + 1) >>> 1;
+      if (starts[mid] <= row) {
+        lo = mid;
+      } else {
+        hi = mid - 1;
+      }
+    }
+    return lo;
   }
 
   /** Whether these rows are held out for validation rather than trained on. */
@@ -92,30 +145,17 @@ public final class RowBlock implements Serializable {
 
   /** Rows in the block. */
   public int numRows() {
-    return numRows;
+    return features.numRows();
   }
 
   /** Features per row. */
   public int numFeatures() {
-    return numFeatures;
+    return features.numFeatures();
   }
 
-  /**
-   * The features, {@code numFeatures x numRows} column-major, or {@code null} in a
-   * single-precision block; shared, do not modify.
-   */
-  public double[] features() {
+  /** The rows' features; shared, do not modify. */
+  public Features features() {
     return features;
-  }
-
-  /** The features of a single-precision block, else {@code null}; shared, do not modify. */
-  public float[] floatFeatures() {
-    return floatFeatures;
-  }
-
-  /** Whether the features are stored (and processed) in single precision. */
-  public boolean isSinglePrecision() {
-    return floatFeatures != null;
   }
 
   /** The labels; shared, do not modify. */
@@ -123,16 +163,21 @@ public final class RowBlock implements Serializable {
     return labels;
   }
 
-  /** The row weights; shared, do not modify. */
-  public double[] weights() {
-    return weights;
+  /** The row weights (how much each row counts in the loss); shared, do not modify. */
+  public double[] rowWeights() {
+    return rowWeights;
   }
 
-  /** Sum of the row weights. */
-  public double weightSum() {
+  /** Sum of all row weights. */
+  public double rowWeightSum() {
+    return rowWeightSum(0, numRows());
+  }
+
+  /** Sum of the row weights of rows {@code [first, first + n)}. */
+  public double rowWeightSum(int first, int n) {
     double s = 0;
-    for (double w : weights) {
-      s += w;
+    for (int i = first; i < first + n; i++) {
+      s += rowWeights[i];
     }
     return s;
   }

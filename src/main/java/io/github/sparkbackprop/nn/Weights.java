@@ -35,6 +35,11 @@ public final class Weights implements Serializable {
     return new Weights(null, rounded(weights));
   }
 
+  /** The precision the weights travel in, and so the one the passes run in. */
+  public Precision precision() {
+    return floats != null && doubles == null ? Precision.FLOAT : Precision.DOUBLE;
+  }
+
   /** Number of parameters. */
   public int size() {
     return doubles != null ? doubles.length : floats.length;

@@ -1,5 +1,6 @@
 package io.github.sparkbackprop.onnx;
 
+import io.github.sparkbackprop.nn.Precision;
 import io.github.sparkbackprop.nn.Topology;
 import java.util.Map;
 import java.util.TreeMap;
@@ -49,7 +50,7 @@ public final class NetworkOnnxExporter {
    *
    * @param topology the network's shape, hidden activation and output kind
    * @param weights the flat weight vector laid out as {@link Topology} describes
-   * @param singlePrecision whether the graph computes in {@code float} (otherwise {@code double})
+   * @param precision whether the graph computes in {@code float} or {@code double}
    * @param signature the input and output names, and thresholds
    * @param graphName the graph's name, e.g. the model's class
    * @param docString a description of the model for people reading the file
@@ -59,9 +60,10 @@ public final class NetworkOnnxExporter {
    *     not fit the network (a classifier's signature on a regression network, thresholds of the
    *     wrong length), or the model would exceed the 2 GiB a protobuf message can hold
    */
-  public static byte[] export(Topology topology, double[] weights, boolean singlePrecision,
+  public static byte[] export(Topology topology, double[] weights, Precision precision,
       OnnxSignature signature, String graphName, String docString,
       Map<String, String> metadata) {
+    boolean singlePrecision = precision == Precision.FLOAT;
     if (weights.length != topology.numParameters()) {
       throw new IllegalArgumentException("The network " + topology + " has "
           + topology.numParameters() + " parameters but " + weights.length + " weights were"

@@ -50,7 +50,7 @@ package io.github.sparkbackprop.optim;
  *
  * <p>Runs on the driver in pure Java; deterministic (the same inputs give bit-identical results).
  */
-public final class LbfgsOptimizer implements FullBatchOptimizer {
+public final class LbfgsOptimizer {
 
   /** The number of curvature pairs users normally keep. */
   public static final int DEFAULT_MEMORY = 10;
@@ -113,7 +113,6 @@ public final class LbfgsOptimizer implements FullBatchOptimizer {
    * @throws DivergenceException if the objective or gradient is NaN or infinite at {@code x0}, or
    *     at every trial point of a line search
    */
-  @Override
   public OptimizationResult minimize(
       DifferentiableFunction smooth,
       double[] x0,
@@ -155,7 +154,7 @@ public final class LbfgsOptimizer implements FullBatchOptimizer {
       x = x0.clone();
       g = new double[x.length];
       f = objective.evaluate(x, g);
-      StartingPointCheck.requireFinite(f, g);
+      requireFiniteStart(f, g);
       history.add(f);
       first = 1;
     } else {
@@ -218,6 +217,24 @@ public final class LbfgsOptimizer implements FullBatchOptimizer {
       if (checkpoints.isDue(k)) {
         checkpoints.save(capture(k, x, f, g, pairs, history));
       }
+    }
+  }
+
+  /**
+   * Rejects a starting point where the objective or its gradient is NaN or infinite: no step can
+   * make progress from there, and continuing would only spread NaN into the model.
+   */
+  private static void requireFiniteStart(double objective, double[] gradient) {
+    if (!Double.isFinite(objective)) {
+      throw new DivergenceException(
+          "Objective value is " + objective + " at iteration 0 (the starting point); "
+              + "check the input data and the initial weights");
+    }
+    int bad = Vectors.firstNonFinite(gradient);
+    if (bad >= 0) {
+      throw new DivergenceException(
+          "Gradient is non-finite at iteration 0 (the starting point): component " + bad + " is "
+              + gradient[bad] + "; check the input data and the initial weights");
     }
   }
 

@@ -63,7 +63,7 @@ public final class MiniBatchOptimizer {
    * @return the final (or best) parameters and the histories
    * @throws DivergenceException when the loss or the parameters stop being finite
    */
-  public MiniBatchResult minimize(StochasticObjective objective, double[] x0,
+  public TrainingResult minimize(StochasticObjective objective, double[] x0,
       Regularization regularization, EpochListener listener) {
     return minimize(objective, x0, regularization, listener, null, StateSink.none());
   }
@@ -79,7 +79,7 @@ public final class MiniBatchOptimizer {
    *     fired, {@code maxEpochs} not reached) whether to save the state there
    * @throws IllegalArgumentException if {@code resumeFrom} does not fit this optimiser
    */
-  public MiniBatchResult minimize(StochasticObjective objective, double[] x0,
+  public TrainingResult minimize(StochasticObjective objective, double[] x0,
       Regularization regularization, EpochListener listener, MiniBatchState resumeFrom,
       StateSink<MiniBatchState> checkpoints) {
     int steps = objective.stepsPerEpoch();
@@ -118,13 +118,13 @@ public final class MiniBatchOptimizer {
     }
 
     if (maxEpochs == 0) {
-      BatchEvaluation start = objective.evaluate(x, g, new BatchRequest(1, 0, validating, true));
+      BatchEvaluation start = objective.evaluate(x, g, new BatchRequest(1, 0, true, validating));
       requireFinite(start.fullTrainingLoss(), 0, 0, schedule.rate(0));
       objectiveHistory.set(0, start.fullTrainingLoss() + regularization.penalty(x));
       if (validating) {
         validationHistory.set(0, start.validationLoss());
       }
-      return new MiniBatchResult(x, objectiveHistory.toArray(), validationHistory.toArray(),
+      return new TrainingResult(x, objectiveHistory.toArray(), validationHistory.toArray(),
           rates.toArray(), "reached maxIter=0", false, -1);
     }
 
@@ -139,7 +139,7 @@ public final class MiniBatchOptimizer {
       for (int step = 0; step < steps; step++, t++) {
         boolean first = step == 0;
         BatchEvaluation batch = objective.evaluate(
-            x, g, new BatchRequest(epoch, step, first && validating, first && epoch == 1));
+            x, g, new BatchRequest(epoch, step, first && epoch == 1, first && validating));
         double rate = schedule.rate(t);
         requireFinite(batch.loss(), epoch, step, rate);
         if (first && epoch == 1) {
@@ -211,41 +211,9 @@ public final class MiniBatchOptimizer {
       stopReason += "; returning the weights of epoch " + bestEpoch
           + " (best validation loss " + validationStop.bestLoss() + ")";
     }
-    return new MiniBatchResult(x, Arrays.copyOf(objectiveHistory.toArray(), epochsDone + 1),
+    return new TrainingResult(x, Arrays.copyOf(objectiveHistory.toArray(), epochsDone + 1),
         validating ? Arrays.copyOf(validationHistory.toArray(), epochsDone + 1) : new double[0],
         rates.toArray(), stopReason, converged, bestEpoch);
-  }
-
-  /** A list of doubles that grows on {@link #set}. */
-  private static final class GrowingArray {
-    private double[] values = new double[16];
-    private int size;
-
-    GrowingArray() {}
-
-    /** A list that continues {@code saved}. */
-    GrowingArray(double[] saved) {
-      values = Arrays.copyOf(saved, Math.max(16, saved.length + 16));
-      size = saved.length;
-    }
-
-    void set(long index, double value) {
-      if (index >= Integer.MAX_VALUE - 8) {
-        throw new IllegalArgumentException("Training ran more than " + (Integer.MAX_VALUE - 8)
-            + " steps; use a larger batchSize or a smaller maxIter");
-      }
-      int i = (int) index;
-      if (i >= values.length) {
-        values = Arrays.copyOf(values, (int) Math.min(Integer.MAX_VALUE - 8,
-            Math.max(i + 1L, 2L * values.length)));
-      }
-      values[i] = value;
-      size = Math.max(size, i + 1);
-    }
-
-    double[] toArray() {
-      return Arrays.copyOf(values, size);
-    }
   }
 
   private static void report(EpochListener listener, int epoch, double objective,

@@ -7,6 +7,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.github.sparkbackprop.nn.Activation;
 import io.github.sparkbackprop.nn.OutputLoss;
+import io.github.sparkbackprop.nn.Precision;
 import io.github.sparkbackprop.nn.Topology;
 import io.github.sparkbackprop.onnx.NetworkOnnxExporter;
 import io.github.sparkbackprop.onnx.OnnxSignature;
@@ -104,7 +105,7 @@ class LibraryJarTest {
     for (int i = 0; i < weights.length; i++) {
       weights[i] = Math.sin(i + 1.0);
     }
-    byte[] expected = NetworkOnnxExporter.export(topology, weights, false,
+    byte[] expected = NetworkOnnxExporter.export(topology, weights, Precision.DOUBLE,
         OnnxSignature.classifier("features", "rawPrediction", "probability", "prediction", null),
         "g", "doc", Map.of("k", "v"));
 

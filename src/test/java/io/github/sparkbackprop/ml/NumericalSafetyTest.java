@@ -11,8 +11,10 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import io.github.sparkbackprop.ml.internal.check.FiniteWeights;
 import io.github.sparkbackprop.nn.Activation;
 import io.github.sparkbackprop.nn.Backpropagation;
+import io.github.sparkbackprop.nn.Features;
 import io.github.sparkbackprop.nn.OutputLoss;
 import io.github.sparkbackprop.nn.Topology;
+import io.github.sparkbackprop.nn.Weights;
 import io.github.sparkbackprop.nn.Workspace;
 import io.github.sparkbackprop.optim.DivergenceException;
 import io.github.sparkbackprop.optim.Solver;
@@ -226,7 +228,7 @@ class NumericalSafetyTest {
       assertTrue(Double.isFinite(loss), a + ": loss " + loss);
       assertFinite(gradient, a + " gradient");
       double[] raw = new double[6];
-      bp.predictRaw(w, x, 0, 2, raw, 0, ws);
+      bp.predictRaw(Weights.of(w), Features.of(x, 3), 0, 2, raw, 0, ws);
       t.outputLoss().toOutputSpace(raw, 0, 3, 2);
       assertFinite(raw, a + " probabilities");
     }

@@ -49,8 +49,8 @@ class SinglePrecisionTest {
         1e-5 * ld);
     double[] rawD = new double[5 * n];
     double[] rawF = new double[5 * n];
-    bp.predictRaw(w, x, 0, n, rawD, 0, ws);
-    bp.predictRaw(Weights.singlePrecision(w), xf, 0, n, rawF, 0, ws);
+    bp.predictRaw(Weights.of(w), Features.of(x, 20), 0, n, rawD, 0, ws);
+    bp.predictRaw(Weights.singlePrecision(w), Features.ofFloats(xf, 20), 0, n, rawF, 0, ws);
     for (int i = 0; i < rawD.length; i++) {
       assertEquals(rawD[i], rawF[i], 1e-4 * Math.max(1, Math.abs(rawD[i])));
     }

@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import io.github.sparkbackprop.ml.OnnxRuntimeRun;
 import io.github.sparkbackprop.nn.Activation;
 import io.github.sparkbackprop.nn.OutputLoss;
+import io.github.sparkbackprop.nn.Precision;
 import io.github.sparkbackprop.nn.Topology;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
@@ -33,8 +34,9 @@ class NetworkOnnxExporterTest {
     for (Activation activation : Activation.values()) {
       Topology topology = new Topology(new int[] {1, 1, 1}, activation, OutputLoss.squaredError());
       double[] weights = {1, 0, 1, 0}; // W1, b1, W2, b2
-      for (boolean single : new boolean[] {false, true}) {
-        byte[] model = NetworkOnnxExporter.export(topology, weights, single,
+      for (Precision precision : Precision.values()) {
+        boolean single = precision == Precision.FLOAT;
+        byte[] model = NetworkOnnxExporter.export(topology, weights, precision,
             OnnxSignature.regressor("x", "y"), "g", "", Map.of());
         Object y = OnnxRuntimeRun.run(model, "x", x).get("y");
         for (int i = 0; i < x.length; i++) {
@@ -72,13 +74,14 @@ class NetworkOnnxExporterTest {
     OnnxSignature classifier =
         OnnxSignature.classifier("features", "raw", "probability", "prediction", null);
     assertThrows(IllegalArgumentException.class, () -> NetworkOnnxExporter.export(regression,
-        new double[regression.numParameters() - 1], false,
+        new double[regression.numParameters() - 1], Precision.DOUBLE,
         OnnxSignature.regressor("features", "prediction"), "g", "", Map.of()));
     assertThrows(IllegalArgumentException.class, () -> NetworkOnnxExporter.export(regression,
-        new double[regression.numParameters()], false, classifier, "g", "", Map.of()));
+        new double[regression.numParameters()], Precision.DOUBLE, classifier, "g", "",
+        Map.of()));
     IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
         () -> NetworkOnnxExporter.export(classification,
-            new double[classification.numParameters()], false,
+            new double[classification.numParameters()], Precision.DOUBLE,
             OnnxSignature.classifier("features", "", "", "prediction", new double[] {1, 1}),
             "g", "", Map.of()));
     assertTrue(e.getMessage().contains("one threshold per class"), e.getMessage());

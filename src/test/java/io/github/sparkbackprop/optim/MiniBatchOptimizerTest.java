@@ -48,8 +48,8 @@ class MiniBatchOptimizerTest {
         loss += 0.5 * gradient[i] * gradient[i];
       }
       return new BatchEvaluation(loss, 1.0,
-          request.validationLoss() ? validationLoss(x) - 0 : Double.NaN,
-          request.fullTrainingLoss() ? loss : Double.NaN);
+          request.fullTrainingLoss() ? loss : Double.NaN,
+          request.validationLoss() ? validationLoss(x) - 0 : Double.NaN);
     }
 
     @Override
@@ -65,7 +65,7 @@ class MiniBatchOptimizerTest {
   @Test
   void historiesHaveOneEntryPerEpochPlusTheStart() {
     Scripted objective = new Scripted(new double[] {1, 2}, null, 3);
-    MiniBatchResult r = new MiniBatchOptimizer(new MomentumUpdate(0, false),
+    TrainingResult r = new MiniBatchOptimizer(new MomentumUpdate(0, false),
         LearningRateSchedule.constant(0.1), 4, 0, 5, 0)
         .minimize(objective, new double[] {0, 0}, Regularization.none(), EpochListener.NONE);
     assertEquals(4, r.epochs());
@@ -83,7 +83,7 @@ class MiniBatchOptimizerTest {
     // From 0 towards c = 10 in steps of 10% of the gap; validation prefers x = 3.
     Scripted objective = new Scripted(new double[] {10}, new double[] {3}, 1);
     List<EpochReport> reports = new ArrayList<>();
-    MiniBatchResult r = new MiniBatchOptimizer(new MomentumUpdate(0, false),
+    TrainingResult r = new MiniBatchOptimizer(new MomentumUpdate(0, false),
         LearningRateSchedule.constant(0.1), 100, 0, 3, 0)
         .minimize(objective, new double[] {0}, Regularization.none(), reports::add);
     assertTrue(r.converged());
@@ -110,7 +110,7 @@ class MiniBatchOptimizerTest {
   @Test
   void stoppingOnTheTrainingObjectiveWithoutValidation() {
     Scripted objective = new Scripted(new double[] {1}, null, 1);
-    MiniBatchResult r = new MiniBatchOptimizer(new MomentumUpdate(0, false),
+    TrainingResult r = new MiniBatchOptimizer(new MomentumUpdate(0, false),
         LearningRateSchedule.constant(0.5), 1000, 1e-3, 2, 0)
         .minimize(objective, new double[] {0}, Regularization.none(), EpochListener.NONE);
     assertTrue(r.converged());

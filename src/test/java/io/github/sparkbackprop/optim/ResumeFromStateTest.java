@@ -133,8 +133,8 @@ class ResumeFromStateTest {
         loss += 0.5 * gradient[i] * gradient[i];
       }
       return new BatchEvaluation(loss, 1.0,
-          request.validationLoss() ? validationLoss(x) : Double.NaN,
-          request.fullTrainingLoss() ? loss : Double.NaN);
+          request.fullTrainingLoss() ? loss : Double.NaN,
+          request.validationLoss() ? validationLoss(x) : Double.NaN);
     }
 
     @Override
@@ -154,13 +154,13 @@ class ResumeFromStateTest {
         () -> new MiniBatchOptimizer(rule.get(), schedule, 12, 0, 4, 0.001);
     double[] start = {0.5, -1, 2, 0};
     Regularization regularization = new Regularization(0.01, 0.5, null);
-    MiniBatchResult uninterrupted = optimizer.get().minimize(new Drifting(), start,
+    TrainingResult uninterrupted = optimizer.get().minimize(new Drifting(), start,
         regularization, EpochListener.NONE);
     Keep<MiniBatchState> keep = new Keep<>(at, MINI_BATCH);
     optimizer.get().minimize(new Drifting(), start, regularization, EpochListener.NONE, null,
         keep);
     assertNotNull(keep.kept, "no state after epoch " + at);
-    MiniBatchResult resumed = optimizer.get().minimize(new Drifting(), null, regularization,
+    TrainingResult resumed = optimizer.get().minimize(new Drifting(), null, regularization,
         EpochListener.NONE, keep.kept, StateSink.none());
     assertArrayEquals(uninterrupted.x(), resumed.x());
     assertArrayEquals(uninterrupted.objectiveHistory(), resumed.objectiveHistory());

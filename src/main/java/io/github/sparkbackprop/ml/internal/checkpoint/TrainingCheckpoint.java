@@ -1,7 +1,6 @@
 package io.github.sparkbackprop.ml.internal.checkpoint;
 
-import io.github.sparkbackprop.optim.EarlyStopping;
-import io.github.sparkbackprop.optim.LbfgsState;
+import io.github.sparkbackprop.optim.FullBatchState;
 import io.github.sparkbackprop.optim.MiniBatchState;
 import io.github.sparkbackprop.optim.StateCodec;
 import java.io.DataInput;
@@ -9,50 +8,44 @@ import java.io.DataOutput;
 import java.io.IOException;
 
 /**
- * One checkpoint's content: the optimiser's state after an iteration or epoch, plus what the
- * trainer keeps around the optimiser (the seconds of each iteration for the summary and, for
- * {@code l-bfgs}, the validation history and its early-stopping rule).
+ * One checkpoint's content: the optimiser's state after an iteration (l-bfgs) or epoch
+ * (mini-batch), early stopping included, plus the seconds of each iteration so far, which the
+ * trainer measures for the summary.
  */
 public final class TrainingCheckpoint {
 
-  private static final byte LBFGS = 1;
+  private static final byte FULL_BATCH = 1;
   private static final byte MINI_BATCH = 2;
 
-  private final LbfgsState lbfgs;
+  private final FullBatchState fullBatch;
   private final MiniBatchState miniBatch;
-  public final double[] iterationSeconds;
-  /** {@code l-bfgs} with validation rows only, else empty. */
-  public final double[] validationHistory;
-  /** {@code l-bfgs} only, else {@code null}. */
-  public final EarlyStopping.State validationStop;
+  private final double[] iterationSeconds;
 
-  private TrainingCheckpoint(LbfgsState lbfgs, MiniBatchState miniBatch,
-      double[] iterationSeconds, double[] validationHistory, EarlyStopping.State validationStop) {
-    this.lbfgs = lbfgs;
+  private TrainingCheckpoint(FullBatchState fullBatch, MiniBatchState miniBatch,
+      double[] iterationSeconds) {
+    this.fullBatch = fullBatch;
     this.miniBatch = miniBatch;
     this.iterationSeconds = iterationSeconds;
-    this.validationHistory = validationHistory;
-    this.validationStop = validationStop;
   }
 
-  public static TrainingCheckpoint lbfgs(LbfgsState state, double[] iterationSeconds,
-      double[] validationHistory, EarlyStopping.State validationStop) {
-    return new TrainingCheckpoint(state, null, iterationSeconds, validationHistory,
-        validationStop);
+  /** A checkpoint of l-bfgs training. */
+  public static TrainingCheckpoint fullBatch(FullBatchState state, double[] iterationSeconds) {
+    return new TrainingCheckpoint(state, null, iterationSeconds);
   }
 
+  /** A checkpoint of mini-batch training. */
   public static TrainingCheckpoint miniBatch(MiniBatchState state, double[] iterationSeconds) {
-    return new TrainingCheckpoint(null, state, iterationSeconds, new double[0], null);
+    return new TrainingCheckpoint(null, state, iterationSeconds);
   }
 
   /** The iteration (l-bfgs) or epoch (mini-batch) the checkpoint was taken after. */
   public int iteration() {
-    return lbfgs != null ? lbfgs.iteration() : miniBatch.epoch();
+    return fullBatch != null ? fullBatch.iteration() : miniBatch.epoch();
   }
 
   /** The l-bfgs state; {@code null} for a mini-batch checkpoint. */
-  public LbfgsState lbfgsState() {
-    return lbfgs;
+  public FullBatchState fullBatchState() {
+    return fullBatch;
   }
 
   /** The mini-batch state; {@code null} for an l-bfgs checkpoint. */
@@ -60,18 +53,23 @@ public final class TrainingCheckpoint {
     return miniBatch;
   }
 
-  /** Number of weights of the network it belongs to. */
-  public int numParameters() {
-    return lbfgs != null ? lbfgs.numParameters() : miniBatch.numParameters();
+  /** Wall-clock seconds of each iteration or epoch up to the checkpoint. */
+  public double[] iterationSeconds() {
+    return iterationSeconds.clone();
   }
 
+  /** Number of weights of the network it belongs to. */
+  public int numParameters() {
+    return fullBatch != null ? fullBatch.numParameters() : miniBatch.numParameters();
+  }
+
+  /** Writes the checkpoint: its kind, the optimiser's state, the seconds. */
   public void writeTo(DataOutput out) throws IOException {
-    out.writeByte(lbfgs != null ? LBFGS : MINI_BATCH);
-    if (lbfgs != null) {
-      lbfgs.writeTo(out);
-      StateCodec.writeDoubles(out, validationHistory);
-      validationStop.writeTo(out);
+    if (fullBatch != null) {
+      out.writeByte(FULL_BATCH);
+      fullBatch.writeTo(out);
     } else {
+      out.writeByte(MINI_BATCH);
       miniBatch.writeTo(out);
     }
     StateCodec.writeDoubles(out, iterationSeconds);
@@ -84,12 +82,9 @@ public final class TrainingCheckpoint {
    */
   public static TrainingCheckpoint readFrom(DataInput in) throws IOException {
     byte kind = in.readByte();
-    if (kind == LBFGS) {
-      LbfgsState state = LbfgsState.readFrom(in);
-      double[] validation = StateCodec.readDoubles(in);
-      EarlyStopping.State stopping = EarlyStopping.State.readFrom(in);
-      return lbfgs(state, requireArray(StateCodec.readDoubles(in)), requireArray(validation),
-          stopping);
+    if (kind == FULL_BATCH) {
+      FullBatchState state = FullBatchState.readFrom(in);
+      return fullBatch(state, requireArray(StateCodec.readDoubles(in)));
     }
     if (kind == MINI_BATCH) {
       MiniBatchState state = MiniBatchState.readFrom(in);

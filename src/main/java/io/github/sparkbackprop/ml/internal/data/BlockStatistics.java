@@ -22,13 +22,13 @@ final class BlockStatistics implements Serializable {
   public void add(RowBlock block) {
     if (block.isValidation()) {
       validationRows += block.numRows();
-      validationWeight += block.weightSum();
+      validationWeight += block.rowWeightSum();
       for (double label : block.labels()) {
         maxValidationLabel = Math.max(maxValidationLabel, label);
       }
     } else {
       trainingRows += block.numRows();
-      trainingWeight += block.weightSum();
+      trainingWeight += block.rowWeightSum();
       for (double label : block.labels()) {
         minLabel = Math.min(minLabel, label);
         maxLabel = Math.max(maxLabel, label);

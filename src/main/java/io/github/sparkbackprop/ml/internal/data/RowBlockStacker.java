@@ -1,6 +1,8 @@
 package io.github.sparkbackprop.ml.internal.data;
 
 import io.github.sparkbackprop.ml.internal.check.NetworkSizeCheck;
+import io.github.sparkbackprop.nn.Features;
+import io.github.sparkbackprop.nn.Precision;
 import io.github.sparkbackprop.nn.RowBlock;
 import io.github.sparkbackprop.nn.Workspace;
 import java.util.ArrayDeque;
@@ -30,7 +32,7 @@ final class RowBlockStacker implements FlatMapFunction<Iterator<Row>, RowBlock> 
   private final String labelCol;
   private final String weightCol;
   private final String validationCol;
-  private final boolean singlePrecision;
+  private final Precision precision;
   private final int maxFeatures;
   private final int[] hiddenLayers;
 
@@ -40,19 +42,19 @@ final class RowBlockStacker implements FlatMapFunction<Iterator<Row>, RowBlock> 
    */
   public RowBlockStacker(int blockSize, LabelKind labelKind, String featuresCol, String labelCol,
       String weightCol, String validationCol) {
-    this(blockSize, labelKind, featuresCol, labelCol, weightCol, validationCol, false,
+    this(blockSize, labelKind, featuresCol, labelCol, weightCol, validationCol, Precision.DOUBLE,
         Integer.MAX_VALUE, new int[0]);
   }
 
   /**
-   * @param singlePrecision whether to store the features as {@code float} (precision "float")
+   * @param precision the precision to store the features in
    * @param maxFeatures the widest vector the network can take ({@link NetworkSizeCheck})
    * @param hiddenLayers the hidden layer sizes, for messages and block sizing
    */
   public RowBlockStacker(int blockSize, LabelKind labelKind, String featuresCol, String labelCol,
-      String weightCol, String validationCol, boolean singlePrecision, int maxFeatures,
+      String weightCol, String validationCol, Precision precision, int maxFeatures,
       int[] hiddenLayers) {
-    this.singlePrecision = singlePrecision;
+    this.precision = precision;
     this.blockSize = blockSize;
     this.maxFeatures = maxFeatures;
     this.hiddenLayers = hiddenLayers.clone();
@@ -130,7 +132,7 @@ final class RowBlockStacker implements FlatMapFunction<Iterator<Row>, RowBlock> 
     private final boolean validation;
     private final List<Vector> features = new ArrayList<>();
     private double[] labels = new double[Math.min(blockSize, 1024)];
-    private double[] weights = new double[labels.length];
+    private double[] rowWeights = new double[labels.length];
 
     Pending(boolean validation) {
       this.validation = validation;
@@ -144,31 +146,22 @@ final class RowBlockStacker implements FlatMapFunction<Iterator<Row>, RowBlock> 
       int n = features.size();
       if (n == labels.length) {
         labels = Arrays.copyOf(labels, (int) Math.min(blockSize, 2L * n));
-        weights = Arrays.copyOf(weights, labels.length);
+        rowWeights = Arrays.copyOf(rowWeights, labels.length);
       }
       features.add(v);
       labels[n] = label;
-      weights[n] = weight;
+      rowWeights[n] = weight;
     }
 
     RowBlock toBlock(int numFeatures) {
       int n = features.size();
-      RowBlock block;
-      if (singlePrecision) {
-        float[] matrix = new float[Math.multiplyExact(n, numFeatures)];
-        for (int i = 0; i < n; i++) {
-          VectorCopy.copyInto(features.get(i), matrix, i * numFeatures);
-        }
-        block = RowBlock.ofFloats(n, numFeatures, matrix, Arrays.copyOf(labels, n),
-            Arrays.copyOf(weights, n), validation);
-      } else {
-        double[] matrix = new double[Math.multiplyExact(n, numFeatures)];
-        for (int i = 0; i < n; i++) {
-          VectorCopy.copyInto(features.get(i), matrix, i * numFeatures);
-        }
-        block = new RowBlock(n, numFeatures, matrix, Arrays.copyOf(labels, n),
-            Arrays.copyOf(weights, n), validation);
+      Features matrix = Features.allocate(precision, numFeatures, n);
+      for (int i = 0; i < n; i++) {
+        Vector v = features.get(i);
+        matrix.setRow(i, (dest, offset) -> VectorCopy.copyInto(v, dest, offset));
       }
+      RowBlock block = new RowBlock(matrix, Arrays.copyOf(labels, n),
+          Arrays.copyOf(rowWeights, n), validation);
       features.clear();
       return block;
     }

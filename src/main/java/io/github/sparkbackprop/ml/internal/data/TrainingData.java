@@ -29,9 +29,11 @@ public final class TrainingData implements AutoCloseable {
   private final BlockStatistics totals;
   private final long[] trainingRowOffsets;
   private final int numClasses;
+  private final Precision precision;
 
   private TrainingData(JavaRDD<RowBlock> blocks, BlockStatistics totals,
-      long[] trainingRowOffsets, int numClasses) {
+      long[] trainingRowOffsets, int numClasses, Precision precision) {
+    this.precision = precision;
     this.blocks = blocks;
     this.totals = totals;
     this.trainingRowOffsets = trainingRowOffsets;
@@ -71,7 +73,7 @@ public final class TrainingData implements AutoCloseable {
     JavaRDD<RowBlock> blocks = selected.javaRDD()
         .mapPartitions(new RowBlockStacker(config.params().getBlockSize(), labelKind, config.featuresCol(),
             config.labelCol(), config.weightCol(), config.validationCol(),
-            (config.precision() == Precision.FLOAT), maxFeatures, config.params().getHiddenLayers()))
+            config.precision(), maxFeatures, config.params().getHiddenLayers()))
         .persist(StorageLevel.MEMORY_AND_DISK());
     blocks.setName("spark-backprop training blocks");
     try {
@@ -91,7 +93,7 @@ public final class TrainingData implements AutoCloseable {
       int numClasses = check(totals, config, labelKind);
       NetworkSizeCheck.requireFits(sc, config, totals.minFeatures,
           labelKind.classification ? numClasses : 1, perPartition.size());
-      return new TrainingData(blocks, totals, offsets, numClasses);
+      return new TrainingData(blocks, totals, offsets, numClasses, config.precision());
     } catch (RuntimeException e) {
       blocks.unpersist(false);
       throw e;
@@ -144,6 +146,11 @@ public final class TrainingData implements AutoCloseable {
   /** The cached blocks, training and validation. */
   public JavaRDD<RowBlock> blocks() {
     return blocks;
+  }
+
+  /** The precision the blocks are stacked in, and passes over them run in. */
+  public Precision precision() {
+    return precision;
   }
 
   /** Number of training rows (validation rows excluded). */

@@ -24,24 +24,6 @@ final class VectorCopy {
     }
   }
 
-  /** Writes the values of {@code v}, rounded to {@code float}, to {@code dest} from {@code offset}. */
-  public static void copyInto(Vector v, float[] dest, int offset) {
-    if (v instanceof DenseVector) {
-      double[] values = ((DenseVector) v).values();
-      for (int i = 0; i < values.length; i++) {
-        dest[offset + i] = (float) values[i];
-      }
-    } else {
-      SparseVector s = (SparseVector) v;
-      java.util.Arrays.fill(dest, offset, offset + s.size(), 0.0f);
-      int[] indices = s.indices();
-      double[] values = s.values();
-      for (int i = 0; i < indices.length; i++) {
-        dest[offset + indices[i]] = (float) values[i];
-      }
-    }
-  }
-
   /** Index of the first NaN or infinite value of {@code v}, or -1 if all are finite. */
   public static int firstNonFinite(Vector v) {
     double[] values = v instanceof DenseVector

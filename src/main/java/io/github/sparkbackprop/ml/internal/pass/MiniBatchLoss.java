@@ -3,11 +3,12 @@ package io.github.sparkbackprop.ml.internal.pass;
 import io.github.sparkbackprop.optim.BatchEvaluation;
 import io.github.sparkbackprop.optim.BatchRequest;
 import io.github.sparkbackprop.optim.StochasticObjective;
+import java.util.Arrays;
 
 /**
  * The training loss one mini-batch at a time, each batch one distributed pass over a seeded
- * sample of the cached blocks (see {@link BatchSampling}); what the mini-batch optimisers
- * minimise. A batch that covers all rows is a plain full pass.
+ * sample of the cached blocks (see {@link BatchSampling}, and {@link PassRequest#batch} for when
+ * a batch is simply all rows); what the mini-batch optimisers minimise.
  */
 public final class MiniBatchLoss implements StochasticObjective {
 
@@ -16,7 +17,14 @@ public final class MiniBatchLoss implements StochasticObjective {
   private final boolean validating;
   private final int maxEpochs;
 
-  public MiniBatchLoss(PassRunner runner, BatchSampling sampling, boolean validating, int maxEpochs) {
+  /**
+   * @param runner runs the passes
+   * @param sampling draws the batches
+   * @param validating whether there are validation rows
+   * @param maxEpochs the epoch limit, for the job descriptions
+   */
+  public MiniBatchLoss(PassRunner runner, BatchSampling sampling, boolean validating,
+      int maxEpochs) {
     this.runner = runner;
     this.sampling = sampling;
     this.validating = validating;
@@ -36,45 +44,41 @@ public final class MiniBatchLoss implements StochasticObjective {
   @Override
   public BatchEvaluation evaluate(double[] x, double[] gradient, BatchRequest request) {
     if (request.step() == 0) {
-      runner.sparkContext().setJobDescription(
-          "spark-backprop: epoch " + request.epoch() + " of " + maxEpochs);
+      runner.describe("spark-backprop: epoch " + request.epoch() + " of " + maxEpochs);
     }
-    PassRequest pass = stepsPerEpoch() == 1
-        ? PassRequest.fullBatch(request.validationLoss())
-        : PassRequest.batch(request.epoch(), request.step(), request.fullTrainingLoss(),
-            request.validationLoss());
-    GradientSum sum = runner.run(x, pass);
+    PassRequest pass = PassRequest.batch(sampling, request);
+    PassSums sum = runner.run(x, pass);
     if (!sum.hasGradient() || !(sum.weightSum() > 0)) {
       // A batch whose rows all weigh 0: no information, no step.
-      java.util.Arrays.fill(gradient, 0.0);
-      return new BatchEvaluation(0.0, 0.0, validationMean(sum, request),
-          fullMean(sum, request));
+      Arrays.fill(gradient, 0.0);
+      return new BatchEvaluation(0.0, 0.0, fullMean(sum, request, pass),
+          validationMean(sum, request));
     }
     double scale = 1.0 / sum.weightSum();
     sum.scaledGradient(scale, gradient);
     return new BatchEvaluation(sum.lossSum() * scale, sum.weightSum(),
-        validationMean(sum, request),
-        fullMean(sum, request));
+        fullMean(sum, request, pass), validationMean(sum, request));
   }
 
   @Override
   public double validationLoss(double[] x) {
-    GradientSum sum = runner.run(x, PassRequest.validationOnly());
+    PassSums sum = runner.run(x, PassRequest.validationOnly());
     return sum.validationLossSum() / sum.validationWeightSum();
   }
 
-  private static double validationMean(GradientSum sum, BatchRequest request) {
-    return request.validationLoss()
-        ? sum.validationLossSum() / sum.validationWeightSum()
-        : Double.NaN;
-  }
-
-  private static double fullMean(GradientSum sum, BatchRequest request) {
+  private static double fullMean(PassSums sum, BatchRequest request, PassRequest pass) {
     if (!request.fullTrainingLoss()) {
       return Double.NaN;
     }
-    // On a full-batch pass the batch is all training rows: its loss is the full loss.
-    return sum.fullWeightSum() > 0 ? sum.fullLossSum() / sum.fullWeightSum()
-        : sum.lossSum() / sum.weightSum();
+    // A batch of all training rows: its loss is the full loss.
+    return pass.rows() == PassRequest.Rows.ALL_TRAINING
+        ? sum.lossSum() / sum.weightSum()
+        : sum.fullLossSum() / sum.fullWeightSum();
+  }
+
+  private static double validationMean(PassSums sum, BatchRequest request) {
+    return request.validationLoss()
+        ? sum.validationLossSum() / sum.validationWeightSum()
+        : Double.NaN;
   }
 }

@@ -1,49 +1,100 @@
 package io.github.sparkbackprop.ml.internal.pass;
 
+import io.github.sparkbackprop.optim.BatchRequest;
 import java.io.Serializable;
 
 /**
- * What one distributed pass computes: the gradient over all training rows or over one
- * mini-batch, and optionally the loss of all training rows and of the validation rows.
+ * What one distributed pass computes: which rows its gradient is taken over (its {@link Rows}),
+ * and whether it also sums the loss of all training rows and of the validation rows, in the
+ * words and order of the optimiser's {@link BatchRequest}: epoch, step, full training loss,
+ * validation loss.
+ *
+ * <p>Whether a pass samples a mini-batch or runs over all training rows is decided here and only
+ * here ({@link #batch}); the partitions then just do what {@link #rows()} says.
  */
-final class PassRequest implements Serializable {
+public final class PassRequest implements Serializable {
 
   private static final long serialVersionUID = 1L;
 
-  /** Epoch of the batch (1-based); 0 for a full-batch pass. */
-  public final int epoch;
-  /** Step of the batch within its epoch (0-based). */
-  public final int step;
-  public final boolean gradient;
-  public final boolean fullTrainingLoss;
-  public final boolean validationLoss;
+  /** The rows a pass takes the gradient over. */
+  public enum Rows {
+    /** Every training row: l-bfgs, or a mini-batch solver whose one batch covers all rows. */
+    ALL_TRAINING,
+    /** The rows {@link BatchSampling} draws for one step of one epoch. */
+    ONE_BATCH,
+    /** None: the pass only sums losses. */
+    NONE
+  }
 
-  private PassRequest(int epoch, int step, boolean gradient, boolean fullTrainingLoss,
-      boolean validationLoss) {
+  private final Rows rows;
+  /** How the batch is drawn; {@code null} unless {@link #rows} is {@link Rows#ONE_BATCH}. */
+  private final BatchSampling sampling;
+  private final int epoch;
+  private final int step;
+  private final boolean fullTrainingLoss;
+  private final boolean validationLoss;
+
+  private PassRequest(Rows rows, BatchSampling sampling, int epoch, int step,
+      boolean fullTrainingLoss, boolean validationLoss) {
+    this.rows = rows;
+    this.sampling = sampling;
     this.epoch = epoch;
     this.step = step;
-    this.gradient = gradient;
     this.fullTrainingLoss = fullTrainingLoss;
     this.validationLoss = validationLoss;
   }
 
-  /** The gradient over all training rows. */
-  public static PassRequest fullBatch(boolean validationLoss) {
-    return new PassRequest(0, 0, true, false, validationLoss);
+  /** The gradient over all training rows (a full-batch evaluation). */
+  public static PassRequest allTrainingRows(boolean validationLoss) {
+    return new PassRequest(Rows.ALL_TRAINING, null, 0, 0, false, validationLoss);
   }
 
-  /** The gradient over one mini-batch. */
-  public static PassRequest batch(int epoch, int step, boolean fullTrainingLoss,
-      boolean validationLoss) {
-    return new PassRequest(epoch, step, true, fullTrainingLoss, validationLoss);
+  /**
+   * The gradient of the batch {@code request} names, drawn by {@code sampling}: a pass over all
+   * training rows when the one batch of an epoch covers them all (nothing to sample, and the
+   * batch's loss is then the full training loss), else over a sample.
+   */
+  public static PassRequest batch(BatchSampling sampling, BatchRequest request) {
+    if (sampling.stepsPerEpoch() == 1) {
+      return new PassRequest(Rows.ALL_TRAINING, null, request.epoch(), request.step(), false,
+          request.validationLoss());
+    }
+    return new PassRequest(Rows.ONE_BATCH, sampling, request.epoch(), request.step(),
+        request.fullTrainingLoss(), request.validationLoss());
   }
 
   /** Only the validation loss. */
   public static PassRequest validationOnly() {
-    return new PassRequest(0, 0, false, false, true);
+    return new PassRequest(Rows.NONE, null, 0, 0, false, true);
   }
 
-  public boolean isMiniBatch() {
-    return epoch > 0;
+  /** The rows the gradient is taken over. */
+  public Rows rows() {
+    return rows;
+  }
+
+  /** How the batch is drawn; {@code null} unless {@link #rows()} is {@link Rows#ONE_BATCH}. */
+  public BatchSampling sampling() {
+    return sampling;
+  }
+
+  /** The 1-based epoch of a mini-batch pass; 0 for a full-batch one. */
+  public int epoch() {
+    return epoch;
+  }
+
+  /** The 0-based step of a mini-batch pass within its epoch. */
+  public int step() {
+    return step;
+  }
+
+  /** Whether the pass also sums the loss of all training rows besides the gradient's rows. */
+  public boolean fullTrainingLoss() {
+    return fullTrainingLoss;
+  }
+
+  /** Whether the pass also sums the loss of the validation rows. */
+  public boolean validationLoss() {
+    return validationLoss;
   }
 }

@@ -77,7 +77,7 @@ public final class ModelOnnxExport {
             + " before the network did." : "the features as the model saw them (apply any"
             + " feature transformers before it first).");
     return NetworkOnnxExporter.export(topology, weights,
-        Precision.fromParamName(precision) == Precision.FLOAT,
+        Precision.fromParamName(precision),
         signature, stage, doc, metadata);
   }
 }

@@ -3,11 +3,12 @@ package io.github.sparkbackprop.ml.internal.score;
 import io.github.sparkbackprop.ml.internal.check.SchemaChecks;
 import io.github.sparkbackprop.ml.internal.line.SparkInternals;
 import io.github.sparkbackprop.nn.Backpropagation;
-import io.github.sparkbackprop.nn.Precision;
+import io.github.sparkbackprop.nn.Features;
 import io.github.sparkbackprop.nn.Topology;
 import io.github.sparkbackprop.nn.Weights;
 import io.github.sparkbackprop.nn.Workspace;
 import java.io.Serializable;
+import java.util.Arrays;
 import java.util.Iterator;
 import java.util.NoSuchElementException;
 import org.apache.spark.broadcast.Broadcast;
@@ -22,7 +23,7 @@ import scala.runtime.AbstractFunction1;
 /**
  * Scores a partition {@code blockSize} rows at a time: the rows' features are stacked into one
  * matrix, the network runs one GEMM per layer over it, and each input row comes out with the
- * score columns appended.
+ * score columns appended. The matrix is in the precision the weights were broadcast in.
  *
  * <p>It works on Catalyst rows (see {@link SparkInternals}): the features are read straight from
  * the vector's binary form into the matrix, and the input columns are copied as bytes into the
@@ -33,7 +34,7 @@ import scala.runtime.AbstractFunction1;
  * handed to it, on every job, and lets named classes through at once. Its {@code toString()} is
  * what {@code explain()} shows for the scoring step.
  */
-public final class BlockScorer
+final class BlockScorer
     extends AbstractFunction1<scala.collection.Iterator<InternalRow>,
         scala.collection.Iterator<InternalRow>>
     implements Serializable {
@@ -49,17 +50,20 @@ public final class BlockScorer
   private final String featuresCol;
   private final int blockSize;
   private final ScoreColumns columns;
-  private final boolean singlePrecision;
   /** Columns of an input row, which come out first, before the score columns. */
   private final int inputColumns;
   /** Names the model and how it scores, for {@code explain()}. */
   private final String description;
 
-  public BlockScorer(Topology topology, Broadcast<Weights> weights, int featuresIndex,
-      String featuresCol, int blockSize, ScoreColumns columns, Precision precision,
-      int inputColumns, String description) {
-    this.description = description;
-    this.singlePrecision = precision == Precision.FLOAT;
+  /**
+   * @param weights the weights, broadcast in the precision to score in
+   * @param featuresIndex position of the features column in the input rows
+   * @param inputColumns columns of an input row
+   * @param description names the model and how it scores, for {@code explain()}
+   */
+  BlockScorer(Topology topology, Broadcast<Weights> weights, int featuresIndex,
+      String featuresCol, int blockSize, ScoreColumns columns, int inputColumns,
+      String description) {
     this.network = new Backpropagation(topology);
     this.weights = weights;
     this.featuresIndex = featuresIndex;
@@ -68,6 +72,7 @@ public final class BlockScorer
     this.blockSize = Math.min(blockSize, Workspace.maxRows(topology.maxLayerSize()));
     this.columns = columns;
     this.inputColumns = inputColumns;
+    this.description = description;
   }
 
   @Override
@@ -82,14 +87,13 @@ public final class BlockScorer
   }
 
   /** The scored rows of one partition, computed block by block as they are read. */
-  public Iterator<InternalRow> score(Iterator<InternalRow> rows) {
+  Iterator<InternalRow> score(Iterator<InternalRow> rows) {
     Topology topology = network.topology();
-    int d = topology.numInputs();
     int k = topology.numOutputs();
     Weights w = weights.value();
     Workspace ws = new Workspace(topology, blockSize);
-    double[] x = singlePrecision ? null : new double[d * blockSize];
-    float[] xf = singlePrecision ? new float[d * blockSize] : null;
+    Features x = Features.allocate(w.precision(), topology.numInputs(), blockSize);
+    FeatureReader reader = new FeatureReader(topology.numInputs());
     double[] raw = new double[k * blockSize];
     double[] probabilities = new double[k];
     HeldRows pending = new HeldRows(inputColumns);
@@ -125,67 +129,54 @@ public final class BlockScorer
         next = 0;
         while (pending.size() < blockSize && rows.hasNext()) {
           // The source may reuse its row object: keep a copy until the block is scored.
-          int offset = pending.size() * d;
-          InternalRow row = pending.hold(rows.next());
-          if (singlePrecision) {
-            readFeatures(row, d, null, xf, offset);
-          } else {
-            readFeatures(row, d, x, null, offset);
-          }
+          int i = pending.size();
+          reader.row = pending.hold(rows.next());
+          x.setRow(i, reader);
         }
-        if (singlePrecision) {
-          network.predictRaw(w, xf, 0, pending.size(), raw, 0, ws);
-        } else {
-          network.predictRaw(w.doubles(), x, 0, pending.size(), raw, 0, ws);
-        }
+        network.predictRaw(w, x, 0, pending.size(), raw, 0, ws);
       }
     };
   }
 
-  /** Copies one row's feature vector from its Catalyst form into {@code x} or {@code xf}. */
-  private void readFeatures(InternalRow row, int d, double[] x, float[] xf, int offset) {
-    if (row.isNullAt(featuresIndex)) {
-      throw new IllegalArgumentException("Column '" + featuresCol
-          + "' holds a null vector; drop such rows (na.drop) before transform");
+  /** Copies the feature vector of {@link #row} from its Catalyst form into a matrix row. */
+  private final class FeatureReader implements Features.RowWriter {
+    private final int d;
+    /** The row whose features {@link #write} reads; set before each call. */
+    InternalRow row;
+
+    FeatureReader(int d) {
+      this.d = d;
     }
-    InternalRow vector = row.getStruct(featuresIndex, 4);
-    ArrayData values = vector.getArray(3);
-    boolean dense = vector.getByte(0) == DENSE;
-    int size = dense ? values.numElements() : vector.getInt(1);
-    if (size != d) {
-      throw SchemaChecks.featureWidthMismatch(featuresCol, size, d);
-    }
-    if (dense) {
-      if (x != null && values instanceof UnsafeArrayData) {
-        // one bulk copy straight out of the row's binary form into the block
-        UnsafeArrayData unsafe = (UnsafeArrayData) values;
-        Platform.copyMemory(unsafe.getBaseObject(),
-            unsafe.getBaseOffset() + UnsafeArrayData.calculateHeaderPortionInBytes(d), x,
-            Platform.DOUBLE_ARRAY_OFFSET + 8L * offset, 8L * d);
+
+    @Override
+    public void write(double[] x, int offset) {
+      if (row.isNullAt(featuresIndex)) {
+        throw new IllegalArgumentException("Column '" + featuresCol
+            + "' holds a null vector; drop such rows (na.drop) before transform");
+      }
+      InternalRow vector = row.getStruct(featuresIndex, 4);
+      ArrayData values = vector.getArray(3);
+      boolean dense = vector.getByte(0) == DENSE;
+      int size = dense ? values.numElements() : vector.getInt(1);
+      if (size != d) {
+        throw SchemaChecks.featureWidthMismatch(featuresCol, size, d);
+      }
+      if (dense) {
+        if (values instanceof UnsafeArrayData) {
+          // one bulk copy straight out of the row's binary form into the block
+          UnsafeArrayData unsafe = (UnsafeArrayData) values;
+          Platform.copyMemory(unsafe.getBaseObject(),
+              unsafe.getBaseOffset() + UnsafeArrayData.calculateHeaderPortionInBytes(d), x,
+              Platform.DOUBLE_ARRAY_OFFSET + 8L * offset, 8L * d);
+        } else {
+          System.arraycopy(values.toDoubleArray(), 0, x, offset, d);
+        }
         return;
       }
-      double[] copy = values.toDoubleArray();
-      if (x != null) {
-        System.arraycopy(copy, 0, x, offset, d);
-      } else {
-        for (int i = 0; i < d; i++) {
-          xf[offset + i] = (float) copy[i];
-        }
-      }
-      return;
-    }
-    ArrayData indices = vector.getArray(2);
-    if (x != null) {
-      java.util.Arrays.fill(x, offset, offset + d, 0.0);
-    } else {
-      java.util.Arrays.fill(xf, offset, offset + d, 0.0f);
-    }
-    for (int j = 0, n = indices.numElements(); j < n; j++) {
-      int i = indices.getInt(j);
-      if (x != null) {
-        x[offset + i] = values.getDouble(j);
-      } else {
-        xf[offset + i] = (float) values.getDouble(j);
+      ArrayData indices = vector.getArray(2);
+      Arrays.fill(x, offset, offset + d, 0.0);
+      for (int j = 0, n = indices.numElements(); j < n; j++) {
+        x[offset + indices.getInt(j)] = values.getDouble(j);
       }
     }
   }

@@ -3,11 +3,15 @@ package io.github.sparkbackprop.ml.internal.score;
 import io.github.sparkbackprop.ml.internal.check.SchemaChecks;
 import io.github.sparkbackprop.ml.internal.line.SparkInternals;
 import io.github.sparkbackprop.nn.Precision;
+import io.github.sparkbackprop.nn.Backpropagation;
+import io.github.sparkbackprop.nn.Features;
 import io.github.sparkbackprop.nn.Topology;
+import io.github.sparkbackprop.nn.Workspace;
 import io.github.sparkbackprop.nn.Weights;
 import java.util.ArrayList;
 import java.util.List;
 import org.apache.spark.broadcast.Broadcast;
+import org.apache.spark.ml.linalg.Vector;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
 import org.apache.spark.sql.types.StructField;
@@ -63,8 +67,26 @@ public final class ModelScoring {
         + precision.paramName();
     BlockScorer scorer = new BlockScorer(topology, broadcastWeights,
         inputSchema.fieldIndex(featuresCol), featuresCol, blockSize, factory.create(kinds),
-        precision, inputSchema.size(), description);
+        inputSchema.size(), description);
     return SparkInternals.mapPartitionsInPlan(dataset, scorer, schema);
+  }
+
+  /**
+   * The raw outputs of one row, in double precision, for the models' {@code predictRaw} and
+   * {@code predict}.
+   *
+   * @throws IllegalArgumentException if {@code features} is not as wide as the network's input
+   */
+  public static double[] predictRaw(Topology topology, double[] weights, Vector features) {
+    if (features.size() != topology.numInputs()) {
+      throw new IllegalArgumentException("The features vector has size " + features.size()
+          + " but the model was trained on " + topology.numInputs() + " features");
+    }
+    double[] raw = new double[topology.numOutputs()];
+    new Backpropagation(topology).predictRaw(Weights.of(weights),
+        Features.of(features.toArray(), topology.numInputs()), 0, 1, raw, 0,
+        new Workspace(topology, 1));
+    return raw;
   }
 
   /** Builds the {@link ScoreColumns} once the column order is known. */

@@ -1,5 +1,6 @@
 package io.github.sparkbackprop.ml.internal.train;
 
+import io.github.sparkbackprop.ml.NeuralNetworkParams;
 import io.github.sparkbackprop.ml.internal.TrainingConfig;
 import io.github.sparkbackprop.ml.internal.check.FiniteWeights;
 import io.github.sparkbackprop.ml.internal.check.SparkErrors;
@@ -15,21 +16,17 @@ import io.github.sparkbackprop.ml.internal.pass.MiniBatchLoss;
 import io.github.sparkbackprop.ml.internal.pass.PassRunner;
 import io.github.sparkbackprop.nn.Backpropagation;
 import io.github.sparkbackprop.nn.OutputLoss;
-import io.github.sparkbackprop.nn.Precision;
 import io.github.sparkbackprop.nn.Topology;
 import io.github.sparkbackprop.nn.WeightInitializer;
 import io.github.sparkbackprop.optim.AdamUpdate;
-import io.github.sparkbackprop.optim.EarlyStopping;
 import io.github.sparkbackprop.optim.EpochListener;
-import io.github.sparkbackprop.optim.IterationListener;
-import io.github.sparkbackprop.optim.LbfgsOptimizer;
+import io.github.sparkbackprop.optim.EpochReport;
+import io.github.sparkbackprop.optim.FullBatchOptimizer;
 import io.github.sparkbackprop.optim.LearningRateSchedule;
 import io.github.sparkbackprop.optim.MiniBatchOptimizer;
-import io.github.sparkbackprop.optim.MiniBatchResult;
 import io.github.sparkbackprop.optim.MomentumUpdate;
-import io.github.sparkbackprop.optim.OptimizationResult;
 import io.github.sparkbackprop.optim.Regularization;
-import io.github.sparkbackprop.optim.Solver;
+import io.github.sparkbackprop.optim.TrainingResult;
 import io.github.sparkbackprop.optim.UpdateRule;
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -42,7 +39,8 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Runs one training: stacks and checks the data, builds the network, runs the chosen solver
+ * Runs one training: stacks and checks the data, builds the network, runs the solver's
+ * optimiser ({@link FullBatchOptimizer} for l-bfgs, {@link MiniBatchOptimizer} for the others)
  * over distributed passes, then releases the cached data.
  */
 public final class NeuralNetworkTrainer {
@@ -62,6 +60,7 @@ public final class NeuralNetworkTrainer {
   public static TrainedNetwork train(
       Dataset<?> dataset, TrainingConfig config, LabelKind labelKind, OutputLoss outputLoss) {
     long start = System.nanoTime();
+    NeuralNetworkParams params = config.params();
     SparkContext sc = dataset.sparkSession().sparkContext();
     String previousDescription = sc.getLocalProperty("spark.job.description");
     String runId = "spark-backprop-" + UUID.randomUUID();
@@ -77,40 +76,31 @@ public final class NeuralNetworkTrainer {
           config.layerSizes(data.numFeatures(), numOutputs), config.activation(), loss);
       double[] initial = initialWeights(config, topology);
       Regularization regularization = new Regularization(
-          config.params().getRegParam(), config.params().getElasticNetParam(), topology.weightMask());
+          params.getRegParam(), params.getElasticNetParam(), topology.weightMask());
       LOG.info("Training {} on {} rows ({} held out for validation), {} parameters, solver {}",
           topology, data.numRows(), data.numValidationRows(), topology.numParameters(),
           config.solver());
       TrainingFingerprint fingerprint = TrainingFingerprint.of(config, topology, data);
       TrainingCheckpoint resume = store == null ? null : store.latest(fingerprint).orElse(null);
       Checkpoints checkpoints = store == null ? Checkpoints.NONE
-          : new Checkpoints(store, fingerprint, config.params().getCheckpointInterval());
-      Backpropagation backprop = new Backpropagation(topology);
-      Outcome outcome;
-      if (config.solver().isMiniBatch()) {
-        BatchSampling sampling = new BatchSampling(runId, config.params().getSeed(), data.numRows(),
-            config.params().getBatchSize(), data.trainingRowOffsets());
-        PassRunner runner = new PassRunner(data.blocks(), backprop, config.params().getAggregationDepth(),
-            sampling, (config.precision() == Precision.FLOAT));
-        outcome = SparkErrors.unwrap(() -> miniBatch(config, runner, sampling,
-            data.hasValidation(), initial, regularization, resume, checkpoints));
-      } else {
-        PassRunner runner = new PassRunner(data.blocks(), backprop, config.params().getAggregationDepth(),
-            null, (config.precision() == Precision.FLOAT));
-        outcome = SparkErrors.unwrap(() -> fullBatch(config, runner, sc, data.hasValidation(),
-            initial, regularization, resume, checkpoints));
-      }
-      FiniteWeights.require(outcome.weights, topology, config.solver());
+          : new Checkpoints(store, fingerprint, params.getCheckpointInterval());
+      PassRunner runner = new PassRunner(data.blocks(), data.precision(),
+          new Backpropagation(topology), params.getAggregationDepth());
+      Progress progress = new Progress(config, runner, data.hasValidation(), resume);
+      TrainingResult result = SparkErrors.unwrap(() -> config.solver().isMiniBatch()
+          ? miniBatch(config, runner, data, runId, initial, regularization, resume, checkpoints,
+              progress)
+          : fullBatch(config, runner, data, initial, regularization, resume, checkpoints,
+              progress));
+      FiniteWeights.require(result.x(), topology, config.solver());
       double seconds = (System.nanoTime() - start) / 1e9;
       int resumedFrom = resume == null ? -1 : resume.iteration();
-      LOG.info("Trained in {} s, {} iterations{}: {}", format(seconds),
-          outcome.objectiveHistory.length - 1,
-          resume == null ? "" : " (resumed after " + resumedFrom + ")", outcome.stopReason);
+      LOG.info("Trained in {} s, {} iterations{}: {}", format(seconds), result.epochs(),
+          resume == null ? "" : " (resumed after " + resumedFrom + ")", result.stopReason());
       succeeded = true;
-      return new TrainedNetwork(topology, outcome.weights, new TrainingRecord(
-          config.solver(), outcome.objectiveHistory, outcome.validationHistory,
-          outcome.learningRates, outcome.iterationSeconds, outcome.bestIteration,
-          outcome.stopReason, data.numRows(), data.numValidationRows(), seconds, resumedFrom));
+      return new TrainedNetwork(topology, result.x(), new TrainingRecord(config.solver(),
+          result, progress.iterationSeconds(), data.numRows(), data.numValidationRows(),
+          seconds, resumedFrom));
     } finally {
       sc.setJobDescription(previousDescription);
       BatchSampling.forget(runId);
@@ -126,117 +116,69 @@ public final class NeuralNetworkTrainer {
   }
 
   /** L-BFGS (OWL-QN) over full passes, with optional validation-based early stopping. */
-  private static Outcome fullBatch(TrainingConfig config, PassRunner runner, SparkContext sc,
-      boolean validating, double[] initial, Regularization regularization,
-      TrainingCheckpoint resume, Checkpoints checkpoints) {
-    DistributedLoss objective = new DistributedLoss(runner, validating);
-    EarlyStopping stopping = new EarlyStopping(config.params().getEarlyStoppingPatience(), config.params().getValidationTol());
-    List<Double> validation = new ArrayList<>();
-    List<Double> times = new ArrayList<>();
-    if (resume != null) {
-      addAll(times, resume.iterationSeconds);
-      addAll(validation, resume.validationHistory);
-      stopping.restoreState(resume.validationStop);
-    }
-    long[] iterationStart = {System.nanoTime()};
-    IterationListener listener = (iteration, value, x) -> {
-      double seconds = (System.nanoTime() - iterationStart[0]) / 1e9;
-      times.add(seconds);
-      sc.setJobDescription("spark-backprop: l-bfgs iteration " + (iteration + 1) + " of "
-          + config.params().getMaxIter());
-      if (!validating) {
-        LOG.info("iteration {}/{}: objective {}, {} s", iteration, config.params().getMaxIter(),
-            format(value), format(seconds));
-        iterationStart[0] = System.nanoTime();
-        return true;
-      }
-      if (validation.isEmpty()) {
-        validation.add(objective.firstValidationLoss());
-        stopping.record(0, objective.firstValidationLoss(), initial, true);
-      }
-      double v = objective.validationLoss(x);
-      validation.add(v);
-      LOG.info("iteration {}/{}: objective {}, validation loss {}, {} s", iteration,
-          config.params().getMaxIter(), format(value), format(v), format(seconds));
-      boolean carryOn = !stopping.record(iteration, v, x, true);
-      iterationStart[0] = System.nanoTime();
-      return carryOn;
-    };
+  private static TrainingResult fullBatch(TrainingConfig config, PassRunner runner,
+      TrainingData data, double[] initial, Regularization regularization,
+      TrainingCheckpoint resume, Checkpoints checkpoints, Progress progress) {
+    NeuralNetworkParams params = config.params();
     int first = resume == null ? 1 : resume.iteration() + 1;
-    sc.setJobDescription("spark-backprop: l-bfgs iteration " + first + " of " + config.params().getMaxIter());
-    OptimizationResult result = new LbfgsOptimizer(config.params().getMaxIter(), config.params().getTol(),
-        LbfgsOptimizer.DEFAULT_MEMORY).minimize(objective, initial, regularization, listener,
-            resume == null ? null : resume.lbfgsState(),
-            checkpoints.sink(state -> TrainingCheckpoint.lbfgs(state, toArray(times),
-                toArray(validation), stopping.saveState())));
-    if (!validating) {
-      return new Outcome(result.x(), result.objectiveHistory(), new double[0], new double[0], -1,
-          result.stopReason(), toArray(times));
-    }
-    if (validation.isEmpty()) { // no iteration ran
-      validation.add(objective.validationLoss(result.x()));
-      stopping.record(0, validation.get(0), result.x(), true);
-    }
-    String reason = stopping.epochsWithoutImprovement() >= config.params().getEarlyStoppingPatience()
-        ? "validation loss did not improve for " + config.params().getEarlyStoppingPatience() + " iterations"
-        : result.stopReason();
-    return new Outcome(stopping.bestParameters(), result.objectiveHistory(),
-        toArray(validation), new double[0], stopping.bestEpoch(),
-        reason + "; returning the weights of iteration " + stopping.bestEpoch(), toArray(times));
+    runner.describe("spark-backprop: l-bfgs iteration " + first + " of " + params.getMaxIter());
+    return new FullBatchOptimizer(params.getMaxIter(), params.getTol(),
+        params.getEarlyStoppingPatience(), params.getValidationTol()).minimize(
+            new DistributedLoss(runner, data.hasValidation()), initial, regularization,
+            progress, resume == null ? null : resume.fullBatchState(),
+            checkpoints.sink(state -> TrainingCheckpoint.fullBatch(state,
+                progress.iterationSeconds())));
   }
 
   /** gd, adam or adamw over mini-batches. */
-  private static Outcome miniBatch(TrainingConfig config, PassRunner runner,
-      BatchSampling sampling, boolean validating, double[] initial,
-      Regularization regularization, TrainingCheckpoint resume, Checkpoints checkpoints) {
+  private static TrainingResult miniBatch(TrainingConfig config, PassRunner runner,
+      TrainingData data, String runId, double[] initial, Regularization regularization,
+      TrainingCheckpoint resume, Checkpoints checkpoints, Progress progress) {
+    NeuralNetworkParams params = config.params();
+    BatchSampling sampling = new BatchSampling(runId, params.getSeed(), data.numRows(),
+        params.getBatchSize(), data.trainingRowOffsets());
     int steps = sampling.stepsPerEpoch();
     LearningRateSchedule schedule = schedule(config, steps);
     UpdateRule rule = updateRule(config);
     LOG.info("{} with batches of {} rows ({} steps per epoch), learning rate {}",
-        rule.describe(), config.params().getBatchSize(), steps, schedule);
-    List<Double> times = new ArrayList<>();
-    if (resume != null) {
-      addAll(times, resume.iterationSeconds);
-    }
-    EpochListener listener = report -> {
-      times.add(report.seconds());
-      LOG.info("epoch {}/{}: training objective {}, validation loss {}, learning rate {}, {} s",
-          report.epoch(), config.params().getMaxIter(), format(report.trainingObjective()),
-          validating ? format(report.validationLoss()) : "-", format(report.learningRate()),
-          format(report.seconds()));
-    };
-    MiniBatchResult result = new MiniBatchOptimizer(rule, schedule, config.params().getMaxIter(), config.params().getTol(),
-        config.params().getEarlyStoppingPatience(), config.params().getValidationTol()).minimize(
-            new MiniBatchLoss(runner, sampling, validating, config.params().getMaxIter()), initial,
-            regularization, listener, resume == null ? null : resume.miniBatchState(),
-            checkpoints.sink(state -> TrainingCheckpoint.miniBatch(state, toArray(times))));
-    return new Outcome(result.x(), result.objectiveHistory(), result.validationHistory(),
-        result.learningRateHistory(), result.bestEpoch(), result.stopReason(), toArray(times));
+        rule.describe(), params.getBatchSize(), steps, schedule);
+    return new MiniBatchOptimizer(rule, schedule, params.getMaxIter(), params.getTol(),
+        params.getEarlyStoppingPatience(), params.getValidationTol()).minimize(
+            new MiniBatchLoss(runner, sampling, data.hasValidation(), params.getMaxIter()),
+            initial, regularization, progress,
+            resume == null ? null : resume.miniBatchState(),
+            checkpoints.sink(state -> TrainingCheckpoint.miniBatch(state,
+                progress.iterationSeconds())));
   }
 
   private static LearningRateSchedule schedule(TrainingConfig config, int stepsPerEpoch) {
-    long decaySteps = config.params().getDecaySteps();
+    NeuralNetworkParams params = config.params();
+    long decaySteps = params.getDecaySteps();
     if (decaySteps == 0) {
       decaySteps = config.schedule() == LearningRateSchedule.Kind.COSINE
-          ? Math.max(1, (long) config.params().getMaxIter() * stepsPerEpoch - config.params().getWarmupSteps())
+          ? Math.max(1, (long) params.getMaxIter() * stepsPerEpoch - params.getWarmupSteps())
           : stepsPerEpoch;
     }
-    if (config.params().getMinLearningRate() > config.params().getStepSize()) {
-      throw new IllegalArgumentException("minLearningRate (" + config.params().getMinLearningRate()
-          + ") is above stepSize (" + config.params().getStepSize() + "); set it at most equal to stepSize");
+    if (params.getMinLearningRate() > params.getStepSize()) {
+      throw new IllegalArgumentException("minLearningRate (" + params.getMinLearningRate()
+          + ") is above stepSize (" + params.getStepSize() + "); set it at most equal to"
+          + " stepSize");
     }
-    return new LearningRateSchedule(config.schedule(), config.params().getStepSize(), config.params().getDecayRate(),
-        decaySteps, config.params().getMinLearningRate(), config.params().getWarmupSteps());
+    return new LearningRateSchedule(config.schedule(), params.getStepSize(),
+        params.getDecayRate(), decaySteps, params.getMinLearningRate(), params.getWarmupSteps());
   }
 
   private static UpdateRule updateRule(TrainingConfig config) {
+    NeuralNetworkParams params = config.params();
     switch (config.solver()) {
       case GD:
-        return new MomentumUpdate(config.params().getMomentum(), config.params().getNesterov());
+        return new MomentumUpdate(params.getMomentum(), params.getNesterov());
       case ADAM:
-        return new AdamUpdate(config.params().getBeta1(), config.params().getBeta2(), config.params().getAdamEpsilon(), false);
+        return new AdamUpdate(params.getBeta1(), params.getBeta2(), params.getAdamEpsilon(),
+            false);
       case ADAMW:
-        return new AdamUpdate(config.params().getBeta1(), config.params().getBeta2(), config.params().getAdamEpsilon(), true);
+        return new AdamUpdate(params.getBeta1(), params.getBeta2(), params.getAdamEpsilon(),
+            true);
       default:
         throw new IllegalArgumentException("Solver '" + config.solver()
             + "' does not train on mini-batches");
@@ -244,58 +186,78 @@ public final class NeuralNetworkTrainer {
   }
 
   private static double[] initialWeights(TrainingConfig config, Topology topology) {
-    if (config.initialWeights() == null) {
+    double[] initial = config.initialWeights();
+    if (initial == null) {
       return WeightInitializer.initialize(topology, config.params().getSeed());
     }
-    if (config.initialWeights().length != topology.numParameters()) {
-      throw new IllegalArgumentException("initialWeights has " + config.initialWeights().length
+    if (initial.length != topology.numParameters()) {
+      throw new IllegalArgumentException("initialWeights has " + initial.length
           + " values but the network " + Arrays.toString(topology.layerSizes()) + " has "
           + topology.numParameters() + " parameters; pass a vector of that length (e.g. the"
           + " weights() of a model with the same layers) or unset initialWeights");
     }
-    for (double w : config.initialWeights()) {
+    for (double w : initial) {
       if (!Double.isFinite(w)) {
         throw new IllegalArgumentException(
             "initialWeights holds the non-finite value " + w + "; all weights must be finite");
       }
     }
-    return config.initialWeights().clone();
-  }
-
-  private static void addAll(List<Double> target, double[] values) {
-    for (double v : values) {
-      target.add(v);
-    }
-  }
-
-  private static double[] toArray(List<Double> values) {
-    return values.stream().mapToDouble(Double::doubleValue).toArray();
+    return initial;
   }
 
   private static String format(double v) {
     return Double.isNaN(v) ? "-" : String.format(Locale.ROOT, "%.6g", v);
   }
 
-  /** What a solver run produced. */
-  private static final class Outcome {
-    final double[] weights;
-    final double[] objectiveHistory;
-    final double[] validationHistory;
-    final double[] learningRates;
-    final int bestIteration;
-    final String stopReason;
-    final double[] iterationSeconds;
+  /**
+   * What a user follows while training runs: one log line per iteration or epoch, the job
+   * description in Spark's UI, and the seconds of each iteration for the summary (continued
+   * from a checkpoint's).
+   */
+  private static final class Progress implements EpochListener {
+    private final boolean fullBatch;
+    private final int maxIter;
+    private final PassRunner runner;
+    private final boolean validating;
+    private final List<Double> seconds = new ArrayList<>();
 
-    Outcome(double[] weights, double[] objectiveHistory, double[] validationHistory,
-        double[] learningRates, int bestIteration, String stopReason,
-        double[] iterationSeconds) {
-      this.iterationSeconds = iterationSeconds;
-      this.weights = weights;
-      this.objectiveHistory = objectiveHistory;
-      this.validationHistory = validationHistory;
-      this.learningRates = learningRates;
-      this.bestIteration = bestIteration;
-      this.stopReason = stopReason;
+    Progress(TrainingConfig config, PassRunner runner, boolean validating,
+        TrainingCheckpoint resume) {
+      this.fullBatch = !config.solver().isMiniBatch();
+      this.maxIter = config.params().getMaxIter();
+      this.runner = runner;
+      this.validating = validating;
+      if (resume != null) {
+        for (double s : resume.iterationSeconds()) {
+          seconds.add(s);
+        }
+      }
+    }
+
+    @Override
+    public void onEpoch(EpochReport report) {
+      seconds.add(report.seconds());
+      if (!fullBatch) {
+        LOG.info("epoch {}/{}: training objective {}, validation loss {}, learning rate {},"
+            + " {} s", report.epoch(), maxIter, format(report.trainingObjective()),
+            validating ? format(report.validationLoss()) : "-", format(report.learningRate()),
+            format(report.seconds()));
+        return;
+      }
+      runner.describe("spark-backprop: l-bfgs iteration " + (report.epoch() + 1) + " of "
+          + maxIter);
+      if (validating) {
+        LOG.info("iteration {}/{}: objective {}, validation loss {}, {} s", report.epoch(),
+            maxIter, format(report.trainingObjective()), format(report.validationLoss()),
+            format(report.seconds()));
+      } else {
+        LOG.info("iteration {}/{}: objective {}, {} s", report.epoch(), maxIter,
+            format(report.trainingObjective()), format(report.seconds()));
+      }
+    }
+
+    double[] iterationSeconds() {
+      return seconds.stream().mapToDouble(Double::doubleValue).toArray();
     }
   }
 }

@@ -1,6 +1,7 @@
 package io.github.sparkbackprop.ml.internal.train;
 
 import io.github.sparkbackprop.optim.Solver;
+import io.github.sparkbackprop.optim.TrainingResult;
 
 /**
  * How one training went, all in one value: what the optimiser reported and what the trainer
@@ -20,17 +21,24 @@ public final class TrainingRecord {
   private final double trainingSeconds;
   private final int resumedFrom;
 
-  TrainingRecord(Solver solver, double[] objectiveHistory, double[] validationHistory,
-      double[] learningRateHistory, double[] iterationSeconds, int bestIteration,
-      String stopReason, long numRows, long numValidationRows, double trainingSeconds,
-      int resumedFrom) {
+  /**
+   * @param solver the solver that trained
+   * @param result what its optimiser returned
+   * @param iterationSeconds wall-clock seconds of each iteration or epoch
+   * @param numRows training rows
+   * @param numValidationRows validation rows
+   * @param trainingSeconds seconds of the whole fit
+   * @param resumedFrom the checkpoint's iteration or epoch, or -1
+   */
+  TrainingRecord(Solver solver, TrainingResult result, double[] iterationSeconds, long numRows,
+      long numValidationRows, double trainingSeconds, int resumedFrom) {
     this.solver = solver;
-    this.objectiveHistory = objectiveHistory;
-    this.validationHistory = validationHistory;
-    this.learningRateHistory = learningRateHistory;
+    this.objectiveHistory = result.objectiveHistory();
+    this.validationHistory = result.validationHistory();
+    this.learningRateHistory = result.learningRateHistory();
     this.iterationSeconds = iterationSeconds;
-    this.bestIteration = bestIteration;
-    this.stopReason = stopReason;
+    this.bestIteration = result.bestEpoch();
+    this.stopReason = result.stopReason();
     this.numRows = numRows;
     this.numValidationRows = numValidationRows;
     this.trainingSeconds = trainingSeconds;

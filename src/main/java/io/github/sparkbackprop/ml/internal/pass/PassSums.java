@@ -2,6 +2,7 @@ package io.github.sparkbackprop.ml.internal.pass;
 
 import io.github.sparkbackprop.nn.Backpropagation;
 import io.github.sparkbackprop.nn.DoubleDouble;
+import io.github.sparkbackprop.nn.Precision;
 import io.github.sparkbackprop.nn.RawArrays;
 import io.github.sparkbackprop.nn.RowBlock;
 import io.github.sparkbackprop.nn.Weights;
@@ -13,8 +14,9 @@ import java.io.Serializable;
 import scala.runtime.AbstractFunction2;
 
 /**
- * The sums one pass over the data produces: weighted loss, weight and gradient of the batch, and
- * optionally the weighted loss of all training rows and of the validation rows.
+ * The sums one pass over the data produces: the weighted loss, weight and gradient of the rows
+ * the gradient is taken over, and, when the {@link PassRequest} asks, the weighted loss and
+ * weight of all training rows and of the validation rows.
  *
  * <p>The zero value is tiny, its gradient buffer allocated on first use, so that
  * {@code treeAggregate} ships no large empty arrays to the tasks, and merging into an empty sum
@@ -22,7 +24,7 @@ import scala.runtime.AbstractFunction2;
  * double-double ({@link DoubleDouble}) so that the order in which Spark happens to combine them
  * does not change the result.
  */
-final class GradientSum implements Serializable {
+public final class PassSums implements Serializable {
 
   private static final long serialVersionUID = 1L;
 
@@ -35,28 +37,28 @@ final class GradientSum implements Serializable {
   private static final int VALIDATION_WEIGHT = 10;
 
   private double[] scalars = new double[12];
-  public long rows;
+  private long rows;
   private transient double[] gradient;
   /** Low parts of the gradient, allocated when two sums are merged. */
   private transient double[] gradientLow;
-  /** The gradient rounded to single precision for shipping, in place of {@link #gradient}. */
-  private transient float[] shippedGradient;
+  /** The precision {@link #gradient} travels in when this sum is serialised. */
+  private transient Precision shipping = Precision.DOUBLE;
 
   /** Adds the gradient of {@code n} rows starting at {@code first} of a block. */
-  public void addGradient(Backpropagation backprop, Weights weights, RowBlock block, int first, int n,
-      Workspace ws) {
+  public void addGradient(Backpropagation backprop, Weights weights, RowBlock block, int first,
+      int n, Workspace ws) {
     if (gradient == null) {
       gradient = new double[weights.size()];
     }
     add(LOSS, backprop.addGradient(weights, block, first, n, gradient, ws));
-    add(WEIGHT, weightSum(block, first, n));
+    add(WEIGHT, block.rowWeightSum(first, n));
     rows += n;
   }
 
   /** Adds a whole block's loss (no gradient) to the full-training or validation sums. */
   public void addLoss(Backpropagation backprop, Weights weights, RowBlock block, Workspace ws) {
     double loss = backprop.loss(weights, block, ws);
-    double weight = weightSum(block, 0, block.numRows());
+    double weight = block.rowWeightSum(0, block.numRows());
     if (block.isValidation()) {
       add(VALIDATION_LOSS, loss);
       add(VALIDATION_WEIGHT, weight);
@@ -77,21 +79,12 @@ final class GradientSum implements Serializable {
     return DoubleDouble.value(scalars[index], scalars[index + 1]);
   }
 
-  private static double weightSum(RowBlock block, int first, int n) {
-    double s = 0;
-    double[] w = block.weights();
-    for (int i = first; i < first + n; i++) {
-      s += w[i];
-    }
-    return s;
-  }
-
-  /** Weighted loss sum of the batch. */
+  /** Weighted loss sum of the rows the gradient was taken over. */
   public double lossSum() {
     return get(LOSS);
   }
 
-  /** Weight sum of the batch. */
+  /** Weight sum of the rows the gradient was taken over. */
   public double weightSum() {
     return get(WEIGHT);
   }
@@ -117,40 +110,24 @@ final class GradientSum implements Serializable {
   }
 
   /**
-   * Rounds this partition's gradient to single precision for the trip to the driver (precision
-   * "float"): half the bytes, which keeps a 235k-parameter network's result under Spark's 1 MiB
-   * limit for results sent directly rather than through the block manager. The sums across
-   * partitions are still formed in double-double.
+   * Lets this partition's gradient travel to the driver in the precision its pass ran in: with
+   * precision "float" half the bytes, which keeps a 235k-parameter network's result under
+   * Spark's 1 MiB limit for results sent directly rather than through the block manager. Sums
+   * merged from several partitions always travel in full (double-double).
    */
-  public void shipInSinglePrecision() {
-    if (gradient != null && gradientLow == null) {
-      shippedGradient = new float[gradient.length];
-      for (int i = 0; i < gradient.length; i++) {
-        shippedGradient[i] = (float) gradient[i];
-      }
-      gradient = null;
-    }
-  }
-
-  /** Turns a shipped single-precision gradient back into the double form. */
-  private void unship() {
-    if (shippedGradient != null) {
-      gradient = new double[shippedGradient.length];
-      for (int i = 0; i < gradient.length; i++) {
-        gradient[i] = shippedGradient[i];
-      }
-      shippedGradient = null;
+  public void shipIn(Precision precision) {
+    if (gradientLow == null) {
+      shipping = precision;
     }
   }
 
   /** Whether a gradient was computed. */
   public boolean hasGradient() {
-    return gradient != null || shippedGradient != null;
+    return gradient != null;
   }
 
   /** Writes {@code scale * gradient} into {@code out}. */
   public void scaledGradient(double scale, double[] out) {
-    unship();
     for (int i = 0; i < out.length; i++) {
       double g = gradientLow == null ? gradient[i] : DoubleDouble.value(gradient[i],
           gradientLow[i]);
@@ -171,7 +148,7 @@ final class GradientSum implements Serializable {
   }
 
   /** Adds {@code other} into this sum (or returns {@code other} if this one is empty). */
-  public GradientSum merge(GradientSum other) {
+  public PassSums merge(PassSums other) {
     if (other.isEmpty()) {
       return this;
     }
@@ -185,8 +162,7 @@ final class GradientSum implements Serializable {
       scalars[i + 1] = pair[1];
     }
     rows += other.rows;
-    unship();
-    other.unship();
+    shipping = Precision.DOUBLE;
     if (other.gradient != null) {
       if (gradient == null) {
         gradient = other.gradient;
@@ -205,23 +181,22 @@ final class GradientSum implements Serializable {
   // own array serialisation runs interpreted and slowly.
   private void writeObject(ObjectOutputStream out) throws IOException {
     out.defaultWriteObject();
-    RawArrays.writeDoubles(out, gradient);
+    RawArrays.writeDoublesIn(out, gradient, shipping);
     RawArrays.writeDoubles(out, gradientLow);
-    RawArrays.writeFloats(out, shippedGradient);
   }
 
   private void readObject(ObjectInputStream in) throws IOException, ClassNotFoundException {
     in.defaultReadObject();
-    gradient = RawArrays.readDoubles(in);
+    gradient = RawArrays.readDoublesIn(in);
     gradientLow = RawArrays.readDoubles(in);
-    shippedGradient = RawArrays.readFloats(in);
+    shipping = Precision.DOUBLE;
   }
 
   /**
    * {@link #merge}, for both the seqOp and the combOp of {@code treeAggregate}; a named class
    * for Spark's closure cleaner (see {@link DataPass}).
    */
-  public static final class Merge extends AbstractFunction2<GradientSum, GradientSum, GradientSum>
+  static final class Merge extends AbstractFunction2<PassSums, PassSums, PassSums>
       implements Serializable {
 
     private static final long serialVersionUID = 1L;
@@ -229,7 +204,7 @@ final class GradientSum implements Serializable {
     static final Merge INSTANCE = new Merge();
 
     @Override
-    public GradientSum apply(GradientSum a, GradientSum b) {
+    public PassSums apply(PassSums a, PassSums b) {
       return a.merge(b);
     }
   }

@@ -1,16 +1,19 @@
 package io.github.sparkbackprop.optim;
 
 /**
- * What mini-batch training returns.
+ * What a training run returns, from {@link FullBatchOptimizer} (its iterations) and
+ * {@link MiniBatchOptimizer} (its epochs) alike; "epoch" below means an l-bfgs iteration for the
+ * former.
  *
  * <p>{@code objectiveHistory[0]} is the objective over all training rows at the starting point;
- * {@code objectiveHistory[e]} ({@code e >= 1}) the mean batch loss during epoch {@code e} plus
- * the regularisation term at its end (the running estimate Keras and PyTorch users know).
- * {@code validationHistory[e]} is the validation loss at the weights after epoch {@code e}
- * ({@code [0]} at the start); empty without validation rows. {@code learningRateHistory[t]} is
- * the rate used at step {@code t}.
+ * {@code objectiveHistory[e]} ({@code e >= 1}) the objective after iteration {@code e} (l-bfgs),
+ * or the mean batch loss during epoch {@code e} plus the regularisation term at its end (the
+ * running estimate Keras and PyTorch users know). {@code validationHistory[e]} is the validation
+ * loss at the weights after epoch {@code e} ({@code [0]} at the start); empty without validation
+ * rows. {@code learningRateHistory[t]} is the rate used at mini-batch step {@code t}; empty for
+ * l-bfgs.
  */
-public final class MiniBatchResult {
+public final class TrainingResult {
 
   private final double[] x;
   private final double[] objectiveHistory;
@@ -20,7 +23,7 @@ public final class MiniBatchResult {
   private final boolean converged;
   private final int bestEpoch;
 
-  MiniBatchResult(double[] x, double[] objectiveHistory, double[] validationHistory,
+  TrainingResult(double[] x, double[] objectiveHistory, double[] validationHistory,
       double[] learningRateHistory, String stopReason, boolean converged, int bestEpoch) {
     this.x = x;
     this.objectiveHistory = objectiveHistory;
@@ -46,17 +49,17 @@ public final class MiniBatchResult {
     return validationHistory.clone();
   }
 
-  /** The learning rate of every step. */
+  /** The learning rate of every mini-batch step; empty for l-bfgs. */
   public double[] learningRateHistory() {
     return learningRateHistory.clone();
   }
 
-  /** Number of epochs run. */
+  /** Number of epochs (l-bfgs: iterations) run. */
   public int epochs() {
     return objectiveHistory.length - 1;
   }
 
-  /** Why training stopped. */
+  /** Why training stopped, in words. */
   public String stopReason() {
     return stopReason;
   }
