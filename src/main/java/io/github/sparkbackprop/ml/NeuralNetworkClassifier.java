@@ -1,7 +1,7 @@
 package io.github.sparkbackprop.ml;
 
 import io.github.sparkbackprop.ml.internal.TrainingConfig;
-import io.github.sparkbackprop.ml.internal.check.InitialModels;
+import io.github.sparkbackprop.ml.internal.check.WarmStartCheck;
 import io.github.sparkbackprop.ml.internal.check.SchemaChecks;
 import io.github.sparkbackprop.ml.internal.data.LabelKind;
 import io.github.sparkbackprop.ml.internal.persist.StageReader;
@@ -79,7 +79,7 @@ public class NeuralNetworkClassifier
    * @throws IllegalArgumentException naming both topologies when they differ
    */
   public NeuralNetworkClassifier setInitialModel(NeuralNetworkClassificationModel model) {
-    InitialModels.requireCompatible(this, model.layers(), model.getActivation());
+    WarmStartCheck.requireCompatible(this, model.layers(), model.getActivation());
     return setInitialWeights(model.weights());
   }
 

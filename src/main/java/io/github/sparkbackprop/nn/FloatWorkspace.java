@@ -1,6 +1,6 @@
 package io.github.sparkbackprop.nn;
 
-/** Scratch buffers for {@link FloatBackpropagation}. */
+/** Scratch buffers for {@link FloatNetworkPasses}. */
 final class FloatWorkspace {
 
   private final Topology topology;

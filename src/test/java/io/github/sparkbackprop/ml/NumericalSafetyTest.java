@@ -10,7 +10,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.github.sparkbackprop.ml.internal.check.FiniteWeights;
 import io.github.sparkbackprop.nn.Activation;
-import io.github.sparkbackprop.nn.Backpropagation;
+import io.github.sparkbackprop.nn.NetworkPasses;
 import io.github.sparkbackprop.nn.Features;
 import io.github.sparkbackprop.nn.OutputLoss;
 import io.github.sparkbackprop.nn.Topology;
@@ -221,7 +221,7 @@ class NumericalSafetyTest {
         w[i] = (i % 3 == 0 ? -1e200 : 1e200) / (1 + i);
       }
       double[] x = {1e6, -1e6, 3e5, -2e5, 7e5, 1e6};
-      Backpropagation bp = new Backpropagation(t);
+      NetworkPasses bp = new NetworkPasses(t);
       Workspace ws = new Workspace(t, 2);
       double[] gradient = new double[w.length];
       double loss = bp.addGradient(w, x, 0, 2, new double[] {0, 2}, null, 0, gradient, ws);

@@ -68,7 +68,7 @@ class GradientCheckTest {
     for (int i = 0; i < w.length; i++) {
       w[i] += 0.1 * random.nextGaussian();
     }
-    Backpropagation backprop = new Backpropagation(topology);
+    NetworkPasses backprop = new NetworkPasses(topology);
     Workspace ws = new Workspace(topology, 3); // smaller than n: exercises growth
     double[] analytic = new double[w.length];
     double value = backprop.addGradient(w, x, 0, n, labels, rowWeights, 0, analytic, ws);

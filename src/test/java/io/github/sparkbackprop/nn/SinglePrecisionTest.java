@@ -30,7 +30,7 @@ class SinglePrecisionTest {
       weights[i] = 1 + random.nextInt(3);
     }
     double[] w = WeightInitializer.initialize(topology, 3);
-    Backpropagation bp = new Backpropagation(topology);
+    NetworkPasses bp = new NetworkPasses(topology);
     Workspace ws = new Workspace(topology, 64);
     double[] gd = new double[w.length];
     double[] gf = new double[w.length];

@@ -1,7 +1,7 @@
 package io.github.sparkbackprop.bench;
 
 import io.github.sparkbackprop.nn.Activation;
-import io.github.sparkbackprop.nn.Backpropagation;
+import io.github.sparkbackprop.nn.NetworkPasses;
 import io.github.sparkbackprop.nn.OutputLoss;
 import io.github.sparkbackprop.nn.RowBlock;
 import io.github.sparkbackprop.nn.Topology;
@@ -33,7 +33,7 @@ final class KernelThroughput {
   static double secondsPerGradient(int[] layers, int rows, int blockSize, int threads)
       throws Exception {
     Topology topology = new Topology(layers, Activation.RELU, OutputLoss.softmaxCrossEntropy());
-    Backpropagation backprop = new Backpropagation(topology);
+    NetworkPasses network = new NetworkPasses(topology);
     Weights weights = Weights.of(WeightInitializer.initialize(topology, 1L));
     List<List<RowBlock>> shares = new ArrayList<>();
     List<double[]> gradients = new ArrayList<>();
@@ -56,7 +56,7 @@ final class KernelThroughput {
           Workspace ws = workspaces.get(t);
           running.add(pool.submit(() -> {
             for (RowBlock block : share) {
-              backprop.addGradient(weights, block, 0, block.numRows(), gradient, ws);
+              network.addGradient(weights, block, 0, block.numRows(), gradient, ws);
             }
           }));
         }

@@ -1,7 +1,7 @@
 package io.github.sparkbackprop.ml.internal.pass;
 
 import io.github.sparkbackprop.ml.internal.line.SparkInternals;
-import io.github.sparkbackprop.nn.Backpropagation;
+import io.github.sparkbackprop.nn.NetworkPasses;
 import io.github.sparkbackprop.nn.RowBlock;
 import io.github.sparkbackprop.nn.Weights;
 import io.github.sparkbackprop.nn.Workspace;
@@ -32,12 +32,12 @@ final class DataPass
 
   private static final long serialVersionUID = 1L;
 
-  private final Backpropagation backprop;
+  private final NetworkPasses network;
   private final Broadcast<Weights> weights;
   private final PassRequest request;
 
-  DataPass(Backpropagation backprop, Broadcast<Weights> weights, PassRequest request) {
-    this.backprop = backprop;
+  DataPass(NetworkPasses network, Broadcast<Weights> weights, PassRequest request) {
+    this.network = network;
     this.weights = weights;
     this.request = request;
   }
@@ -45,7 +45,7 @@ final class DataPass
   @Override
   public scala.collection.Iterator<PassSums> apply(
       Object partition, scala.collection.Iterator<RowBlock> blocks) {
-    PassSums sums = sum(backprop, weights.value(), request, (Integer) partition,
+    PassSums sums = sum(network, weights.value(), request, (Integer) partition,
         SparkInternals.LINE.toJava(blocks));
     return SparkInternals.LINE.toScala(Collections.singletonList(sums).iterator());
   }
@@ -56,7 +56,7 @@ final class DataPass
    *
    * @param partition the partition's index (it says which rows a mini-batch takes from it)
    */
-  static PassSums sum(Backpropagation backprop, Weights weights, PassRequest request,
+  static PassSums sum(NetworkPasses network, Weights weights, PassRequest request,
       int partition, Iterator<RowBlock> blocks) {
     PassSums sum = new PassSums();
     List<RowBlock> training = new ArrayList<>();
@@ -65,17 +65,17 @@ final class DataPass
     if (training.isEmpty() && validation.isEmpty()) {
       return sum;
     }
-    Workspace ws = WorkspaceCache.get(backprop.topology(), maxRows(training, validation));
+    Workspace ws = WorkspaceCache.get(network.topology(), maxRows(training, validation));
     switch (request.rows()) {
       case ALL_TRAINING:
         for (RowBlock block : training) {
-          sum.addGradient(backprop, weights, block, 0, block.numRows(), ws);
+          sum.addGradient(network, weights, block, 0, block.numRows(), ws);
         }
         break;
       case ONE_BATCH:
         int[] rows = request.sampling().rowsOf(partition, request.epoch(), request.step());
         if (rows.length > 0) {
-          sum.addGradient(backprop, weights, RowBlock.gather(training, rows), 0, rows.length,
+          sum.addGradient(network, weights, RowBlock.gather(training, rows), 0, rows.length,
               ws);
         }
         break;
@@ -84,12 +84,12 @@ final class DataPass
     }
     if (request.fullTrainingLoss()) {
       for (RowBlock block : training) {
-        sum.addLoss(backprop, weights, block, ws);
+        sum.addLoss(network, weights, block, ws);
       }
     }
     if (request.validationLoss()) {
       for (RowBlock block : validation) {
-        sum.addLoss(backprop, weights, block, ws);
+        sum.addLoss(network, weights, block, ws);
       }
     }
     sum.shipIn(weights.precision());

@@ -1,6 +1,6 @@
 package io.github.sparkbackprop.ml.internal.pass;
 
-import io.github.sparkbackprop.nn.Backpropagation;
+import io.github.sparkbackprop.nn.NetworkPasses;
 import io.github.sparkbackprop.nn.Precision;
 import io.github.sparkbackprop.nn.RowBlock;
 import io.github.sparkbackprop.nn.Weights;
@@ -22,7 +22,7 @@ public final class PassRunner {
 
   private final JavaRDD<RowBlock> blocks;
   private final Precision precision;
-  private final Backpropagation backprop;
+  private final NetworkPasses network;
   private final int aggregationDepth;
   private final JavaSparkContext jsc;
 
@@ -30,14 +30,14 @@ public final class PassRunner {
    * @param blocks the cached blocks
    * @param precision the precision they were stacked in: the weights travel in it too (as
    *     {@code float}, half the bytes, for single-precision blocks)
-   * @param backprop the network's passes
+   * @param network the network's passes
    * @param aggregationDepth depth of the {@code treeAggregate}
    */
-  public PassRunner(JavaRDD<RowBlock> blocks, Precision precision, Backpropagation backprop,
+  public PassRunner(JavaRDD<RowBlock> blocks, Precision precision, NetworkPasses network,
       int aggregationDepth) {
     this.blocks = blocks;
     this.precision = precision;
-    this.backprop = backprop;
+    this.network = network;
     this.aggregationDepth = aggregationDepth;
     this.jsc = JavaSparkContext.fromSparkContext(blocks.context());
   }
@@ -47,7 +47,7 @@ public final class PassRunner {
     Broadcast<Weights> weights = jsc.broadcast(precision.weights(x));
     try {
       return blocks.rdd()
-          .mapPartitionsWithIndex(new DataPass(backprop, weights, request), true, SUMS_TAG)
+          .mapPartitionsWithIndex(new DataPass(network, weights, request), true, SUMS_TAG)
           .treeAggregate(new PassSums(), PassSums.Merge.INSTANCE, PassSums.Merge.INSTANCE,
               aggregationDepth, SUMS_TAG);
     } finally {

@@ -1,6 +1,6 @@
 package io.github.sparkbackprop.ml.internal.pass;
 
-import io.github.sparkbackprop.nn.Backpropagation;
+import io.github.sparkbackprop.nn.NetworkPasses;
 import io.github.sparkbackprop.nn.DoubleDouble;
 import io.github.sparkbackprop.nn.Precision;
 import io.github.sparkbackprop.nn.RawArrays;
@@ -45,19 +45,19 @@ public final class PassSums implements Serializable {
   private transient Precision shipping = Precision.DOUBLE;
 
   /** Adds the gradient of {@code n} rows starting at {@code first} of a block. */
-  public void addGradient(Backpropagation backprop, Weights weights, RowBlock block, int first,
+  public void addGradient(NetworkPasses network, Weights weights, RowBlock block, int first,
       int n, Workspace ws) {
     if (gradient == null) {
       gradient = new double[weights.size()];
     }
-    add(LOSS, backprop.addGradient(weights, block, first, n, gradient, ws));
+    add(LOSS, network.addGradient(weights, block, first, n, gradient, ws));
     add(WEIGHT, block.rowWeightSum(first, n));
     rows += n;
   }
 
   /** Adds a whole block's loss (no gradient) to the full-training or validation sums. */
-  public void addLoss(Backpropagation backprop, Weights weights, RowBlock block, Workspace ws) {
-    double loss = backprop.loss(weights, block, ws);
+  public void addLoss(NetworkPasses network, Weights weights, RowBlock block, Workspace ws) {
+    double loss = network.loss(weights, block, ws);
     double weight = block.rowWeightSum(0, block.numRows());
     if (block.isValidation()) {
       add(VALIDATION_LOSS, loss);

@@ -2,7 +2,7 @@ package io.github.sparkbackprop.ml.internal.score;
 
 import io.github.sparkbackprop.ml.internal.check.SchemaChecks;
 import io.github.sparkbackprop.ml.internal.line.SparkInternals;
-import io.github.sparkbackprop.nn.Backpropagation;
+import io.github.sparkbackprop.nn.NetworkPasses;
 import io.github.sparkbackprop.nn.Features;
 import io.github.sparkbackprop.nn.Topology;
 import io.github.sparkbackprop.nn.Weights;
@@ -44,7 +44,7 @@ final class BlockScorer
   /** VectorUDT's struct: type (0 sparse, 1 dense), size, indices, values. */
   private static final int DENSE = 1;
 
-  private final Backpropagation network;
+  private final NetworkPasses network;
   private final Broadcast<Weights> weights;
   private final int featuresIndex;
   private final String featuresCol;
@@ -64,7 +64,7 @@ final class BlockScorer
   BlockScorer(Topology topology, Broadcast<Weights> weights, int featuresIndex,
       String featuresCol, int blockSize, ScoreColumns columns, int inputColumns,
       String description) {
-    this.network = new Backpropagation(topology);
+    this.network = new NetworkPasses(topology);
     this.weights = weights;
     this.featuresIndex = featuresIndex;
     this.featuresCol = featuresCol;

@@ -3,7 +3,7 @@ package io.github.sparkbackprop.ml.internal.score;
 import io.github.sparkbackprop.ml.internal.check.SchemaChecks;
 import io.github.sparkbackprop.ml.internal.line.SparkInternals;
 import io.github.sparkbackprop.nn.Precision;
-import io.github.sparkbackprop.nn.Backpropagation;
+import io.github.sparkbackprop.nn.NetworkPasses;
 import io.github.sparkbackprop.nn.Features;
 import io.github.sparkbackprop.nn.Topology;
 import io.github.sparkbackprop.nn.Workspace;
@@ -83,7 +83,7 @@ public final class ModelScoring {
           + " but the model was trained on " + topology.numInputs() + " features");
     }
     double[] raw = new double[topology.numOutputs()];
-    new Backpropagation(topology).predictRaw(Weights.of(weights),
+    new NetworkPasses(topology).predictRaw(Weights.of(weights),
         Features.of(features.toArray(), topology.numInputs()), 0, 1, raw, 0,
         new Workspace(topology, 1));
     return raw;

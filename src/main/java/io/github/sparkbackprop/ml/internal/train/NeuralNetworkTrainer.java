@@ -14,7 +14,7 @@ import io.github.sparkbackprop.ml.internal.pass.BatchSampling;
 import io.github.sparkbackprop.ml.internal.pass.DistributedLoss;
 import io.github.sparkbackprop.ml.internal.pass.MiniBatchLoss;
 import io.github.sparkbackprop.ml.internal.pass.PassRunner;
-import io.github.sparkbackprop.nn.Backpropagation;
+import io.github.sparkbackprop.nn.NetworkPasses;
 import io.github.sparkbackprop.nn.OutputLoss;
 import io.github.sparkbackprop.nn.Topology;
 import io.github.sparkbackprop.nn.WeightInitializer;
@@ -85,7 +85,7 @@ public final class NeuralNetworkTrainer {
       Checkpoints checkpoints = store == null ? Checkpoints.NONE
           : new Checkpoints(store, fingerprint, params.getCheckpointInterval());
       PassRunner runner = new PassRunner(data.blocks(), data.precision(),
-          new Backpropagation(topology), params.getAggregationDepth());
+          new NetworkPasses(topology), params.getAggregationDepth());
       Progress progress = new Progress(config, runner, data.hasValidation(), resume);
       TrainingResult result = SparkErrors.unwrap(() -> config.solver().isMiniBatch()
           ? miniBatch(config, runner, data, runId, initial, regularization, resume, checkpoints,

@@ -3,7 +3,7 @@ package io.github.sparkbackprop.nn;
 import dev.ludovic.netlib.blas.BLAS;
 
 /**
- * The single-precision form of {@link Backpropagation}: the same passes with {@code sgemm} and
+ * The single-precision form of {@link NetworkPasses}: the same passes with {@code sgemm} and
  * {@code sgemv}, which move half the bytes and run about twice the flops of their double forms
  * per cycle.
  *
@@ -11,15 +11,15 @@ import dev.ludovic.netlib.blas.BLAS;
  * the output are computed in {@code double} (they are {@code k x n}, cheap), and each block's
  * gradient is computed into a {@code float} buffer and added into the caller's {@code double}
  * accumulator, so sums over many blocks and partitions keep double precision. It mirrors
- * {@link Backpropagation} line by line, with the same names, rather than sharing code with it
+ * {@link NetworkPasses} line by line, with the same names, rather than sharing code with it
  * because Java cannot abstract over primitive array types without boxing, which would cost more
  * than the GEMMs save.
  */
-final class FloatBackpropagation {
+final class FloatNetworkPasses {
 
   private final Topology topology;
 
-  FloatBackpropagation(Topology topology) {
+  FloatNetworkPasses(Topology topology) {
     this.topology = topology;
   }
 

@@ -7,7 +7,7 @@ import java.io.Serializable;
  * Forward and backward passes of a fully connected network over a block of rows, with one GEMM
  * per layer and direction: the gradient and loss for training ({@link #addGradient},
  * {@link #loss}) and the raw outputs for prediction ({@link #predictRaw}), in the precision the
- * rows are stored in (single-precision passes are delegated to {@code FloatBackpropagation},
+ * rows are stored in (single-precision passes are delegated to {@code FloatNetworkPasses},
  * its line-by-line mirror).
  *
  * <p>Activations are kept column-major, {@code units x rows}, so a block's rows feed the first
@@ -21,15 +21,15 @@ import java.io.Serializable;
  * where {@code D} is the error signal. The input layer's error signal is never computed: nothing
  * needs it. Nothing is allocated per row; all scratch lives in a {@link Workspace}.
  */
-public final class Backpropagation implements Serializable {
+public final class NetworkPasses implements Serializable {
 
   private static final long serialVersionUID = 1L;
 
   private final Topology topology;
-  private transient FloatBackpropagation floatPasses;
+  private transient FloatNetworkPasses floatPasses;
 
   /** @param topology the network this evaluates */
-  public Backpropagation(Topology topology) {
+  public NetworkPasses(Topology topology) {
     this.topology = topology;
   }
 
@@ -106,9 +106,9 @@ public final class Backpropagation implements Serializable {
     }
   }
 
-  private FloatBackpropagation singlePrecision() {
+  private FloatNetworkPasses singlePrecision() {
     if (floatPasses == null) {
-      floatPasses = new FloatBackpropagation(topology);
+      floatPasses = new FloatNetworkPasses(topology);
     }
     return floatPasses;
   }

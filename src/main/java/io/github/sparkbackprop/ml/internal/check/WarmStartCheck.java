@@ -4,9 +4,9 @@ import io.github.sparkbackprop.ml.NeuralNetworkParams;
 import java.util.Arrays;
 
 /** Checks that a model can seed an estimator's training (warm start). */
-public final class InitialModels {
+public final class WarmStartCheck {
 
-  private InitialModels() {}
+  private WarmStartCheck() {}
 
   /**
    * Throws unless a model with {@code layers} and {@code activation} has the hidden layers and
