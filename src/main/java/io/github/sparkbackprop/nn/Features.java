@@ -98,7 +98,7 @@ public final class Features implements Serializable {
     }
   }
 
-  /** Copies row {@code from} of {@code source}, stored in the same precision, into row {@code to}. */
+  /** Copies row {@code from} of {@code source}, in the same precision, into row {@code to}. */
   public void copyRow(int to, Features source, int from) {
     if (source.numFeatures != numFeatures || source.precision() != precision()) {
       throw new IllegalArgumentException("Rows of " + source.numFeatures + " "

@@ -1,7 +1,9 @@
 /**
- * The optimisers that run on the driver: {@link io.github.sparkbackprop.optim.LbfgsOptimizer}
- * (full batch, OWL-QN with L1) and {@link io.github.sparkbackprop.optim.MiniBatchOptimizer}
- * (gd, adam, adamw), with learning-rate schedules, regularisation, early stopping and
- * checkpointable state. May use: Java only; it sees the data only through objective interfaces.
+ * The optimisers that run on the driver: {@link io.github.sparkbackprop.optim.FullBatchOptimizer}
+ * (l-bfgs, OWL-QN with an L1 part) and {@link io.github.sparkbackprop.optim.MiniBatchOptimizer}
+ * (gd, adam, adamw), each with early stopping, one kind of result
+ * ({@link io.github.sparkbackprop.optim.TrainingResult}) and checkpointable state, plus schedules
+ * and regularisation. May use: Java only; it sees the
+ * data only through objective interfaces ({@code ValidatedFunction}, {@code StochasticObjective}).
  */
 package io.github.sparkbackprop.optim;

@@ -71,7 +71,8 @@ class OnnxFormatTest {
   void onnxSavesReplaceAFileOnlyWithOverwriteAndLeaveNothingHalfWritten() throws Exception {
     NeuralNetworkClassificationModel a = classifier(Precision.DOUBLE.paramName());
     NeuralNetworkClassificationModel b =
-        OnnxExportTest.classifier(new int[] {4, 5, 3}, Activation.RELU, Precision.DOUBLE.paramName(), 47L);
+        OnnxExportTest.classifier(new int[] {4, 5, 3}, Activation.RELU,
+            Precision.DOUBLE.paramName(), 47L);
     String path = tmp.resolve("model.onnx").toString();
     a.write().format("onnx").save(path);
     IOException e = assertThrows(IOException.class,

@@ -21,7 +21,7 @@ import org.apache.spark.SparkContext;
 public final class NetworkSizeCheck {
 
   /** Bytes per parameter: one double. */
-  public static final long BYTES_PER_PARAMETER = Double.BYTES;
+  static final long BYTES_PER_PARAMETER = Double.BYTES;
 
   /** What Spark keeps of the driver's heap for itself (its {@code RESERVED_SYSTEM_MEMORY}). */
   public static final long RESERVED_DRIVER_MEMORY = 300L * 1024 * 1024;
@@ -194,12 +194,12 @@ public final class NetworkSizeCheck {
    * ships its gradient as doubles, or as floats with precision "float"; a sum merged from several
    * partitions in an earlier stage of the tree carries double-double values (two doubles).
    */
-  public static int resultBytesPerParameter(TrainingConfig config, boolean merged) {
+  static int resultBytesPerParameter(TrainingConfig config, boolean merged) {
     return merged ? 2 * Double.BYTES : config.precision().shippedGradientBytes();
   }
 
   /** The driver heap left to the weight copies. */
-  public static long usableDriverMemory(long maxMemory) {
+  static long usableDriverMemory(long maxMemory) {
     return Math.max(0, maxMemory - RESERVED_DRIVER_MEMORY);
   }
 
@@ -240,7 +240,7 @@ public final class NetworkSizeCheck {
   }
 
   /** A byte count for messages, e.g. {@code "1.5 GiB (1610612736 bytes)"}. */
-  public static String bytes(long n) {
+  static String bytes(long n) {
     String[] units = {"bytes", "KiB", "MiB", "GiB", "TiB", "PiB", "EiB"};
     double v = n;
     int u = 0;

@@ -15,7 +15,9 @@ public final class ParamChecks {
 
   private ParamChecks() {}
 
-  public static <T> Function1<T, Object> check(String name, String requirement, Predicate<T> valid) {
+  /** A validator that accepts what {@code valid} accepts and names {@code requirement} else. */
+  public static <T> Function1<T, Object> check(String name, String requirement,
+      Predicate<T> valid) {
     return value -> {
       if (value == null || !valid.test(value)) {
         throw new IllegalArgumentException(
@@ -25,20 +27,24 @@ public final class ParamChecks {
     };
   }
 
+  /** Accepts integers {@code >= min}. */
   public static Function1<Object, Object> intAtLeast(String name, int min) {
     return check(name, "must be >= " + min, v -> ((Integer) v) >= min);
   }
 
+  /** Accepts finite numbers {@code >= min}. */
   public static Function1<Object, Object> doubleAtLeast(String name, double min) {
     return check(name, "must be a finite number >= " + min,
         v -> Double.isFinite((Double) v) && (Double) v >= min);
   }
 
+  /** Accepts finite numbers {@code > min}. */
   public static Function1<Object, Object> doubleAbove(String name, double min) {
     return check(name, "must be a finite number > " + min,
         v -> Double.isFinite((Double) v) && (Double) v > min);
   }
 
+  /** Accepts numbers between {@code min} and {@code max}, each bound in or out. */
   public static Function1<Object, Object> doubleInRange(
       String name, double min, double max, boolean lowerInclusive, boolean upperInclusive) {
     String requirement = "must be in " + (lowerInclusive ? "[" : "(") + min + ", " + max

@@ -22,7 +22,7 @@ public final class SchemaChecks {
   private SchemaChecks() {}
 
   /** The field of {@code column}, or a clear error listing the columns there are. */
-  public static StructField requireColumn(StructType schema, String column, String role) {
+  static StructField requireColumn(StructType schema, String column, String role) {
     if (column == null || column.isEmpty()) {
       throw new IllegalArgumentException("The " + role + " column name is empty; set it to one of"
           + " the columns " + Arrays.toString(schema.fieldNames()));
@@ -46,7 +46,7 @@ public final class SchemaChecks {
   }
 
   /** A label or weight column must be numeric. */
-  public static void requireNumericColumn(StructType schema, String column, String role) {
+  static void requireNumericColumn(StructType schema, String column, String role) {
     DataType type = requireColumn(schema, column, role).dataType();
     if (!(type instanceof NumericType)) {
       throw new IllegalArgumentException("The " + role + " column '" + column + "' holds "
@@ -58,7 +58,7 @@ public final class SchemaChecks {
   }
 
   /** The validation indicator column must be boolean. */
-  public static void requireBooleanColumn(StructType schema, String column, String role) {
+  static void requireBooleanColumn(StructType schema, String column, String role) {
     DataType type = requireColumn(schema, column, role).dataType();
     if (!type.equals(org.apache.spark.sql.types.DataTypes.BooleanType)) {
       throw new IllegalArgumentException("The " + role + " column '" + column + "' holds "

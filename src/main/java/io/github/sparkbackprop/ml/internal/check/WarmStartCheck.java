@@ -13,7 +13,8 @@ public final class WarmStartCheck {
    * activation the estimator will build. Input and output widths are checked at fit time, when
    * the data tells them.
    */
-  public static void requireCompatible(NeuralNetworkParams estimator, int[] layers, String activation) {
+  public static void requireCompatible(NeuralNetworkParams estimator, int[] layers,
+      String activation) {
     int[] hidden = Arrays.copyOfRange(layers, 1, layers.length - 1);
     if (!Arrays.equals(hidden, estimator.getHiddenLayers())) {
       throw new IllegalArgumentException("The initial model has hidden layers "

@@ -48,11 +48,13 @@ public final class CheckpointStore {
 
   private static final Logger LOG = LoggerFactory.getLogger(CheckpointStore.class);
 
-  public static final String PREFIX = "checkpoint-";
+  static final String PREFIX = "checkpoint-";
+  /** A checkpoint's state file. */
   public static final String STATE_FILE = "state.bin";
+  /** A checkpoint's manifest, written last. */
   public static final String MANIFEST_FILE = "manifest.txt";
   /** Checkpoints kept: the newest, and one more in case the newest turns out damaged. */
-  public static final int KEEP = 2;
+  static final int KEEP = 2;
 
   private static final String FORMAT = "spark-backprop checkpoint 1";
   private static final String FINGERPRINT = "fingerprint.";
@@ -72,6 +74,7 @@ public final class CheckpointStore {
     default void afterCheckpoint(int iteration) { }
   }
 
+  /** The faults tests inject; {@link Faults#NONE} otherwise. */
   public static volatile Faults faults = Faults.NONE;
 
   private final FileSystem fs;

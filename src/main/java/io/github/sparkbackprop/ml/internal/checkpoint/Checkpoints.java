@@ -10,12 +10,14 @@ import java.util.function.Function;
  */
 public final class Checkpoints {
 
+  /** No checkpoints. */
   public static final Checkpoints NONE = new Checkpoints(null, null, 1);
 
   private final CheckpointStore store;
   private final TrainingFingerprint fingerprint;
   private final int interval;
 
+  /** Checkpoints into {@code store} every {@code interval} iterations or epochs. */
   public Checkpoints(CheckpointStore store, TrainingFingerprint fingerprint, int interval) {
     this.store = store;
     this.fingerprint = fingerprint;

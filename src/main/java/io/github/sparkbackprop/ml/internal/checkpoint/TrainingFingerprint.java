@@ -23,12 +23,13 @@ public final class TrainingFingerprint {
 
   private final Map<String, String> values;
 
-  public TrainingFingerprint(Map<String, String> values) {
+  TrainingFingerprint(Map<String, String> values) {
     this.values = new LinkedHashMap<>(values);
   }
 
   /** The fingerprint of training {@code topology} on {@code data} with {@code config}. */
-  public static TrainingFingerprint of(TrainingConfig config, Topology topology, TrainingData data) {
+  public static TrainingFingerprint of(TrainingConfig config, Topology topology,
+      TrainingData data) {
     Map<String, String> v = new LinkedHashMap<>();
     v.put("network", topology.toString());
     v.put("solver", config.solver().paramName());
@@ -75,7 +76,7 @@ public final class TrainingFingerprint {
    * What differs from {@code saved}, e.g. {@code "maxIter was 20, is 30; training rows were
    * 1000, are 999"}; empty when nothing does.
    */
-  public String differencesFrom(TrainingFingerprint saved) {
+  String differencesFrom(TrainingFingerprint saved) {
     List<String> differences = new ArrayList<>();
     for (Map.Entry<String, String> e : values.entrySet()) {
       String before = saved.values.get(e.getKey());

@@ -8,18 +8,18 @@ final class BlockStatistics implements Serializable {
 
   private static final long serialVersionUID = 1L;
 
-  public long trainingRows;
-  public double trainingWeight;
-  public long validationRows;
-  public double validationWeight;
-  public int minFeatures = Integer.MAX_VALUE;
-  public int maxFeatures = -1;
-  public double minLabel = Double.POSITIVE_INFINITY;
-  public double maxLabel = Double.NEGATIVE_INFINITY;
+  long trainingRows;
+  double trainingWeight;
+  long validationRows;
+  double validationWeight;
+  int minFeatures = Integer.MAX_VALUE;
+  int maxFeatures = -1;
+  double minLabel = Double.POSITIVE_INFINITY;
+  double maxLabel = Double.NEGATIVE_INFINITY;
   /** Largest label of the validation rows: their classes need output units too. */
-  public double maxValidationLabel = Double.NEGATIVE_INFINITY;
+  double maxValidationLabel = Double.NEGATIVE_INFINITY;
 
-  public void add(RowBlock block) {
+  void add(RowBlock block) {
     if (block.isValidation()) {
       validationRows += block.numRows();
       validationWeight += block.rowWeightSum();
@@ -38,7 +38,7 @@ final class BlockStatistics implements Serializable {
     maxFeatures = Math.max(maxFeatures, block.numFeatures());
   }
 
-  public BlockStatistics merge(BlockStatistics o) {
+  BlockStatistics merge(BlockStatistics o) {
     trainingRows += o.trainingRows;
     trainingWeight += o.trainingWeight;
     validationRows += o.validationRows;

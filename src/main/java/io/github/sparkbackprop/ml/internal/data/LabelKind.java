@@ -7,25 +7,36 @@ public final class LabelKind implements Serializable {
 
   private static final long serialVersionUID = 1L;
 
-  public final boolean classification;
-  /** Number of classes declared by the label column's metadata, or -1 if none. */
-  public final int declaredNumClasses;
+  private final boolean classification;
+  private final int declaredNumClasses;
 
   private LabelKind(boolean classification, int declaredNumClasses) {
     this.classification = classification;
     this.declaredNumClasses = declaredNumClasses;
   }
 
+  /** Class indices {@code 0..k-1}; {@code declaredNumClasses} from metadata, or -1. */
   public static LabelKind classes(int declaredNumClasses) {
     return new LabelKind(true, declaredNumClasses);
   }
 
+  /** Real values (regression). */
   public static LabelKind real() {
     return new LabelKind(false, -1);
   }
 
+  /** Whether the labels are class indices. */
+  public boolean isClassification() {
+    return classification;
+  }
+
+  /** Number of classes declared by the label column's metadata, or -1 if none. */
+  public int declaredNumClasses() {
+    return declaredNumClasses;
+  }
+
   /** Why {@code label} is not acceptable, or {@code null} if it is. */
-  public String problemWith(double label, String labelCol) {
+  String problemWith(double label, String labelCol) {
     if (!Double.isFinite(label)) {
       return "Column '" + labelCol + "' holds the label " + label
           + "; labels must be finite: drop such rows (na.drop) or fill them before training";

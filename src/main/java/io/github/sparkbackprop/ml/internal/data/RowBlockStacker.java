@@ -40,7 +40,7 @@ final class RowBlockStacker implements FlatMapFunction<Iterator<Row>, RowBlock> 
    * @param weightCol the weight column's name, or {@code null} when every row weighs 1
    * @param validationCol the validation indicator's name, or {@code null} without validation
    */
-  public RowBlockStacker(int blockSize, LabelKind labelKind, String featuresCol, String labelCol,
+  RowBlockStacker(int blockSize, LabelKind labelKind, String featuresCol, String labelCol,
       String weightCol, String validationCol) {
     this(blockSize, labelKind, featuresCol, labelCol, weightCol, validationCol, Precision.DOUBLE,
         Integer.MAX_VALUE, new int[0]);
@@ -51,7 +51,7 @@ final class RowBlockStacker implements FlatMapFunction<Iterator<Row>, RowBlock> 
    * @param maxFeatures the widest vector the network can take ({@link NetworkSizeCheck})
    * @param hiddenLayers the hidden layer sizes, for messages and block sizing
    */
-  public RowBlockStacker(int blockSize, LabelKind labelKind, String featuresCol, String labelCol,
+  RowBlockStacker(int blockSize, LabelKind labelKind, String featuresCol, String labelCol,
       String weightCol, String validationCol, Precision precision, int maxFeatures,
       int[] hiddenLayers) {
     this.precision = precision;
@@ -123,7 +123,7 @@ final class RowBlockStacker implements FlatMapFunction<Iterator<Row>, RowBlock> 
     for (int h : hiddenLayers) {
       widest = Math.max(widest, h);
     }
-    widest = Math.max(widest, labelKind.declaredNumClasses);
+    widest = Math.max(widest, labelKind.declaredNumClasses());
     return Math.min(blockSize, Workspace.maxRows(widest));
   }
 

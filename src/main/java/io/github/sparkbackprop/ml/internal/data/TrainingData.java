@@ -48,14 +48,15 @@ public final class TrainingData implements AutoCloseable {
    * @param labelKind what the labels must be
    * @throws IllegalArgumentException on bad input, with a message naming column, value and fix
    */
-  public static TrainingData prepare(Dataset<?> dataset, TrainingConfig config, LabelKind labelKind) {
+  public static TrainingData prepare(Dataset<?> dataset, TrainingConfig config,
+      LabelKind labelKind) {
     // fit() has checked the schema already, but train() is public: check again, it is cheap
     SchemaChecks.requireTrainingColumns(dataset.schema(), config);
     SparkContext sc = dataset.sparkSession().sparkContext();
     int declaredInputs = SchemaChecks.declaredNumFeatures(dataset.schema().apply(
         config.featuresCol()));
-    boolean outputsKnown = !labelKind.classification || labelKind.declaredNumClasses > 0;
-    int outputs = !labelKind.classification ? 1 : Math.max(2, labelKind.declaredNumClasses);
+    boolean outputsKnown = !labelKind.isClassification() || labelKind.declaredNumClasses() > 0;
+    int outputs = !labelKind.isClassification() ? 1 : Math.max(2, labelKind.declaredNumClasses());
     NetworkSizeCheck.requireFitsEarly(sc, config, Math.max(1, declaredInputs),
         declaredInputs > 0, outputs, outputsKnown);
     int maxFeatures = NetworkSizeCheck.maxFeatures(sc, config, outputs);
@@ -71,8 +72,8 @@ public final class TrainingData implements AutoCloseable {
         weight,
         validation);
     JavaRDD<RowBlock> blocks = selected.javaRDD()
-        .mapPartitions(new RowBlockStacker(config.params().getBlockSize(), labelKind, config.featuresCol(),
-            config.labelCol(), config.weightCol(), config.validationCol(),
+        .mapPartitions(new RowBlockStacker(config.params().getBlockSize(), labelKind,
+            config.featuresCol(), config.labelCol(), config.weightCol(), config.validationCol(),
             config.precision(), maxFeatures, config.params().getHiddenLayers()))
         .persist(StorageLevel.MEMORY_AND_DISK());
     blocks.setName("spark-backprop training blocks");
@@ -92,7 +93,7 @@ public final class TrainingData implements AutoCloseable {
       }
       int numClasses = check(totals, config, labelKind);
       NetworkSizeCheck.requireFits(sc, config, totals.minFeatures,
-          labelKind.classification ? numClasses : 1, perPartition.size());
+          labelKind.isClassification() ? numClasses : 1, perPartition.size());
       return new TrainingData(blocks, totals, offsets, numClasses, config.precision());
     } catch (RuntimeException e) {
       blocks.unpersist(false);
@@ -127,7 +128,7 @@ public final class TrainingData implements AutoCloseable {
           + " with positive weight for validation; flag some rows true, or unset"
           + " validationIndicatorCol");
     }
-    if (!labelKind.classification) {
+    if (!labelKind.isClassification()) {
       return 0;
     }
     if (stats.minLabel == stats.maxLabel) {
@@ -138,8 +139,8 @@ public final class TrainingData implements AutoCloseable {
     // A class seen only in validation rows still needs its output unit (as in Spark's own
     // classifiers, which count classes over all rows).
     int observed = (int) Math.max(stats.maxLabel, stats.maxValidationLabel) + 1;
-    return labelKind.declaredNumClasses > 0
-        ? Math.max(labelKind.declaredNumClasses, observed)
+    return labelKind.declaredNumClasses() > 0
+        ? Math.max(labelKind.declaredNumClasses(), observed)
         : observed;
   }
 

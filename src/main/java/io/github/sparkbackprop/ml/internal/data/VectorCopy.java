@@ -10,7 +10,7 @@ final class VectorCopy {
   private VectorCopy() {}
 
   /** Writes the {@code v.size()} values of {@code v} to {@code dest} from {@code offset}. */
-  public static void copyInto(Vector v, double[] dest, int offset) {
+  static void copyInto(Vector v, double[] dest, int offset) {
     if (v instanceof DenseVector) {
       System.arraycopy(((DenseVector) v).values(), 0, dest, offset, v.size());
     } else {
@@ -25,7 +25,7 @@ final class VectorCopy {
   }
 
   /** Index of the first NaN or infinite value of {@code v}, or -1 if all are finite. */
-  public static int firstNonFinite(Vector v) {
+  static int firstNonFinite(Vector v) {
     double[] values = v instanceof DenseVector
         ? ((DenseVector) v).values()
         : ((SparseVector) v).values();

@@ -2,8 +2,6 @@ package io.github.sparkbackprop.ml.internal.line;
 
 import java.util.ArrayList;
 import java.util.List;
-import io.github.sparkbackprop.ml.internal.line.InputRowExpression;
-import io.github.sparkbackprop.ml.internal.line.SparkLine;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
 import org.apache.spark.sql.catalyst.InternalRow;

@@ -60,7 +60,7 @@ public final class BatchSampling implements Serializable {
    * The local training-row indices (0-based over the partition's training rows, in block order)
    * of the rows in batch {@code step} of {@code epoch}, in shuffled order.
    */
-  public int[] rowsOf(int partition, int epoch, int step) {
+  int[] rowsOf(int partition, int epoch, int step) {
     EpochOrder order = order(partition, epoch);
     long from = (long) step * batchSize;
     long to = Math.min(numRows, from + batchSize);

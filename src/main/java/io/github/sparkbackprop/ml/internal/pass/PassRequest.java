@@ -12,12 +12,12 @@ import java.io.Serializable;
  * <p>Whether a pass samples a mini-batch or runs over all training rows is decided here and only
  * here ({@link #batch}); the partitions then just do what {@link #rows()} says.
  */
-public final class PassRequest implements Serializable {
+final class PassRequest implements Serializable {
 
   private static final long serialVersionUID = 1L;
 
   /** The rows a pass takes the gradient over. */
-  public enum Rows {
+  enum Rows {
     /** Every training row: l-bfgs, or a mini-batch solver whose one batch covers all rows. */
     ALL_TRAINING,
     /** The rows {@link BatchSampling} draws for one step of one epoch. */
@@ -45,7 +45,7 @@ public final class PassRequest implements Serializable {
   }
 
   /** The gradient over all training rows (a full-batch evaluation). */
-  public static PassRequest allTrainingRows(boolean validationLoss) {
+  static PassRequest allTrainingRows(boolean validationLoss) {
     return new PassRequest(Rows.ALL_TRAINING, null, 0, 0, false, validationLoss);
   }
 
@@ -54,7 +54,7 @@ public final class PassRequest implements Serializable {
    * training rows when the one batch of an epoch covers them all (nothing to sample, and the
    * batch's loss is then the full training loss), else over a sample.
    */
-  public static PassRequest batch(BatchSampling sampling, BatchRequest request) {
+  static PassRequest batch(BatchSampling sampling, BatchRequest request) {
     if (sampling.stepsPerEpoch() == 1) {
       return new PassRequest(Rows.ALL_TRAINING, null, request.epoch(), request.step(), false,
           request.validationLoss());
@@ -64,37 +64,37 @@ public final class PassRequest implements Serializable {
   }
 
   /** Only the validation loss. */
-  public static PassRequest validationOnly() {
+  static PassRequest validationOnly() {
     return new PassRequest(Rows.NONE, null, 0, 0, false, true);
   }
 
   /** The rows the gradient is taken over. */
-  public Rows rows() {
+  Rows rows() {
     return rows;
   }
 
   /** How the batch is drawn; {@code null} unless {@link #rows()} is {@link Rows#ONE_BATCH}. */
-  public BatchSampling sampling() {
+  BatchSampling sampling() {
     return sampling;
   }
 
   /** The 1-based epoch of a mini-batch pass; 0 for a full-batch one. */
-  public int epoch() {
+  int epoch() {
     return epoch;
   }
 
   /** The 0-based step of a mini-batch pass within its epoch. */
-  public int step() {
+  int step() {
     return step;
   }
 
   /** Whether the pass also sums the loss of all training rows besides the gradient's rows. */
-  public boolean fullTrainingLoss() {
+  boolean fullTrainingLoss() {
     return fullTrainingLoss;
   }
 
   /** Whether the pass also sums the loss of the validation rows. */
-  public boolean validationLoss() {
+  boolean validationLoss() {
     return validationLoss;
   }
 }

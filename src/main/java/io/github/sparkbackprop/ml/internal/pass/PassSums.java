@@ -24,7 +24,7 @@ import scala.runtime.AbstractFunction2;
  * double-double ({@link DoubleDouble}) so that the order in which Spark happens to combine them
  * does not change the result.
  */
-public final class PassSums implements Serializable {
+final class PassSums implements Serializable {
 
   private static final long serialVersionUID = 1L;
 
@@ -45,7 +45,7 @@ public final class PassSums implements Serializable {
   private transient Precision shipping = Precision.DOUBLE;
 
   /** Adds the gradient of {@code n} rows starting at {@code first} of a block. */
-  public void addGradient(NetworkPasses network, Weights weights, RowBlock block, int first,
+  void addGradient(NetworkPasses network, Weights weights, RowBlock block, int first,
       int n, Workspace ws) {
     if (gradient == null) {
       gradient = new double[weights.size()];
@@ -56,7 +56,7 @@ public final class PassSums implements Serializable {
   }
 
   /** Adds a whole block's loss (no gradient) to the full-training or validation sums. */
-  public void addLoss(NetworkPasses network, Weights weights, RowBlock block, Workspace ws) {
+  void addLoss(NetworkPasses network, Weights weights, RowBlock block, Workspace ws) {
     double loss = network.loss(weights, block, ws);
     double weight = block.rowWeightSum(0, block.numRows());
     if (block.isValidation()) {
@@ -80,32 +80,32 @@ public final class PassSums implements Serializable {
   }
 
   /** Weighted loss sum of the rows the gradient was taken over. */
-  public double lossSum() {
+  double lossSum() {
     return get(LOSS);
   }
 
   /** Weight sum of the rows the gradient was taken over. */
-  public double weightSum() {
+  double weightSum() {
     return get(WEIGHT);
   }
 
   /** Weighted loss sum over all training rows (when requested). */
-  public double fullLossSum() {
+  double fullLossSum() {
     return get(FULL_LOSS);
   }
 
   /** Weight sum of all training rows (when requested). */
-  public double fullWeightSum() {
+  double fullWeightSum() {
     return get(FULL_WEIGHT);
   }
 
   /** Weighted loss sum over the validation rows (when requested). */
-  public double validationLossSum() {
+  double validationLossSum() {
     return get(VALIDATION_LOSS);
   }
 
   /** Weight sum of the validation rows (when requested). */
-  public double validationWeightSum() {
+  double validationWeightSum() {
     return get(VALIDATION_WEIGHT);
   }
 
@@ -115,19 +115,19 @@ public final class PassSums implements Serializable {
    * Spark's 1 MiB limit for results sent directly rather than through the block manager. Sums
    * merged from several partitions always travel in full (double-double).
    */
-  public void shipIn(Precision precision) {
+  void shipIn(Precision precision) {
     if (gradientLow == null) {
       shipping = precision;
     }
   }
 
   /** Whether a gradient was computed. */
-  public boolean hasGradient() {
+  boolean hasGradient() {
     return gradient != null;
   }
 
   /** Writes {@code scale * gradient} into {@code out}. */
-  public void scaledGradient(double scale, double[] out) {
+  void scaledGradient(double scale, double[] out) {
     for (int i = 0; i < out.length; i++) {
       double g = gradientLow == null ? gradient[i] : DoubleDouble.value(gradient[i],
           gradientLow[i]);
@@ -148,7 +148,7 @@ public final class PassSums implements Serializable {
   }
 
   /** Adds {@code other} into this sum (or returns {@code other} if this one is empty). */
-  public PassSums merge(PassSums other) {
+  PassSums merge(PassSums other) {
     if (other.isEmpty()) {
       return this;
     }

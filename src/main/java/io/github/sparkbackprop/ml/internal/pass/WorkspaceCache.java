@@ -15,7 +15,7 @@ final class WorkspaceCache {
   private WorkspaceCache() {}
 
   /** A workspace for {@code topology} holding at least {@code rows} rows. */
-  public static Workspace get(Topology topology, int rows) {
+  static Workspace get(Topology topology, int rows) {
     Workspace ws = CACHE.get();
     if (ws == null || !ws.topology().equals(topology)) {
       ws = new Workspace(topology, rows);

@@ -16,12 +16,12 @@ import org.apache.hadoop.fs.Path;
 final class AtomicSave {
 
   /** Writes the stage to the path it is given (the hidden staging path). */
-  public interface Write {
+  interface Write {
     void to(String path) throws Exception;
   }
 
   /** Renames a path; a seam for tests that need the move to fail. */
-  public interface Move {
+  interface Move {
     void move(FileSystem fs, Path from, Path to) throws IOException;
   }
 
@@ -35,7 +35,7 @@ final class AtomicSave {
    * @throws IllegalArgumentException for an empty path or the root of a file system, or when
    *     {@code write} rejects its input
    */
-  public static void save(String path, boolean overwrite, Configuration hadoopConf, Write write,
+  static void save(String path, boolean overwrite, Configuration hadoopConf, Write write,
       Move move) throws IOException {
     if (path == null || path.isEmpty()) {
       throw new IllegalArgumentException("Cannot save to an empty path");
@@ -89,7 +89,7 @@ final class AtomicSave {
   }
 
   /** The plain move: a rename that must succeed. */
-  public static void rename(FileSystem fs, Path from, Path to) throws IOException {
+  static void rename(FileSystem fs, Path from, Path to) throws IOException {
     if (!fs.rename(from, to)) {
       throw new IOException("Could not move " + from + " to " + to);
     }

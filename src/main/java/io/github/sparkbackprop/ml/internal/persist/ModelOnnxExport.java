@@ -20,6 +20,10 @@ public final class ModelOnnxExport {
 
   private ModelOnnxExport() {}
 
+  /**
+   * The classifier's ONNX bytes, its outputs named after its columns and its thresholds built
+   * in; with {@code scaler} (or {@code null}) standardising the raw input first.
+   */
   public static byte[] classifier(NeuralNetworkClassificationModel model, Topology topology,
       double[] weights, StandardScalerModel scaler) {
     double[] thresholds = model.isDefined(model.thresholds()) ? model.getThresholds() : null;
@@ -30,6 +34,10 @@ public final class ModelOnnxExport {
         withScaler(signature, model.getFeaturesCol(), scaler));
   }
 
+  /**
+   * The regressor's ONNX bytes, its output named after {@code predictionCol}; with
+   * {@code scaler} (or {@code null}) standardising the raw input first.
+   */
   public static byte[] regressor(NeuralNetworkRegressionModel model, Topology topology,
       double[] weights, StandardScalerModel scaler) {
     OnnxSignature signature =

@@ -25,6 +25,7 @@ public final class NetworkModelData {
   /** Version of the layout below; bump it on any incompatible change. */
   public static final int FORMAT_VERSION = 1;
 
+  /** The one row's columns, in format version {@link #FORMAT_VERSION}. */
   public static final StructType SCHEMA = new StructType()
       .add("formatVersion", DataTypes.IntegerType, false)
       .add("layers", DataTypes.createArrayType(DataTypes.IntegerType, false), false)
@@ -35,7 +36,9 @@ public final class NetworkModelData {
 
   private NetworkModelData() {}
 
-  public static void write(SparkSession spark, String path, Topology topology, double[] weights) {
+  /** Writes the network as the data part of the stage saved at {@code path}. */
+  public static void write(SparkSession spark, String path, Topology topology,
+      double[] weights) {
     Row row = RowFactory.create(
         FORMAT_VERSION,
         Arrays.stream(topology.layerSizes()).boxed().toArray(Integer[]::new),

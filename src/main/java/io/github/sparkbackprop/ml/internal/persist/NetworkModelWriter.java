@@ -24,13 +24,14 @@ import org.apache.spark.ml.util.MLFormatRegister;
 public final class NetworkModelWriter extends GeneralMLWriter {
 
   /** Spark's name of its own format, the default. */
-  public static final String INTERNAL = "internal";
+  static final String INTERNAL = "internal";
 
   private final PipelineStage stage;
   private final Topology topology;
   private final double[] weights;
   private String source = INTERNAL;
 
+  /** A writer of {@code stage}, a model with this network. */
   public NetworkModelWriter(PipelineStage stage, Topology topology, double[] weights) {
     super(stage);
     this.stage = stage;

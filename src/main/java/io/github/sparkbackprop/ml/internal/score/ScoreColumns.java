@@ -38,6 +38,7 @@ public final class ScoreColumns implements Serializable {
     this.thresholds = thresholds;
   }
 
+  /** Number of appended columns. */
   public int size() {
     return kinds.length;
   }

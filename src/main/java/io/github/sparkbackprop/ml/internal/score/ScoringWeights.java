@@ -41,7 +41,7 @@ public final class ScoringWeights implements Serializable {
    * The broadcast weights for scoring on {@code sc} in {@code precision} (rounded once here on
    * the driver, not in every task).
    */
-  public synchronized Broadcast<Weights> on(SparkContext sc, Precision precision) {
+  synchronized Broadcast<Weights> on(SparkContext sc, Precision precision) {
     if (broadcasts == null || context != sc || sc.isStopped()) {
       broadcasts = new EnumMap<>(Precision.class);
       context = sc;

@@ -1,4 +1,4 @@
-package io.github.sparkbackprop.ml;
+package io.github.sparkbackprop.ml.internal.score;
 
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
@@ -6,7 +6,10 @@ import static org.junit.jupiter.api.Assertions.assertNotSame;
 import static org.junit.jupiter.api.Assertions.assertSame;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import io.github.sparkbackprop.ml.internal.score.ScoringWeights;
+import io.github.sparkbackprop.ml.NeuralNetworkClassificationModel;
+import io.github.sparkbackprop.ml.NeuralNetworkClassifier;
+import io.github.sparkbackprop.ml.TestData;
+import io.github.sparkbackprop.ml.TestSpark;
 import io.github.sparkbackprop.nn.Precision;
 import io.github.sparkbackprop.nn.Weights;
 import java.util.List;

@@ -1,10 +1,9 @@
-package io.github.sparkbackprop.ml;
+package io.github.sparkbackprop.ml.internal.line;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNotSame;
 import static org.junit.jupiter.api.Assertions.assertSame;
 
-import io.github.sparkbackprop.ml.internal.line.SparkInternals;
 import java.util.List;
 import org.apache.spark.sql.catalyst.InternalRow;
 import org.apache.spark.sql.catalyst.expressions.BoundReference;

@@ -1,9 +1,8 @@
-package io.github.sparkbackprop.ml;
+package io.github.sparkbackprop.ml.internal.score;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNotSame;
 
-import io.github.sparkbackprop.ml.internal.score.HeldRows;
 import java.util.ArrayList;
 import java.util.List;
 import org.apache.spark.sql.catalyst.InternalRow;
