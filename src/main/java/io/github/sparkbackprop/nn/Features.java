@@ -98,6 +98,18 @@ public final class Features implements Serializable {
     }
   }
 
+  /** Writes row {@code row}, in double precision, into {@code dest} from {@code offset}. */
+  public void getRow(int row, double[] dest, int offset) {
+    int start = row * numFeatures;
+    if (doubles != null) {
+      System.arraycopy(doubles, start, dest, offset, numFeatures);
+      return;
+    }
+    for (int j = 0; j < numFeatures; j++) {
+      dest[offset + j] = floats[start + j];
+    }
+  }
+
   /** Copies row {@code from} of {@code source}, in the same precision, into row {@code to}. */
   public void copyRow(int to, Features source, int from) {
     if (source.numFeatures != numFeatures || source.precision() != precision()) {

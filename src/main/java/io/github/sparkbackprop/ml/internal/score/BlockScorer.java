@@ -78,7 +78,7 @@ final class BlockScorer
   @Override
   public scala.collection.Iterator<InternalRow> apply(
       scala.collection.Iterator<InternalRow> rows) {
-    return SparkInternals.LINE.toScala(score(SparkInternals.LINE.toJava(rows)));
+    return SparkInternals.LINE.toScala(score(weights.value(), SparkInternals.LINE.toJava(rows)));
   }
 
   @Override
@@ -86,11 +86,13 @@ final class BlockScorer
     return description;
   }
 
-  /** The scored rows of one partition, computed block by block as they are read. */
-  Iterator<InternalRow> score(Iterator<InternalRow> rows) {
+  /**
+   * The scored rows of one partition at weights {@code w}, computed block by block as they are
+   * read, in {@code w}'s precision; what each task runs, and testable without Spark.
+   */
+  Iterator<InternalRow> score(Weights w, Iterator<InternalRow> rows) {
     Topology topology = network.topology();
     int k = topology.numOutputs();
-    Weights w = weights.value();
     Workspace ws = new Workspace(topology, blockSize);
     Features x = Features.allocate(w.precision(), topology.numInputs(), blockSize);
     FeatureReader reader = new FeatureReader(topology.numInputs());
