@@ -78,7 +78,7 @@ public class NeuralNetworkClassificationModel
     this.uid = uid;
     ConstructionUid.clear();
     this.definitions = new NeuralNetworkParamDefinitions(this);
-    definitions.setDefaults(this);
+    definitions.setDefaults();
     this.topology = topology;
     this.weights = weights;
     this.scoringWeights = new ScoringWeights(weights);

@@ -58,7 +58,7 @@ public class NeuralNetworkClassifier
     this.uid = uid;
     ConstructionUid.clear();
     this.definitions = new NeuralNetworkParamDefinitions(this);
-    definitions.setDefaults(this);
+    definitions.setDefaults();
   }
 
   @Override

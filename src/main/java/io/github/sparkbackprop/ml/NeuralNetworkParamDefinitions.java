@@ -17,7 +17,7 @@ import org.apache.spark.ml.param.Params;
 
 /**
  * The param objects shared by both estimators and both models, created once per stage with the
- * stage as their parent, and their defaults.
+ * stage as their parent: each declared in one statement with its name, default, doc and check.
  *
  * <p>Java classes cannot inherit fields from two Scala hierarchies (a classifier and a regressor),
  * so every stage holds one of these and {@link NeuralNetworkParams} exposes its members through
@@ -57,110 +57,114 @@ public final class NeuralNetworkParamDefinitions {
   final Param<String> checkpointDir;
   final IntParam checkpointInterval;
 
+  private final ParamDeclarer declare;
+
   NeuralNetworkParamDefinitions(Params owner) {
-    hiddenLayers = new IntArrayParam(owner, "hiddenLayers",
+    declare = new ParamDeclarer(owner);
+    hiddenLayers = declare.intArrayParam("hiddenLayers", new int[] {100},
         "sizes of the hidden layers, input to output, e.g. [256, 128]; the input width comes from"
             + " the features and the output width from the labels; may be empty (no hidden"
             + " layer)",
-        ParamChecks.check("hiddenLayers", "must hold sizes >= 1",
+        ParamChecks.check("must hold sizes >= 1",
             (int[] sizes) -> Arrays.stream(sizes).allMatch(s -> s >= 1)));
-    activation = new Param<>(owner, "activation",
+    activation = declare.stringParam("activation", Activation.RELU.paramName(),
         "activation of the hidden layers: " + String.join(", ", Activation.paramNames())
             + " (case-insensitive)",
-        ParamChecks.oneOf("activation", Activation.paramNames()));
-    solver = new Param<>(owner, "solver",
+        ParamChecks.oneOf(Activation.paramNames()));
+    solver = declare.stringParam("solver", Solver.LBFGS.paramName(),
         "optimisation algorithm: l-bfgs (full batch; OWL-QN with an L1 part), gd (mini-batch,"
             + " optional momentum), adam or adamw (mini-batch)",
-        ParamChecks.oneOf("solver", Solver.paramNames()));
-    maxIter = new IntParam(owner, "maxIter",
+        ParamChecks.oneOf(Solver.paramNames()));
+    maxIter = declare.intParam("maxIter", 100,
         "maximum number of iterations (l-bfgs) or epochs (gd, adam, adamw) (>= 0)",
-        ParamChecks.intAtLeast("maxIter", 0));
-    tol = new DoubleParam(owner, "tol",
+        ParamChecks.intAtLeast(0));
+    tol = declare.doubleParam("tol", 1e-6,
         "convergence tolerance (>= 0): l-bfgs stops when an iteration improves the objective by"
             + " less than tol relative to its size; mini-batch solvers when earlyStoppingPatience"
             + " epochs in a row do",
-        ParamChecks.doubleAtLeast("tol", 0));
-    stepSize = new DoubleParam(owner, "stepSize",
+        ParamChecks.doubleAtLeast(0));
+    stepSize = declare.doubleParam("stepSize",
         "learning rate of gd, adam and adamw (> 0); unset: 0.03 for gd, 0.001 for adam/adamw",
-        ParamChecks.doubleAbove("stepSize", 0));
-    regParam = new DoubleParam(owner, "regParam",
+        ParamChecks.doubleAbove(0));
+    regParam = declare.doubleParam("regParam", 0.0,
         "regularisation strength (>= 0); biases are never regularised",
-        ParamChecks.doubleAtLeast("regParam", 0));
-    elasticNetParam = new DoubleParam(owner, "elasticNetParam",
+        ParamChecks.doubleAtLeast(0));
+    elasticNetParam = declare.doubleParam("elasticNetParam", 0.0,
         "mix of L1 and L2 regularisation in [0, 1]: 0 is L2, 1 is L1",
-        ParamChecks.doubleInRange("elasticNetParam", 0, 1, true, true));
-    blockSize = new IntParam(owner, "blockSize",
+        ParamChecks.doubleInRange(0, 1, true, true));
+    blockSize = declare.intParam("blockSize", 256,
         "rows stacked into one matrix for each GEMM (>= 1); larger blocks use the BLAS better",
-        ParamChecks.intAtLeast("blockSize", 1));
-    aggregationDepth = new IntParam(owner, "aggregationDepth",
+        ParamChecks.intAtLeast(1));
+    aggregationDepth = declare.intParam("aggregationDepth", 2,
         "depth of the treeAggregate that sums gradients (>= 2)",
-        ParamChecks.intAtLeast("aggregationDepth", 2));
-    seed = new LongParam(owner, "seed",
+        ParamChecks.intAtLeast(2));
+    seed = declare.longParam("seed", owner.getClass().getName().hashCode(),
         "random seed for weight initialisation and mini-batch sampling");
-    weightCol = new Param<>(owner, "weightCol",
+    weightCol = declare.stringParam("weightCol",
         "column of non-negative row weights; unset or empty means every row has weight 1");
-    initialWeights = new Param<>(owner, "initialWeights",
+    initialWeights = declare.vectorParam("initialWeights",
         "initial flat weight vector (length must match the network); unset means random"
             + " initialisation from seed");
-    batchSize = new IntParam(owner, "batchSize",
+    batchSize = declare.intParam("batchSize", 256,
         "rows per step of gd, adam and adamw (>= 1); one epoch is ceil(rows / batchSize) steps;"
             + " a batch covering all rows is full-batch training; ignored by l-bfgs",
-        ParamChecks.intAtLeast("batchSize", 1));
-    momentum = new DoubleParam(owner, "momentum",
+        ParamChecks.intAtLeast(1));
+    momentum = declare.doubleParam("momentum", 0.0,
         "momentum of gd in [0, 1); 0 is plain gradient descent",
-        ParamChecks.doubleInRange("momentum", 0, 1, true, false));
-    nesterov = new BooleanParam(owner, "nesterov",
+        ParamChecks.doubleInRange(0, 1, true, false));
+    nesterov = declare.booleanParam("nesterov", false,
         "whether gd uses Nesterov's momentum (needs momentum > 0)");
-    beta1 = new DoubleParam(owner, "beta1",
+    beta1 = declare.doubleParam("beta1", 0.9,
         "adam/adamw decay rate of the first-moment estimates, in [0, 1)",
-        ParamChecks.doubleInRange("beta1", 0, 1, true, false));
-    beta2 = new DoubleParam(owner, "beta2",
+        ParamChecks.doubleInRange(0, 1, true, false));
+    beta2 = declare.doubleParam("beta2", 0.999,
         "adam/adamw decay rate of the second-moment estimates, in [0, 1)",
-        ParamChecks.doubleInRange("beta2", 0, 1, true, false));
-    adamEpsilon = new DoubleParam(owner, "adamEpsilon",
+        ParamChecks.doubleInRange(0, 1, true, false));
+    adamEpsilon = declare.doubleParam("adamEpsilon", 1e-8,
         "adam/adamw term added to the root of the second moment for numerical stability (> 0)",
-        ParamChecks.doubleAbove("adamEpsilon", 0));
-    learningRateSchedule = new Param<>(owner, "learningRateSchedule",
+        ParamChecks.doubleAbove(0));
+    learningRateSchedule = declare.stringParam("learningRateSchedule",
+        LearningRateSchedule.Kind.CONSTANT.paramName(),
         "how the learning rate of gd, adam and adamw decays: "
             + String.join(", ", LearningRateSchedule.Kind.paramNames()),
-        ParamChecks.oneOf("learningRateSchedule", LearningRateSchedule.Kind.paramNames()));
-    decayRate = new DoubleParam(owner, "decayRate",
+        ParamChecks.oneOf(LearningRateSchedule.Kind.paramNames()));
+    decayRate = declare.doubleParam("decayRate", 0.9,
         "decay factor of the step, exponential and inverseTime schedules (>= 0; in (0, 1] for"
             + " step and exponential)",
-        ParamChecks.doubleAtLeast("decayRate", 0));
-    decaySteps = new IntParam(owner, "decaySteps",
+        ParamChecks.doubleAtLeast(0));
+    decaySteps = declare.intParam("decaySteps", 0,
         "steps over which the schedule decays once by decayRate (cosine: to the minimum);"
             + " 0 means one epoch, or the whole run for cosine (>= 0)",
-        ParamChecks.intAtLeast("decaySteps", 0));
-    minLearningRate = new DoubleParam(owner, "minLearningRate",
+        ParamChecks.intAtLeast(0));
+    minLearningRate = declare.doubleParam("minLearningRate", 0.0,
         "floor of the learning rate under any schedule (>= 0)",
-        ParamChecks.doubleAtLeast("minLearningRate", 0));
-    warmupSteps = new IntParam(owner, "warmupSteps",
+        ParamChecks.doubleAtLeast(0));
+    warmupSteps = declare.intParam("warmupSteps", 0,
         "steps of linear learning-rate warm-up before the schedule starts (>= 0)",
-        ParamChecks.intAtLeast("warmupSteps", 0));
-    validationIndicatorCol = new Param<>(owner, "validationIndicatorCol",
+        ParamChecks.intAtLeast(0));
+    validationIndicatorCol = declare.stringParam("validationIndicatorCol",
         "boolean column flagging rows held out for validation (true) and early stopping;"
             + " unset: no validation");
-    earlyStoppingPatience = new IntParam(owner, "earlyStoppingPatience",
+    earlyStoppingPatience = declare.intParam("earlyStoppingPatience", 5,
         "epochs (l-bfgs: iterations) without improvement before training stops early (>= 1)",
-        ParamChecks.intAtLeast("earlyStoppingPatience", 1));
-    validationTol = new DoubleParam(owner, "validationTol",
+        ParamChecks.intAtLeast(1));
+    validationTol = declare.doubleParam("validationTol", 0.001,
         "minimum relative improvement of the validation loss that resets the patience (>= 0)",
-        ParamChecks.doubleAtLeast("validationTol", 0));
-    precision = new Param<>(owner, "precision",
+        ParamChecks.doubleAtLeast(0));
+    precision = declare.stringParam("precision", Precision.DOUBLE.paramName(),
         "arithmetic of the cached features, GEMMs and activations: double, or float (half the"
             + " memory, about twice the speed; sums and the optimiser stay double)",
-        ParamChecks.oneOf("precision", Precision.paramNames()));
-    checkpointDir = new Param<>(owner, "checkpointDir",
+        ParamChecks.oneOf(Precision.paramNames()));
+    checkpointDir = declare.stringParam("checkpointDir",
         "folder (a path of any Hadoop file system: local, HDFS, S3A, DBFS, Volumes) where"
             + " training saves checkpoints and from whose newest complete checkpoint a fit with"
             + " the same params and data resumes; one training per folder; its checkpoints are"
             + " removed when training succeeds; unset: no checkpoints");
-    checkpointInterval = new IntParam(owner, "checkpointInterval",
+    checkpointInterval = declare.intParam("checkpointInterval", 10,
         "set checkpoint interval (>= 1) or disable checkpoint (-1): a checkpoint every that"
             + " many iterations (l-bfgs) or epochs (gd, adam, adamw); ignored while"
             + " checkpointDir is unset",
-        ParamChecks.check("checkpointInterval", "must be >= 1, or -1 to disable checkpoints",
+        ParamChecks.check("must be >= 1, or -1 to disable checkpoints",
             (Object v) -> (Integer) v == -1 || (Integer) v >= 1));
   }
 
@@ -169,31 +173,7 @@ public final class NeuralNetworkParamDefinitions {
    * {@code setDefault} looks the params up through the owner's accessors, which need this object
    * to be assigned first.
    */
-  void setDefaults(Params owner) {
-    owner.setDefault(hiddenLayers, new int[] {100});
-    owner.setDefault(activation, Activation.RELU.paramName());
-    owner.setDefault(solver, Solver.LBFGS.paramName());
-    owner.setDefault(maxIter, 100);
-    owner.setDefault(tol, 1e-6);
-    owner.setDefault(regParam, 0.0);
-    owner.setDefault(elasticNetParam, 0.0);
-    owner.setDefault(blockSize, 256);
-    owner.setDefault(aggregationDepth, 2);
-    owner.setDefault(seed, (long) owner.getClass().getName().hashCode());
-    owner.setDefault(batchSize, 256);
-    owner.setDefault(momentum, 0.0);
-    owner.setDefault(nesterov, false);
-    owner.setDefault(beta1, 0.9);
-    owner.setDefault(beta2, 0.999);
-    owner.setDefault(adamEpsilon, 1e-8);
-    owner.setDefault(learningRateSchedule, LearningRateSchedule.Kind.CONSTANT.paramName());
-    owner.setDefault(decayRate, 0.9);
-    owner.setDefault(decaySteps, 0);
-    owner.setDefault(minLearningRate, 0.0);
-    owner.setDefault(warmupSteps, 0);
-    owner.setDefault(earlyStoppingPatience, 5);
-    owner.setDefault(validationTol, 0.001);
-    owner.setDefault(precision, Precision.DOUBLE.paramName());
-    owner.setDefault(checkpointInterval, 10);
+  void setDefaults() {
+    declare.setDefaults();
   }
 }

@@ -76,8 +76,8 @@ public class NeuralNetworkRegressionModel
     ConstructionUid.clear();
     this.definitions = new NeuralNetworkParamDefinitions(this);
     this.regressionDefinitions = new RegressionParamDefinitions(this);
-    definitions.setDefaults(this);
-    regressionDefinitions.setDefaults(this);
+    definitions.setDefaults();
+    regressionDefinitions.setDefaults();
     this.topology = topology;
     this.weights = weights;
     this.scoringWeights = new ScoringWeights(weights);

@@ -52,8 +52,8 @@ public class NeuralNetworkRegressor
     ConstructionUid.clear();
     this.definitions = new NeuralNetworkParamDefinitions(this);
     this.regressionDefinitions = new RegressionParamDefinitions(this);
-    definitions.setDefaults(this);
-    regressionDefinitions.setDefaults(this);
+    definitions.setDefaults();
+    regressionDefinitions.setDefaults();
   }
 
   @Override

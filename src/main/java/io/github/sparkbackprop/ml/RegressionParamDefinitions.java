@@ -5,7 +5,10 @@ import org.apache.spark.ml.param.DoubleParam;
 import org.apache.spark.ml.param.Param;
 import org.apache.spark.ml.param.Params;
 
-/** The regression-only param objects ({@code loss}, {@code epsilon}) and their defaults. */
+/**
+ * The regression-only param objects ({@code loss}, {@code epsilon}), each declared in one
+ * statement with its name, default, doc and check.
+ */
 public final class RegressionParamDefinitions {
 
   /** Loss names accepted by the {@code loss} param. */
@@ -17,19 +20,21 @@ public final class RegressionParamDefinitions {
 
   final Param<String> loss;
   final DoubleParam epsilon;
+  private final ParamDeclarer declare;
 
   RegressionParamDefinitions(Params owner) {
-    loss = new Param<>(owner, "loss",
+    declare = new ParamDeclarer(owner);
+    loss = declare.stringParam("loss", SQUARED_ERROR,
         "loss to minimise: squaredError or huber (case-insensitive)",
-        ParamChecks.oneOf("loss", LOSSES));
-    epsilon = new DoubleParam(owner, "epsilon",
+        ParamChecks.oneOf(LOSSES));
+    epsilon = declare.doubleParam("epsilon", 1.35,
         "Huber threshold: residuals up to epsilon (in label units) are squared, larger ones"
             + " count linearly (> 0); used only when loss is huber",
-        ParamChecks.doubleAbove("epsilon", 0));
+        ParamChecks.doubleAbove(0));
   }
 
-  void setDefaults(Params owner) {
-    owner.setDefault(loss, SQUARED_ERROR);
-    owner.setDefault(epsilon, 1.35);
+  /** Sets the defaults on the owner, once it can look its params up. */
+  void setDefaults() {
+    declare.setDefaults();
   }
 }

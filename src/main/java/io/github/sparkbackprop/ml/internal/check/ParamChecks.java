@@ -9,16 +9,27 @@ import scala.Function1;
  *
  * <p>Spark's own validators only report "given invalid value"; these throw an
  * {@link IllegalArgumentException} naming the param, the value and the valid range, which Spark's
- * {@code Params.set} passes on unchanged.
+ * {@code Params.set} passes on unchanged. Each is a {@link Rule}, bound to its param's name where
+ * the param is declared, so that the name is written once.
  */
 public final class ParamChecks {
 
   private ParamChecks() {}
 
-  /** A validator that accepts what {@code valid} accepts and names {@code requirement} else. */
-  public static <T> Function1<T, Object> check(String name, String requirement,
-      Predicate<T> valid) {
-    return value -> {
+  /**
+   * A check a param's value must pass, not yet bound to a param.
+   *
+   * @param <T> the param's value type as Spark's validators see it
+   */
+  @FunctionalInterface
+  public interface Rule<T> {
+    /** The validator of the param named {@code param}. */
+    Function1<T, Object> forParam(String param);
+  }
+
+  /** Accepts what {@code valid} accepts; a failure says the value must {@code requirement}. */
+  public static <T> Rule<T> check(String requirement, Predicate<T> valid) {
+    return name -> value -> {
       if (value == null || !valid.test(value)) {
         throw new IllegalArgumentException(
             "Param " + name + " " + requirement + ", but was " + render(value));
@@ -28,36 +39,36 @@ public final class ParamChecks {
   }
 
   /** Accepts integers {@code >= min}. */
-  public static Function1<Object, Object> intAtLeast(String name, int min) {
-    return check(name, "must be >= " + min, v -> ((Integer) v) >= min);
+  public static Rule<Object> intAtLeast(int min) {
+    return check("must be >= " + min, v -> ((Integer) v) >= min);
   }
 
   /** Accepts finite numbers {@code >= min}. */
-  public static Function1<Object, Object> doubleAtLeast(String name, double min) {
-    return check(name, "must be a finite number >= " + min,
+  public static Rule<Object> doubleAtLeast(double min) {
+    return check("must be a finite number >= " + min,
         v -> Double.isFinite((Double) v) && (Double) v >= min);
   }
 
   /** Accepts finite numbers {@code > min}. */
-  public static Function1<Object, Object> doubleAbove(String name, double min) {
-    return check(name, "must be a finite number > " + min,
+  public static Rule<Object> doubleAbove(double min) {
+    return check("must be a finite number > " + min,
         v -> Double.isFinite((Double) v) && (Double) v > min);
   }
 
   /** Accepts numbers between {@code min} and {@code max}, each bound in or out. */
-  public static Function1<Object, Object> doubleInRange(
-      String name, double min, double max, boolean lowerInclusive, boolean upperInclusive) {
+  public static Rule<Object> doubleInRange(
+      double min, double max, boolean lowerInclusive, boolean upperInclusive) {
     String requirement = "must be in " + (lowerInclusive ? "[" : "(") + min + ", " + max
         + (upperInclusive ? "]" : ")");
-    return check(name, requirement, v -> {
+    return check(requirement, v -> {
       double d = (Double) v;
       return (lowerInclusive ? d >= min : d > min) && (upperInclusive ? d <= max : d < max);
     });
   }
 
   /** Accepts one of {@code names}, ignoring case. */
-  public static Function1<String, Object> oneOf(String name, String... names) {
-    return check(name, "must be one of " + String.join(", ", names),
+  public static Rule<String> oneOf(String... names) {
+    return check("must be one of " + String.join(", ", names),
         v -> Arrays.stream(names).anyMatch(n -> n.equalsIgnoreCase(v)));
   }
 
