@@ -11,7 +11,6 @@ import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Locale;
-import java.util.Set;
 import java.util.StringJoiner;
 import org.apache.spark.ml.Pipeline;
 import org.apache.spark.ml.PipelineModel;
@@ -61,178 +60,7 @@ public final class CustomerChurnPipeline {
   /** The label column of the input: {@code yes} or {@code no}. */
   public static final String LABEL_COLUMN = "churned";
 
-  private static final Set<String> OPTIONS = Set.of("input", "output", "hidden-grid",
-      "reg-grid", "folds", "max-iter", "seed", "test-fraction", "partitions", "parallelism",
-      "metrics-out", "master");
-  private static final Set<String> FLAGS = Set.of("help");
-
   private CustomerChurnPipeline() {}
-
-  /** The settings of one run; every setter returns {@code this}. */
-  public static final class Options {
-
-    private String input = DEFAULT_INPUT;
-    private String output;
-    private List<int[]> hiddenGrid = List.of(new int[] {8}, new int[] {32, 16});
-    private double[] regGrid = {0.0, 0.01};
-    private int folds = 3;
-    private int maxIter = 100;
-    private long seed = 42L;
-    private double testFraction = 0.2;
-    private int partitions = 0;
-    private int parallelism = 1;
-    private Path metricsOut;
-
-    /** The CSV file. Default: {@value CustomerChurnPipeline#DEFAULT_INPUT}. */
-    public Options input(String value) {
-      input = value;
-      return this;
-    }
-
-    /** Where to save the best PipelineModel (overwritten); {@code null} to not save. */
-    public Options output(String value) {
-      output = value;
-      return this;
-    }
-
-    /** The hidden-layer settings to try. Default: {@code [8]} and {@code [32, 16]}. */
-    public Options hiddenGrid(List<int[]> value) {
-      hiddenGrid = new ArrayList<>(value);
-      return this;
-    }
-
-    /** The regularisation strengths to try. Default: 0 and 0.01. */
-    public Options regGrid(double... value) {
-      regGrid = value.clone();
-      return this;
-    }
-
-    /** Cross-validation folds (>= 2). Default: 3. */
-    public Options folds(int value) {
-      folds = value;
-      return this;
-    }
-
-    /** Maximum l-bfgs iterations of each fit. Default: 100. */
-    public Options maxIter(int value) {
-      maxIter = value;
-      return this;
-    }
-
-    /** Seed of the split, the folds and the initial weights. Default: 42. */
-    public Options seed(long value) {
-      seed = value;
-      return this;
-    }
-
-    /** Fraction of rows held out for the final test, in (0, 1). Default: 0.2. */
-    public Options testFraction(double value) {
-      testFraction = value;
-      return this;
-    }
-
-    /** Partitions of the training data; {@code <= 0} for Spark's default parallelism. */
-    public Options partitions(int value) {
-      partitions = value;
-      return this;
-    }
-
-    /**
-     * Models {@code CrossValidator} fits at once. Default: 1, since every fit already runs on
-     * all cores.
-     */
-    public Options parallelism(int value) {
-      parallelism = value;
-      return this;
-    }
-
-    /** Where to write the figures as JSON; {@code null} to not write them. */
-    public Options metricsOut(Path value) {
-      metricsOut = value;
-      return this;
-    }
-  }
-
-  /** What a run measured. */
-  public static final class Result {
-
-    private final CrossValidatorModel cvModel;
-    private final long trainRows;
-    private final long testRows;
-    private final double testAuc;
-    private final double testAccuracy;
-
-    Result(CrossValidatorModel cvModel, long trainRows, long testRows, double testAuc,
-        double testAccuracy) {
-      this.cvModel = cvModel;
-      this.trainRows = trainRows;
-      this.testRows = testRows;
-      this.testAuc = testAuc;
-      this.testAccuracy = testAccuracy;
-    }
-
-    /** The cross-validation result, with the average metric of every candidate. */
-    public CrossValidatorModel cvModel() {
-      return cvModel;
-    }
-
-    /** The best pipeline, refitted on all training rows. */
-    public PipelineModel bestModel() {
-      return (PipelineModel) cvModel.bestModel();
-    }
-
-    /** The network of the best pipeline. */
-    public NeuralNetworkClassificationModel network() {
-      Transformer[] stages = bestModel().stages();
-      return (NeuralNetworkClassificationModel) stages[stages.length - 1];
-    }
-
-    /** The best candidate's hidden layers. */
-    public int[] bestHiddenLayers() {
-      return network().getHiddenLayers();
-    }
-
-    /** The best candidate's regularisation strength. */
-    public double bestRegParam() {
-      return network().getRegParam();
-    }
-
-    /** Average cross-validated area under ROC of each candidate, in grid order. */
-    public double[] averageAuc() {
-      return cvModel.avgMetrics().clone();
-    }
-
-    /** Training rows (the folds are cut from them). */
-    public long trainRows() {
-      return trainRows;
-    }
-
-    /** Held-out test rows. */
-    public long testRows() {
-      return testRows;
-    }
-
-    /** Area under the ROC curve of the best pipeline on the test rows. */
-    public double testAuc() {
-      return testAuc;
-    }
-
-    /** Accuracy of the best pipeline on the test rows. */
-    public double testAccuracy() {
-      return testAccuracy;
-    }
-
-    /** The figures as one JSON object. */
-    public String toJson() {
-      return String.format(Locale.ROOT, "{\"example\": \"churn-pipeline\", \"date\": \"%s\","
-              + " \"candidates\": %d, \"folds\": %d, \"bestHiddenLayers\": \"%s\","
-              + " \"bestRegParam\": %s, \"averageAuc\": \"%s\", \"trainRows\": %d,"
-              + " \"testRows\": %d, \"testAuc\": %.6f, \"testAccuracy\": %.6f}%n",
-          Instant.now(), cvModel.avgMetrics().length, cvModel.getNumFolds(),
-          Arrays.toString(bestHiddenLayers()), bestRegParam(),
-          Arrays.toString(averageAuc()), trainRows, testRows, testAuc, testAccuracy);
-    }
-  }
 
   /**
    * The pipeline: indexers and encoders for the categorical columns, assembler, scaler, label
@@ -415,72 +243,179 @@ public final class CustomerChurnPipeline {
     }
   }
 
+  /**
+   * What a run measured.
+   *
+   * @param cvModel the cross-validation result, with the average metric of every candidate
+   * @param trainRows training rows (the folds are cut from them)
+   * @param testRows held-out test rows
+   * @param testAuc area under the ROC curve of the best pipeline on the test rows
+   * @param testAccuracy accuracy of the best pipeline on the test rows
+   */
+  public record Result(CrossValidatorModel cvModel, long trainRows, long testRows,
+      double testAuc, double testAccuracy) {
+
+    /** The best pipeline, refitted on all training rows. */
+    public PipelineModel bestModel() {
+      return (PipelineModel) cvModel.bestModel();
+    }
+
+    /** The network of the best pipeline. */
+    public NeuralNetworkClassificationModel network() {
+      Transformer[] stages = bestModel().stages();
+      return (NeuralNetworkClassificationModel) stages[stages.length - 1];
+    }
+
+    /** The best candidate's hidden layers. */
+    public int[] bestHiddenLayers() {
+      return network().getHiddenLayers();
+    }
+
+    /** The best candidate's regularisation strength. */
+    public double bestRegParam() {
+      return network().getRegParam();
+    }
+
+    /** Average cross-validated area under ROC of each candidate, in grid order. */
+    public double[] averageAuc() {
+      return cvModel.avgMetrics().clone();
+    }
+
+    /** The figures as one JSON object. */
+    public String toJson() {
+      return String.format(Locale.ROOT, "{\"example\": \"churn-pipeline\", \"date\": \"%s\","
+              + " \"candidates\": %d, \"folds\": %d, \"bestHiddenLayers\": \"%s\","
+              + " \"bestRegParam\": %s, \"averageAuc\": \"%s\", \"trainRows\": %d,"
+              + " \"testRows\": %d, \"testAuc\": %.6f, \"testAccuracy\": %.6f}%n",
+          Instant.now(), cvModel.avgMetrics().length, cvModel.getNumFolds(),
+          Arrays.toString(bestHiddenLayers()), bestRegParam(),
+          Arrays.toString(averageAuc()), trainRows, testRows, testAuc, testAccuracy);
+    }
+  }
+
+  /** The settings of one run; every setter returns {@code this}. */
+  public static final class Options {
+
+    private String input = DEFAULT_INPUT;
+    private String output;
+    private List<int[]> hiddenGrid = List.of(new int[] {8}, new int[] {32, 16});
+    private double[] regGrid = {0.0, 0.01};
+    private int folds = 3;
+    private int maxIter = 100;
+    private long seed = 42L;
+    private double testFraction = 0.2;
+    private int partitions = 0;
+    private int parallelism = 1;
+    private Path metricsOut;
+
+    /** The CSV file. Default: {@value CustomerChurnPipeline#DEFAULT_INPUT}. */
+    public Options input(String value) {
+      input = value;
+      return this;
+    }
+
+    /** Where to save the best PipelineModel (overwritten); {@code null} to not save. */
+    public Options output(String value) {
+      output = value;
+      return this;
+    }
+
+    /** The hidden-layer settings to try. Default: {@code [8]} and {@code [32, 16]}. */
+    public Options hiddenGrid(List<int[]> value) {
+      hiddenGrid = new ArrayList<>(value);
+      return this;
+    }
+
+    /** The regularisation strengths to try. Default: 0 and 0.01. */
+    public Options regGrid(double... value) {
+      regGrid = value.clone();
+      return this;
+    }
+
+    /** Cross-validation folds (>= 2). Default: 3. */
+    public Options folds(int value) {
+      folds = value;
+      return this;
+    }
+
+    /** Maximum l-bfgs iterations of each fit. Default: 100. */
+    public Options maxIter(int value) {
+      maxIter = value;
+      return this;
+    }
+
+    /** Seed of the split, the folds and the initial weights. Default: 42. */
+    public Options seed(long value) {
+      seed = value;
+      return this;
+    }
+
+    /** Fraction of rows held out for the final test, in (0, 1). Default: 0.2. */
+    public Options testFraction(double value) {
+      testFraction = value;
+      return this;
+    }
+
+    /** Partitions of the training data; {@code <= 0} for Spark's default parallelism. */
+    public Options partitions(int value) {
+      partitions = value;
+      return this;
+    }
+
+    /**
+     * Models {@code CrossValidator} fits at once. Default: 1, since every fit already runs on
+     * all cores.
+     */
+    public Options parallelism(int value) {
+      parallelism = value;
+      return this;
+    }
+
+    /** Where to write the figures as JSON; {@code null} to not write them. */
+    public Options metricsOut(Path value) {
+      metricsOut = value;
+      return this;
+    }
+  }
+
+  /** The command line: every option once, with its help and what it sets. */
+  static final ExampleCli<Options> CLI = new ExampleCli<Options>(CustomerChurnPipeline.class,
+      "churn-pipeline", "spark-backprop customer-churn pipeline",
+      "Tunes indexers + one-hot encoders + assembler + scaler + NeuralNetworkClassifier with\n"
+          + "CrossValidator, reports test AUC and accuracy, and saves the best PipelineModel.")
+      .option("input", "FILE", "CSV with columns " + String.join(",", columns())
+          + " (default " + DEFAULT_INPUT + ")", Options::input)
+      .option("output", "PATH", "save the best PipelineModel there (overwritten)",
+          Options::output)
+      .option("hidden-grid", "8;32,16", "hidden layers to try, ';' between candidates (default"
+          + " 8;32,16)", (o, v) -> o.hiddenGrid(parseHiddenGrid(v)))
+      .option("reg-grid", "0,0.01", "regularisation strengths to try (default 0,0.01)",
+          (o, v) -> o.regGrid(parseDoubles("reg-grid", v)))
+      .option("folds", "N", "cross-validation folds (default 3)",
+          (o, v) -> o.folds(ExampleCli.integer("folds", v)))
+      .option("max-iter", "N", "maximum l-bfgs iterations of each fit (default 100)",
+          (o, v) -> o.maxIter(ExampleCli.integer("max-iter", v)))
+      .option("seed", "N", "seed of the split, folds and initial weights (default 42)",
+          (o, v) -> o.seed(ExampleCli.longInteger("seed", v)))
+      .option("test-fraction", "X", "fraction of rows held out for the test (default 0.2)",
+          (o, v) -> o.testFraction(ExampleCli.real("test-fraction", v)))
+      .option("partitions", "N", "partitions of the training data (default: default"
+          + " parallelism)", (o, v) -> o.partitions(ExampleCli.integer("partitions", v)))
+      .option("parallelism", "N", "models fitted at once by CrossValidator (default 1)",
+          (o, v) -> o.parallelism(ExampleCli.integer("parallelism", v)))
+      .option("metrics-out", "FILE", "write the figures there as JSON",
+          (o, v) -> o.metricsOut(Paths.get(v)));
+
   /** The command-line help. */
   public static String usage() {
-    return String.join("\n",
-        "Usage: CustomerChurnPipeline [options]   (scripts/run-example churn-pipeline, or",
-        "       scripts/spark-submit --class io.github.sparkbackprop.examples"
-            + ".CustomerChurnPipeline ...)",
-        "Tunes indexers + one-hot encoders + assembler + scaler + NeuralNetworkClassifier with",
-        "CrossValidator, reports test AUC and accuracy, and saves the best PipelineModel.",
-        "",
-        "  --input FILE         CSV with columns " + String.join(",", columns())
-            + " (default " + DEFAULT_INPUT + ")",
-        "  --output PATH        save the best PipelineModel there (overwritten)",
-        "  --hidden-grid 8;32,16  hidden layers to try, ';' between candidates (default 8;32,16)",
-        "  --reg-grid 0,0.01    regularisation strengths to try (default 0,0.01)",
-        "  --folds N            cross-validation folds (default 3)",
-        "  --max-iter N         maximum l-bfgs iterations of each fit (default 100)",
-        "  --seed N             seed of the split, folds and initial weights (default 42)",
-        "  --test-fraction X    fraction of rows held out for the test (default 0.2)",
-        "  --partitions N       partitions of the training data (default: default parallelism)",
-        "  --parallelism N      models fitted at once by CrossValidator (default 1)",
-        "  --metrics-out FILE   write the figures there as JSON",
-        "  --master URL         Spark master (default: spark.master if set, else local[2])",
-        "  --help               print this help");
+    return CLI.usage();
   }
 
   /**
    * Command-line entry point. Exits with status 2 on bad options and 1 on a missing input.
    */
   public static void main(String[] args) {
-    ExampleArgs parsed;
-    Options options;
-    try {
-      parsed = ExampleArgs.parse(args, OPTIONS, FLAGS);
-      if (parsed.has("help")) {
-        System.out.println(usage());
-        return;
-      }
-      options = new Options()
-          .input(parsed.string("input", DEFAULT_INPUT))
-          .output(parsed.string("output", null))
-          .hiddenGrid(parseHiddenGrid(parsed.string("hidden-grid", "8;32,16")))
-          .regGrid(parseDoubles("reg-grid", parsed.string("reg-grid", "0,0.01")))
-          .folds(parsed.integer("folds", 3))
-          .maxIter(parsed.integer("max-iter", 100))
-          .seed(parsed.longInteger("seed", 42L))
-          .testFraction(parsed.real("test-fraction", 0.2))
-          .partitions(parsed.integer("partitions", 0))
-          .parallelism(parsed.integer("parallelism", 1))
-          .metricsOut(parsed.has("metrics-out")
-              ? Paths.get(parsed.string("metrics-out", "")) : null);
-    } catch (IllegalArgumentException e) {
-      System.err.println("error: " + e.getMessage());
-      System.err.println(usage());
-      System.exit(2);
-      return;
-    }
-    if (ExampleSession.missingLocalFile(options.input)) {
-      System.err.println("error: " + options.input + " does not exist; run from the project's"
-          + " root folder or pass --input FILE");
-      System.exit(1);
-      return;
-    }
-
-    SparkSession spark = ExampleSession.start("spark-backprop customer-churn pipeline",
-        parsed.string("master", null));
-    try {
+    CLI.main(args, Options::new, options -> options.input, (spark, options) -> {
       Result result = run(spark, options);
       ParamMap[] grid = result.cvModel().getEstimatorParamMaps();
       PipelineStage[] stages = ((Pipeline) result.cvModel().getEstimator()).getStages();
@@ -500,8 +435,6 @@ public final class CustomerChurnPipeline {
       if (options.metricsOut != null) {
         System.out.println("Figures written to " + options.metricsOut);
       }
-    } finally {
-      spark.stop();
-    }
+    });
   }
 }

@@ -10,7 +10,6 @@ import java.nio.file.Paths;
 import java.time.Instant;
 import java.util.Arrays;
 import java.util.Locale;
-import java.util.Set;
 import org.apache.spark.ml.evaluation.MulticlassClassificationEvaluator;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
@@ -51,13 +50,179 @@ public final class FashionMnistClassification {
   /** @see #RECIPE_BATCH_SIZE */
   public static final double RECIPE_MIN_LEARNING_RATE = 1e-4;
 
-  private static final Set<String> OPTIONS = Set.of("data-dir", "max-iter", "hidden",
-      "activation", "solver", "step-size", "batch-size", "precision", "reg-param", "block-size",
-      "seed", "limit", "test-limit", "partitions", "model-out", "metrics-out", "master",
-      "checkpoint-dir", "checkpoint-interval");
-  private static final Set<String> FLAGS = Set.of("help", "no-recipe");
-
   private FashionMnistClassification() {}
+
+  /**
+   * Loads the data, trains, evaluates and optionally saves the model and the figures.
+   *
+   * @param spark the session to run on
+   * @param options the settings
+   * @return the figures and the model
+   */
+  public static Result run(SparkSession spark, Options options) {
+    int partitions = options.partitions > 0
+        ? options.partitions
+        : spark.sparkContext().defaultParallelism();
+
+    long start = System.nanoTime();
+    Dataset<Row> train = FashionMnist.load(
+        spark, options.dataDir, FashionMnist.Part.TRAIN, options.trainLimit, partitions);
+    Dataset<Row> test = FashionMnist.load(
+        spark, options.dataDir, FashionMnist.Part.TEST, options.testLimit, partitions);
+    double loadSeconds = seconds(start);
+
+    NeuralNetworkClassifier classifier = new NeuralNetworkClassifier()
+        .setHiddenLayers(options.hiddenLayers)
+        .setActivation(options.activation)
+        .setSolver(options.solver)
+        .setRegParam(options.regParam)
+        .setSeed(options.seed);
+    int maxIter = options.maxIter > 0 ? options.maxIter
+        : !options.recipe ? classifier.getMaxIter()
+        : "l-bfgs".equalsIgnoreCase(options.solver) ? DEFAULT_LBFGS_MAX_ITER : DEFAULT_MAX_ITER;
+    classifier.setMaxIter(maxIter);
+    if (options.recipe && "adam".equalsIgnoreCase(options.solver)) {
+      // the fast recipe; explicit --step-size and --batch-size below still win
+      classifier.setBatchSize(RECIPE_BATCH_SIZE)
+          .setStepSize(RECIPE_STEP_SIZE)
+          .setWarmupSteps(RECIPE_WARMUP_STEPS)
+          .setLearningRateSchedule("cosine")
+          .setMinLearningRate(RECIPE_MIN_LEARNING_RATE);
+    }
+    if (options.blockSize > 0) {
+      classifier.setBlockSize(options.blockSize);
+    }
+    if (options.stepSize > 0) {
+      classifier.setStepSize(options.stepSize);
+    }
+    if (options.batchSize > 0) {
+      classifier.setBatchSize(options.batchSize);
+    }
+    if (options.precision != null) {
+      classifier.setPrecision(options.precision);
+    }
+    if (options.checkpointDir != null) {
+      classifier.setCheckpointDir(options.checkpointDir);
+    }
+    if (options.checkpointInterval > 0) {
+      classifier.setCheckpointInterval(options.checkpointInterval);
+    }
+    String rows = options.trainLimit > 0
+        ? "the first " + options.trainLimit + " training images"
+        : "all training images";
+    System.out.printf(Locale.ROOT, "Training %s %s, solver %s, maxIter %d, precision %s on %s"
+            + " (%d partitions; BLAS %s)%n",
+        Arrays.toString(options.hiddenLayers), options.activation, classifier.getSolver(),
+        maxIter, classifier.getPrecision(), rows, partitions, Blas.implementationName());
+    NeuralNetworkClassificationModel model = classifier.fit(train);
+
+    start = System.nanoTime();
+    MulticlassClassificationEvaluator evaluator = new MulticlassClassificationEvaluator()
+        .setMetricName("accuracy");
+    double accuracy = evaluator.evaluate(model.transform(test));
+    double evaluationSeconds = seconds(start);
+    long testRows = test.count();
+
+    Result result = new Result(model, accuracy, model.summary().numRows(), testRows, partitions,
+        loadSeconds, evaluationSeconds);
+    if (options.modelOut != null) {
+      try {
+        model.write().overwrite().save(options.modelOut);
+      } catch (IOException e) {
+        throw new UncheckedIOException("Cannot save the model to " + options.modelOut, e);
+      }
+    }
+    if (options.metricsOut != null) {
+      ExampleSession.writeJson(options.metricsOut, result.toJson());
+    }
+    return result;
+  }
+
+  private static String openblasThreads() {
+    String value = System.getenv("OPENBLAS_NUM_THREADS");
+    return value == null ? "unset" : value;
+  }
+
+  private static double seconds(long startNanos) {
+    return (System.nanoTime() - startNanos) / 1e9;
+  }
+
+  /**
+   * What a run measured.
+   *
+   * @param model the trained model (with its training summary)
+   * @param testAccuracy fraction of test images classified correctly
+   * @param trainRows number of training rows
+   * @param testRows number of test rows
+   * @param partitions partitions of the training data
+   * @param loadSeconds seconds spent reading the IDX files on the driver
+   * @param evaluationSeconds seconds spent scoring the test set
+   */
+  public record Result(NeuralNetworkClassificationModel model, double testAccuracy,
+      long trainRows, long testRows, int partitions, double loadSeconds,
+      double evaluationSeconds) {
+
+    /** Seconds {@code fit} took, as the training summary reports it. */
+    public double trainingSeconds() {
+      return model.summary().trainingSeconds();
+    }
+
+    /**
+     * Median wall-clock seconds of one iteration (epoch for mini-batch solvers), leaving out the
+     * first 10 while the JIT warms up when there are more than 20; the median shrugs off the
+     * odd slow iteration.
+     */
+    public double medianIterationSeconds() {
+      double[] seconds = model.summary().iterationSeconds();
+      if (seconds.length == 0) {
+        return Double.NaN;
+      }
+      double[] settled = seconds.length > 20
+          ? Arrays.copyOfRange(seconds, 10, seconds.length)
+          : seconds.clone();
+      Arrays.sort(settled);
+      int mid = settled.length / 2;
+      return settled.length % 2 == 1 ? settled[mid] : (settled[mid - 1] + settled[mid]) / 2;
+    }
+
+    /** Optimiser iterations done. */
+    public int iterations() {
+      return model.summary().totalIterations();
+    }
+
+    /** Why training stopped. */
+    public String stopReason() {
+      return model.summary().stopReason();
+    }
+
+    /** The training objective after the last iteration. */
+    public double finalObjective() {
+      double[] history = model.summary().objectiveHistory();
+      return history[history.length - 1];
+    }
+
+    /** The BLAS implementation the driver JVM uses ({@link Blas#implementationName()}). */
+    public String blas() {
+      return Blas.implementationName();
+    }
+
+    /** The figures as one JSON object, for benchmark records. */
+    public String toJson() {
+      return String.format(Locale.ROOT, "{\"example\": \"fashion-mnist\", \"date\": \"%s\","
+              + " \"cores\": %d, \"layers\": \"%s\", \"iterations\": %d, \"stopReason\": \"%s\","
+              + " \"trainRows\": %d, \"testRows\": %d, \"partitions\": %d,"
+              + " \"trainingSeconds\": %.2f, \"medianIterationSeconds\": %s,"
+              + " \"testAccuracy\": %.4f, \"finalObjective\": %.6f,"
+              + " \"blas\": \"%s\", \"openblasNumThreads\": \"%s\", \"resumedFrom\": %d}%n",
+          Instant.now(), Runtime.getRuntime().availableProcessors(),
+          Arrays.toString(model.layers()), iterations(), stopReason().replace("\"", "'"),
+          trainRows, testRows, partitions, trainingSeconds(),
+          Double.isNaN(medianIterationSeconds()) ? "null"
+              : String.format(Locale.ROOT, "%.3f", medianIterationSeconds()),
+          testAccuracy, finalObjective(),
+          blas(), openblasThreads(), model.summary().resumedFrom());
+    }
+  }
 
   /** The settings of one run; every setter returns {@code this}. */
   public static final class Options {
@@ -210,247 +375,54 @@ public final class FashionMnistClassification {
     }
   }
 
-  /** What a run measured. */
-  public static final class Result {
-
-    private final NeuralNetworkClassificationModel model;
-    private final double testAccuracy;
-    private final long trainRows;
-    private final long testRows;
-    private final int partitions;
-    private final double loadSeconds;
-    private final double evaluationSeconds;
-
-    Result(NeuralNetworkClassificationModel model, double testAccuracy, long trainRows,
-        long testRows, int partitions, double loadSeconds, double evaluationSeconds) {
-      this.model = model;
-      this.testAccuracy = testAccuracy;
-      this.trainRows = trainRows;
-      this.testRows = testRows;
-      this.partitions = partitions;
-      this.loadSeconds = loadSeconds;
-      this.evaluationSeconds = evaluationSeconds;
-    }
-
-    /** The trained model (with its training summary). */
-    public NeuralNetworkClassificationModel model() {
-      return model;
-    }
-
-    /** Fraction of test images classified correctly. */
-    public double testAccuracy() {
-      return testAccuracy;
-    }
-
-    /** Seconds {@code fit} took, as the training summary reports it. */
-    public double trainingSeconds() {
-      return model.summary().trainingSeconds();
-    }
-
-    /**
-     * Median wall-clock seconds of one iteration (epoch for mini-batch solvers), leaving out the
-     * first 10 while the JIT warms up when there are more than 20; the median shrugs off the
-     * odd slow iteration.
-     */
-    public double medianIterationSeconds() {
-      double[] seconds = model.summary().iterationSeconds();
-      if (seconds.length == 0) {
-        return Double.NaN;
-      }
-      double[] settled = seconds.length > 20
-          ? Arrays.copyOfRange(seconds, 10, seconds.length)
-          : seconds.clone();
-      Arrays.sort(settled);
-      int mid = settled.length / 2;
-      return settled.length % 2 == 1 ? settled[mid] : (settled[mid - 1] + settled[mid]) / 2;
-    }
-
-    /** Optimiser iterations done. */
-    public int iterations() {
-      return model.summary().totalIterations();
-    }
-
-    /** Why training stopped. */
-    public String stopReason() {
-      return model.summary().stopReason();
-    }
-
-    /** The training objective after the last iteration. */
-    public double finalObjective() {
-      double[] history = model.summary().objectiveHistory();
-      return history[history.length - 1];
-    }
-
-    /** Number of training rows. */
-    public long trainRows() {
-      return trainRows;
-    }
-
-    /** Number of test rows. */
-    public long testRows() {
-      return testRows;
-    }
-
-    /** Partitions of the training data. */
-    public int partitions() {
-      return partitions;
-    }
-
-    /** Seconds spent reading the IDX files on the driver. */
-    public double loadSeconds() {
-      return loadSeconds;
-    }
-
-    /** Seconds spent scoring the test set. */
-    public double evaluationSeconds() {
-      return evaluationSeconds;
-    }
-
-    /** The BLAS implementation the driver JVM uses ({@link Blas#implementationName()}). */
-    public String blas() {
-      return Blas.implementationName();
-    }
-
-    /** The figures as one JSON object, for benchmark records. */
-    public String toJson() {
-      return String.format(Locale.ROOT, "{\"example\": \"fashion-mnist\", \"date\": \"%s\","
-              + " \"cores\": %d, \"layers\": \"%s\", \"iterations\": %d, \"stopReason\": \"%s\","
-              + " \"trainRows\": %d, \"testRows\": %d, \"partitions\": %d,"
-              + " \"trainingSeconds\": %.2f, \"medianIterationSeconds\": %s,"
-              + " \"testAccuracy\": %.4f, \"finalObjective\": %.6f,"
-              + " \"blas\": \"%s\", \"openblasNumThreads\": \"%s\", \"resumedFrom\": %d}%n",
-          Instant.now(), Runtime.getRuntime().availableProcessors(),
-          Arrays.toString(model.layers()), iterations(), stopReason().replace("\"", "'"),
-          trainRows, testRows, partitions, trainingSeconds(),
-          Double.isNaN(medianIterationSeconds()) ? "null"
-              : String.format(Locale.ROOT, "%.3f", medianIterationSeconds()),
-          testAccuracy, finalObjective(),
-          blas(), openblasThreads(), model.summary().resumedFrom());
-    }
-  }
-
-  /**
-   * Loads the data, trains, evaluates and optionally saves the model and the figures.
-   *
-   * @param spark the session to run on
-   * @param options the settings
-   * @return the figures and the model
-   */
-  public static Result run(SparkSession spark, Options options) {
-    int partitions = options.partitions > 0
-        ? options.partitions
-        : spark.sparkContext().defaultParallelism();
-
-    long start = System.nanoTime();
-    Dataset<Row> train = FashionMnist.load(
-        spark, options.dataDir, FashionMnist.Part.TRAIN, options.trainLimit, partitions);
-    Dataset<Row> test = FashionMnist.load(
-        spark, options.dataDir, FashionMnist.Part.TEST, options.testLimit, partitions);
-    double loadSeconds = seconds(start);
-
-    NeuralNetworkClassifier classifier = new NeuralNetworkClassifier()
-        .setHiddenLayers(options.hiddenLayers)
-        .setActivation(options.activation)
-        .setSolver(options.solver)
-        .setRegParam(options.regParam)
-        .setSeed(options.seed);
-    int maxIter = options.maxIter > 0 ? options.maxIter
-        : !options.recipe ? classifier.getMaxIter()
-        : "l-bfgs".equalsIgnoreCase(options.solver) ? DEFAULT_LBFGS_MAX_ITER : DEFAULT_MAX_ITER;
-    classifier.setMaxIter(maxIter);
-    if (options.recipe && "adam".equalsIgnoreCase(options.solver)) {
-      // the fast recipe; explicit --step-size and --batch-size below still win
-      classifier.setBatchSize(RECIPE_BATCH_SIZE)
-          .setStepSize(RECIPE_STEP_SIZE)
-          .setWarmupSteps(RECIPE_WARMUP_STEPS)
-          .setLearningRateSchedule("cosine")
-          .setMinLearningRate(RECIPE_MIN_LEARNING_RATE);
-    }
-    if (options.blockSize > 0) {
-      classifier.setBlockSize(options.blockSize);
-    }
-    if (options.stepSize > 0) {
-      classifier.setStepSize(options.stepSize);
-    }
-    if (options.batchSize > 0) {
-      classifier.setBatchSize(options.batchSize);
-    }
-    if (options.precision != null) {
-      classifier.setPrecision(options.precision);
-    }
-    if (options.checkpointDir != null) {
-      classifier.setCheckpointDir(options.checkpointDir);
-    }
-    if (options.checkpointInterval > 0) {
-      classifier.setCheckpointInterval(options.checkpointInterval);
-    }
-    String rows = options.trainLimit > 0
-        ? "the first " + options.trainLimit + " training images"
-        : "all training images";
-    System.out.printf(Locale.ROOT, "Training %s %s, solver %s, maxIter %d, precision %s on %s"
-            + " (%d partitions; BLAS %s)%n",
-        Arrays.toString(options.hiddenLayers), options.activation, classifier.getSolver(),
-        maxIter, classifier.getPrecision(), rows, partitions, Blas.implementationName());
-    NeuralNetworkClassificationModel model = classifier.fit(train);
-
-    start = System.nanoTime();
-    MulticlassClassificationEvaluator evaluator = new MulticlassClassificationEvaluator()
-        .setMetricName("accuracy");
-    double accuracy = evaluator.evaluate(model.transform(test));
-    double evaluationSeconds = seconds(start);
-    long testRows = test.count();
-
-    Result result = new Result(model, accuracy, model.summary().numRows(), testRows, partitions,
-        loadSeconds, evaluationSeconds);
-    if (options.modelOut != null) {
-      try {
-        model.write().overwrite().save(options.modelOut);
-      } catch (IOException e) {
-        throw new UncheckedIOException("Cannot save the model to " + options.modelOut, e);
-      }
-    }
-    if (options.metricsOut != null) {
-      ExampleSession.writeJson(options.metricsOut, result.toJson());
-    }
-    return result;
-  }
+  /** The command line: every option once, with its help and what it sets. */
+  static final ExampleCli<Options> CLI = new ExampleCli<Options>(
+      FashionMnistClassification.class, "fashion-mnist", "spark-backprop Fashion-MNIST",
+      "Trains a neural network on Fashion-MNIST and reports its test accuracy.")
+      .option("data-dir", "DIR", "folder of the IDX files (default "
+          + FashionMnist.DEFAULT_DATA_DIR + ")", (o, v) -> o.dataDir(Paths.get(v)))
+      .option("max-iter", "N", "maximum epochs (default " + DEFAULT_MAX_ITER + "), or"
+          + " iterations for l-bfgs (default " + DEFAULT_LBFGS_MAX_ITER + ")",
+          (o, v) -> o.maxIter(ExampleCli.integer("max-iter", v)))
+      .option("hidden", "256,128", "hidden layer sizes (default 256,128; empty for none)",
+          (o, v) -> o.hiddenLayers(ExampleCli.integers("hidden", v)))
+      .option("activation", "NAME", "hidden activation (default relu)", Options::activation)
+      .option("solver", "NAME", "l-bfgs, gd, adam or adamw (default adam, with a fast recipe:"
+          + " batches of " + RECIPE_BATCH_SIZE + ", rate " + RECIPE_STEP_SIZE + ", "
+          + RECIPE_WARMUP_STEPS + " warm-up steps, cosine decay)", Options::solver)
+      .flag("no-recipe", "keep the classifier's own defaults (adam: batches of 256, rate"
+          + " 0.001, no schedule, maxIter 100)", (o, v) -> o.recipe(false))
+      .option("step-size", "X", "learning rate of gd/adam/adamw (default: the recipe's or the"
+          + " classifier's)", (o, v) -> o.stepSize(ExampleCli.real("step-size", v)))
+      .option("batch-size", "N", "rows per step of gd/adam/adamw (default: the recipe's or the"
+          + " classifier's)", (o, v) -> o.batchSize(ExampleCli.integer("batch-size", v)))
+      .option("precision", "NAME", "double or float (default: the classifier's, double)",
+          Options::precision)
+      .option("reg-param", "X", "L2 regularisation strength (default 0)",
+          (o, v) -> o.regParam(ExampleCli.real("reg-param", v)))
+      .option("block-size", "N", "rows per GEMM block (default: the classifier's)",
+          (o, v) -> o.blockSize(ExampleCli.integer("block-size", v)))
+      .option("seed", "N", "seed of the weight initialisation (default 42)",
+          (o, v) -> o.seed(ExampleCli.longInteger("seed", v)))
+      .option("limit", "N", "use only the first N training images (default: all 60000)",
+          (o, v) -> o.trainLimit(ExampleCli.integer("limit", v)))
+      .option("test-limit", "N", "use only the first N test images (default: all 10000)",
+          (o, v) -> o.testLimit(ExampleCli.integer("test-limit", v)))
+      .option("partitions", "N", "partitions of the data (default: Spark's default"
+          + " parallelism)", (o, v) -> o.partitions(ExampleCli.integer("partitions", v)))
+      .option("checkpoint-dir", "DIR", "save checkpoints there; run the same command again to"
+          + " resume after a crash", Options::checkpointDir)
+      .option("checkpoint-interval", "N", "epochs (l-bfgs: iterations) between checkpoints"
+          + " (default 10)",
+          (o, v) -> o.checkpointInterval(ExampleCli.integer("checkpoint-interval", v)))
+      .option("model-out", "PATH", "save the trained model there (overwritten)",
+          Options::modelOut)
+      .option("metrics-out", "FILE", "write the figures there as JSON",
+          (o, v) -> o.metricsOut(Paths.get(v)));
 
   /** The command-line help. */
   public static String usage() {
-    return String.join("\n",
-        "Usage: scripts/run-example fashion-mnist [options]",
-        "Trains a neural network on Fashion-MNIST and reports its test accuracy.",
-        "",
-        "  --data-dir DIR     folder of the IDX files (default " + FashionMnist.DEFAULT_DATA_DIR
-            + ")",
-        "  --max-iter N       maximum epochs (default " + DEFAULT_MAX_ITER + "), or iterations"
-            + " for l-bfgs (default " + DEFAULT_LBFGS_MAX_ITER + ")",
-        "  --hidden 256,128   hidden layer sizes (default 256,128; empty for none)",
-        "  --activation NAME  hidden activation (default relu)",
-        "  --solver NAME      l-bfgs, gd, adam or adamw (default adam, with a fast recipe:",
-        "                     batches of " + RECIPE_BATCH_SIZE + ", rate " + RECIPE_STEP_SIZE
-            + ", " + RECIPE_WARMUP_STEPS + " warm-up steps, cosine decay)",
-        "  --no-recipe        keep the classifier's own defaults (adam: batches of 256, rate"
-            + " 0.001, no schedule, maxIter 100)",
-        "  --step-size X      learning rate of gd/adam/adamw (default: the recipe's or the"
-            + " classifier's)",
-        "  --batch-size N     rows per step of gd/adam/adamw (default: the recipe's or the"
-            + " classifier's)",
-        "  --precision NAME   double or float (default: the classifier's, double)",
-        "  --reg-param X      L2 regularisation strength (default 0)",
-        "  --block-size N     rows per GEMM block (default: the classifier's)",
-        "  --seed N           seed of the weight initialisation (default 42)",
-        "  --limit N          use only the first N training images (default: all 60000)",
-        "  --test-limit N     use only the first N test images (default: all 10000)",
-        "  --partitions N     partitions of the data (default: Spark's default parallelism)",
-        "  --checkpoint-dir DIR  save checkpoints there; run the same command again to"
-            + " resume after a crash",
-        "  --checkpoint-interval N  epochs (l-bfgs: iterations) between checkpoints (default"
-            + " 10)",
-        "  --model-out PATH   save the trained model there (overwritten)",
-        "  --metrics-out FILE write the figures there as JSON",
-        "  --master URL       Spark master (default: spark.master if set, else local[2])",
-        "  --help             print this help");
+    return CLI.usage();
   }
 
   /**
@@ -458,46 +430,7 @@ public final class FashionMnistClassification {
    * figures. Exits with status 2 on bad options and 1 on missing or malformed data files.
    */
   public static void main(String[] args) {
-    ExampleArgs parsed;
-    Options options;
-    try {
-      parsed = ExampleArgs.parse(args, OPTIONS, FLAGS);
-      if (parsed.has("help")) {
-        System.out.println(usage());
-        return;
-      }
-      options = new Options()
-          .dataDir(Paths.get(parsed.string("data-dir", FashionMnist.DEFAULT_DATA_DIR)))
-          .maxIter(parsed.integer("max-iter", 0))
-          .hiddenLayers(parsed.integers("hidden", new int[] {256, 128}))
-          .activation(parsed.string("activation", "relu"))
-          .solver(parsed.string("solver", "adam"))
-          .stepSize(parsed.real("step-size", 0.0))
-          .batchSize(parsed.integer("batch-size", 0))
-          .precision(parsed.string("precision", null))
-          .regParam(parsed.real("reg-param", 0.0))
-          .blockSize(parsed.integer("block-size", 0))
-          .seed(parsed.longInteger("seed", 42L))
-          .trainLimit(parsed.integer("limit", 0))
-          .testLimit(parsed.integer("test-limit", 0))
-          .partitions(parsed.integer("partitions", 0))
-          .modelOut(parsed.string("model-out", null))
-          .recipe(!parsed.has("no-recipe"))
-          .metricsOut(parsed.has("metrics-out") ? Paths.get(parsed.string("metrics-out", ""))
-              : null)
-          .checkpointDir(parsed.string("checkpoint-dir", null))
-          .checkpointInterval(parsed.integer("checkpoint-interval", 0));
-    } catch (IllegalArgumentException e) {
-      System.err.println("error: " + e.getMessage());
-      System.err.println(usage());
-      System.exit(2);
-      return;
-    }
-
-    SparkSession spark = ExampleSession.start("spark-backprop Fashion-MNIST",
-        parsed.string("master", null));
-    int status = 0;
-    try {
+    CLI.main(args, Options::new, options -> null, (spark, options) -> {
       System.out.printf(Locale.ROOT, "Spark %s, master %s, BLAS %s (OPENBLAS_NUM_THREADS=%s)%n",
           spark.version(), spark.sparkContext().master(), Blas.implementationName(),
           openblasThreads());
@@ -524,24 +457,6 @@ public final class FashionMnistClassification {
       if (options.metricsOut != null) {
         System.out.println("Figures written to " + options.metricsOut);
       }
-    } catch (UncheckedIOException e) {
-      // Missing or malformed data files: the message names the file and the fix.
-      System.err.println("error: " + e.getMessage());
-      status = 1;
-    } finally {
-      spark.stop();
-    }
-    if (status != 0) {
-      System.exit(status);
-    }
-  }
-
-  private static String openblasThreads() {
-    String value = System.getenv("OPENBLAS_NUM_THREADS");
-    return value == null ? "unset" : value;
-  }
-
-  private static double seconds(long startNanos) {
-    return (System.nanoTime() - startNanos) / 1e9;
+    });
   }
 }

@@ -11,7 +11,6 @@ import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Locale;
-import java.util.Set;
 import org.apache.spark.ml.Pipeline;
 import org.apache.spark.ml.PipelineModel;
 import org.apache.spark.ml.PipelineStage;
@@ -42,182 +41,7 @@ public final class FriedmanRegression {
   /** Input used when none is given, relative to the working folder (the project's root). */
   public static final String DEFAULT_INPUT = "examples/data/friedman1.csv";
 
-  private static final Set<String> OPTIONS = Set.of("input", "output", "label", "hidden",
-      "activation", "solver", "max-iter", "reg-param", "seed", "test-fraction", "partitions",
-      "metrics-out", "master");
-  private static final Set<String> FLAGS = Set.of("help");
-
   private FriedmanRegression() {}
-
-  /** The settings of one run; every setter returns {@code this}. */
-  public static final class Options {
-
-    private String input = DEFAULT_INPUT;
-    private String output;
-    private String label = "y";
-    private int[] hiddenLayers = {16};
-    private String activation = "tanh";
-    private String solver = "l-bfgs";
-    private int maxIter = 200;
-    private double regParam = 0.0;
-    private long seed = 42L;
-    private double testFraction = 0.25;
-    private int partitions = 0;
-    private Path metricsOut;
-
-    /** The CSV file (with a header row). Default: {@value FriedmanRegression#DEFAULT_INPUT}. */
-    public Options input(String value) {
-      input = value;
-      return this;
-    }
-
-    /** Where to save the fitted PipelineModel (overwritten); {@code null} to not save. */
-    public Options output(String value) {
-      output = value;
-      return this;
-    }
-
-    /** The label column; all other numeric columns are features. Default: {@code y}. */
-    public Options label(String value) {
-      label = value;
-      return this;
-    }
-
-    /** Hidden layer sizes. Default: {@code 16}. */
-    public Options hiddenLayers(int... value) {
-      hiddenLayers = value.clone();
-      return this;
-    }
-
-    /** Hidden activation. Default: {@code tanh} (the target is smooth). */
-    public Options activation(String value) {
-      activation = value;
-      return this;
-    }
-
-    /** Solver. Default: {@code l-bfgs}. */
-    public Options solver(String value) {
-      solver = value;
-      return this;
-    }
-
-    /** Maximum iterations (epochs for the mini-batch solvers). Default: 200. */
-    public Options maxIter(int value) {
-      maxIter = value;
-      return this;
-    }
-
-    /** L2 regularisation strength. Default: 0. */
-    public Options regParam(double value) {
-      regParam = value;
-      return this;
-    }
-
-    /** Seed of the split and of the weight initialisation. Default: 42. */
-    public Options seed(long value) {
-      seed = value;
-      return this;
-    }
-
-    /** Fraction of rows held out for testing, in (0, 1). Default: 0.25. */
-    public Options testFraction(double value) {
-      testFraction = value;
-      return this;
-    }
-
-    /** Partitions of the training data; {@code <= 0} for Spark's default parallelism. */
-    public Options partitions(int value) {
-      partitions = value;
-      return this;
-    }
-
-    /** Where to write the figures as JSON; {@code null} to not write them. */
-    public Options metricsOut(Path value) {
-      metricsOut = value;
-      return this;
-    }
-  }
-
-  /** What a run measured. */
-  public static final class Result {
-
-    private final PipelineModel model;
-    private final List<String> featureColumns;
-    private final long trainRows;
-    private final long testRows;
-    private final double rmse;
-    private final double r2;
-    private final double linearRmse;
-    private final double linearR2;
-
-    Result(PipelineModel model, List<String> featureColumns, long trainRows, long testRows,
-        double rmse, double r2, double linearRmse, double linearR2) {
-      this.model = model;
-      this.featureColumns = featureColumns;
-      this.trainRows = trainRows;
-      this.testRows = testRows;
-      this.rmse = rmse;
-      this.r2 = r2;
-      this.linearRmse = linearRmse;
-      this.linearR2 = linearR2;
-    }
-
-    /** The fitted pipeline: assembler, scaler, network. */
-    public PipelineModel model() {
-      return model;
-    }
-
-    /** The network inside {@link #model()}, with its training summary. */
-    public NeuralNetworkRegressionModel network() {
-      return (NeuralNetworkRegressionModel) model.stages()[2];
-    }
-
-    /** The feature columns, in the order the network sees them. */
-    public List<String> featureColumns() {
-      return featureColumns;
-    }
-
-    /** Training rows. */
-    public long trainRows() {
-      return trainRows;
-    }
-
-    /** Test rows. */
-    public long testRows() {
-      return testRows;
-    }
-
-    /** Root-mean-square error of the network on the test rows. */
-    public double rmse() {
-      return rmse;
-    }
-
-    /** Coefficient of determination of the network on the test rows. */
-    public double r2() {
-      return r2;
-    }
-
-    /** RMSE of a linear regression on the same features, for comparison. */
-    public double linearRmse() {
-      return linearRmse;
-    }
-
-    /** R² of the linear regression. */
-    public double linearR2() {
-      return linearR2;
-    }
-
-    /** The figures as one JSON object. */
-    public String toJson() {
-      return String.format(Locale.ROOT, "{\"example\": \"friedman-regression\", \"date\": \"%s\","
-              + " \"layers\": \"%s\", \"iterations\": %d, \"trainingSeconds\": %.2f,"
-              + " \"trainRows\": %d, \"testRows\": %d, \"rmse\": %.6f, \"r2\": %.6f,"
-              + " \"linearRmse\": %.6f, \"linearR2\": %.6f}%n",
-          Instant.now(), Arrays.toString(network().layers()),
-          network().summary().totalIterations(), network().summary().trainingSeconds(),
-          trainRows, testRows, rmse, r2, linearRmse, linearR2);
-    }
-  }
 
   /**
    * Reads the CSV, splits it, fits the pipeline and a linear baseline, evaluates both on the
@@ -325,73 +149,165 @@ public final class FriedmanRegression {
     return features;
   }
 
+  /**
+   * What a run measured.
+   *
+   * @param model the fitted pipeline: assembler, scaler, network
+   * @param featureColumns the feature columns, in the order the network sees them
+   * @param trainRows training rows
+   * @param testRows test rows
+   * @param rmse root-mean-square error of the network on the test rows
+   * @param r2 coefficient of determination of the network on the test rows
+   * @param linearRmse RMSE of a linear regression on the same features, for comparison
+   * @param linearR2 R² of the linear regression
+   */
+  public record Result(PipelineModel model, List<String> featureColumns, long trainRows,
+      long testRows, double rmse, double r2, double linearRmse, double linearR2) {
+
+    /** The network inside {@link #model()}, with its training summary. */
+    public NeuralNetworkRegressionModel network() {
+      return (NeuralNetworkRegressionModel) model.stages()[2];
+    }
+
+    /** The figures as one JSON object. */
+    public String toJson() {
+      return String.format(Locale.ROOT, "{\"example\": \"friedman-regression\", \"date\": \"%s\","
+              + " \"layers\": \"%s\", \"iterations\": %d, \"trainingSeconds\": %.2f,"
+              + " \"trainRows\": %d, \"testRows\": %d, \"rmse\": %.6f, \"r2\": %.6f,"
+              + " \"linearRmse\": %.6f, \"linearR2\": %.6f}%n",
+          Instant.now(), Arrays.toString(network().layers()),
+          network().summary().totalIterations(), network().summary().trainingSeconds(),
+          trainRows, testRows, rmse, r2, linearRmse, linearR2);
+    }
+  }
+
+  /** The settings of one run; every setter returns {@code this}. */
+  public static final class Options {
+
+    private String input = DEFAULT_INPUT;
+    private String output;
+    private String label = "y";
+    private int[] hiddenLayers = {16};
+    private String activation = "tanh";
+    private String solver = "l-bfgs";
+    private int maxIter = 200;
+    private double regParam = 0.0;
+    private long seed = 42L;
+    private double testFraction = 0.25;
+    private int partitions = 0;
+    private Path metricsOut;
+
+    /** The CSV file (with a header row). Default: {@value FriedmanRegression#DEFAULT_INPUT}. */
+    public Options input(String value) {
+      input = value;
+      return this;
+    }
+
+    /** Where to save the fitted PipelineModel (overwritten); {@code null} to not save. */
+    public Options output(String value) {
+      output = value;
+      return this;
+    }
+
+    /** The label column; all other numeric columns are features. Default: {@code y}. */
+    public Options label(String value) {
+      label = value;
+      return this;
+    }
+
+    /** Hidden layer sizes. Default: {@code 16}. */
+    public Options hiddenLayers(int... value) {
+      hiddenLayers = value.clone();
+      return this;
+    }
+
+    /** Hidden activation. Default: {@code tanh} (the target is smooth). */
+    public Options activation(String value) {
+      activation = value;
+      return this;
+    }
+
+    /** Solver. Default: {@code l-bfgs}. */
+    public Options solver(String value) {
+      solver = value;
+      return this;
+    }
+
+    /** Maximum iterations (epochs for the mini-batch solvers). Default: 200. */
+    public Options maxIter(int value) {
+      maxIter = value;
+      return this;
+    }
+
+    /** L2 regularisation strength. Default: 0. */
+    public Options regParam(double value) {
+      regParam = value;
+      return this;
+    }
+
+    /** Seed of the split and of the weight initialisation. Default: 42. */
+    public Options seed(long value) {
+      seed = value;
+      return this;
+    }
+
+    /** Fraction of rows held out for testing, in (0, 1). Default: 0.25. */
+    public Options testFraction(double value) {
+      testFraction = value;
+      return this;
+    }
+
+    /** Partitions of the training data; {@code <= 0} for Spark's default parallelism. */
+    public Options partitions(int value) {
+      partitions = value;
+      return this;
+    }
+
+    /** Where to write the figures as JSON; {@code null} to not write them. */
+    public Options metricsOut(Path value) {
+      metricsOut = value;
+      return this;
+    }
+  }
+
+  /** The command line: every option once, with its help and what it sets. */
+  static final ExampleCli<Options> CLI = new ExampleCli<Options>(FriedmanRegression.class,
+      "friedman-regression", "spark-backprop Friedman regression",
+      "Fits assembler + scaler + NeuralNetworkRegressor to a CSV file and reports test RMSE"
+          + " and R².")
+      .option("input", "FILE", "CSV with a header row (default " + DEFAULT_INPUT + ")",
+          Options::input)
+      .option("output", "PATH", "save the fitted PipelineModel there (overwritten)",
+          Options::output)
+      .option("label", "NAME", "label column; every other column is a feature (default y)",
+          Options::label)
+      .option("hidden", "16", "hidden layer sizes, e.g. 32,16 (default 16)",
+          (o, v) -> o.hiddenLayers(ExampleCli.integers("hidden", v)))
+      .option("activation", "NAME", "hidden activation (default tanh)", Options::activation)
+      .option("solver", "NAME", "l-bfgs, gd, adam or adamw (default l-bfgs)", Options::solver)
+      .option("max-iter", "N", "maximum iterations or epochs (default 200)",
+          (o, v) -> o.maxIter(ExampleCli.integer("max-iter", v)))
+      .option("reg-param", "X", "L2 regularisation strength (default 0)",
+          (o, v) -> o.regParam(ExampleCli.real("reg-param", v)))
+      .option("seed", "N", "seed of the split and the initial weights (default 42)",
+          (o, v) -> o.seed(ExampleCli.longInteger("seed", v)))
+      .option("test-fraction", "X", "fraction of rows held out (default 0.25)",
+          (o, v) -> o.testFraction(ExampleCli.real("test-fraction", v)))
+      .option("partitions", "N", "partitions of the training data (default: default"
+          + " parallelism)", (o, v) -> o.partitions(ExampleCli.integer("partitions", v)))
+      .option("metrics-out", "FILE", "write the figures there as JSON",
+          (o, v) -> o.metricsOut(Paths.get(v)));
+
   /** The command-line help. */
   public static String usage() {
-    return String.join("\n",
-        "Usage: FriedmanRegression [options]   (scripts/run-example friedman-regression, or",
-        "       scripts/spark-submit --class io.github.sparkbackprop.examples.FriedmanRegression"
-            + " ...)",
-        "Fits assembler + scaler + NeuralNetworkRegressor to a CSV file and reports test RMSE"
-            + " and R².",
-        "",
-        "  --input FILE        CSV with a header row (default " + DEFAULT_INPUT + ")",
-        "  --output PATH       save the fitted PipelineModel there (overwritten)",
-        "  --label NAME        label column; every other column is a feature (default y)",
-        "  --hidden 16         hidden layer sizes, e.g. 32,16 (default 16)",
-        "  --activation NAME   hidden activation (default tanh)",
-        "  --solver NAME       l-bfgs, gd, adam or adamw (default l-bfgs)",
-        "  --max-iter N        maximum iterations or epochs (default 200)",
-        "  --reg-param X       L2 regularisation strength (default 0)",
-        "  --seed N            seed of the split and the initial weights (default 42)",
-        "  --test-fraction X   fraction of rows held out (default 0.25)",
-        "  --partitions N      partitions of the training data (default: default parallelism)",
-        "  --metrics-out FILE  write the figures there as JSON",
-        "  --master URL        Spark master (default: spark.master if set, else local[2])",
-        "  --help              print this help");
+    return CLI.usage();
   }
 
   /**
    * Command-line entry point. Exits with status 2 on bad options and 1 on a missing input.
    */
   public static void main(String[] args) {
-    ExampleArgs parsed;
-    Options options;
-    try {
-      parsed = ExampleArgs.parse(args, OPTIONS, FLAGS);
-      if (parsed.has("help")) {
-        System.out.println(usage());
-        return;
-      }
-      options = new Options()
-          .input(parsed.string("input", DEFAULT_INPUT))
-          .output(parsed.string("output", null))
-          .label(parsed.string("label", "y"))
-          .hiddenLayers(parsed.integers("hidden", new int[] {16}))
-          .activation(parsed.string("activation", "tanh"))
-          .solver(parsed.string("solver", "l-bfgs"))
-          .maxIter(parsed.integer("max-iter", 200))
-          .regParam(parsed.real("reg-param", 0.0))
-          .seed(parsed.longInteger("seed", 42L))
-          .testFraction(parsed.real("test-fraction", 0.25))
-          .partitions(parsed.integer("partitions", 0))
-          .metricsOut(parsed.has("metrics-out")
-              ? Paths.get(parsed.string("metrics-out", "")) : null);
-    } catch (IllegalArgumentException e) {
-      System.err.println("error: " + e.getMessage());
-      System.err.println(usage());
-      System.exit(2);
-      return;
-    }
-    if (ExampleSession.missingLocalFile(options.input)) {
-      System.err.println("error: " + options.input + " does not exist; run from the project's"
-          + " root folder or pass --input FILE");
-      System.exit(1);
-      return;
-    }
-
-    SparkSession spark = ExampleSession.start("spark-backprop Friedman regression",
-        parsed.string("master", null));
-    try {
+    CLI.main(args, Options::new, options -> options.input, (spark, options) -> {
       Result result = run(spark, options);
       NeuralNetworkRegressionModel network = result.network();
       System.out.printf(Locale.ROOT, "Network: layers %s, %d iterations in %.1f s (%s)%n",
@@ -407,8 +323,6 @@ public final class FriedmanRegression {
       if (options.metricsOut != null) {
         System.out.println("Figures written to " + options.metricsOut);
       }
-    } finally {
-      spark.stop();
-    }
+    });
   }
 }
