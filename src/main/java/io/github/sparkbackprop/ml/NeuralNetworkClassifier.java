@@ -99,7 +99,7 @@ public class NeuralNetworkClassifier
     TrainedNetwork network =
         NeuralNetworkTrainer.train(dataset, config, LabelKind.classes(declared), null);
     return new NeuralNetworkClassificationModel(uid(), network.topology(), network.weights())
-        .setSummary(new NeuralNetworkTrainingSummary(network.record()));
+        .setSummary(new NeuralNetworkTrainingSummary(network));
   }
 
   @Override

@@ -108,7 +108,7 @@ public class NeuralNetworkRegressor
     TrainedNetwork network =
         NeuralNetworkTrainer.train(dataset, config, LabelKind.real(), outputLoss());
     return new NeuralNetworkRegressionModel(uid(), network.topology(), network.weights())
-        .setSummary(new NeuralNetworkTrainingSummary(network.record()));
+        .setSummary(new NeuralNetworkTrainingSummary(network));
   }
 
   @Override

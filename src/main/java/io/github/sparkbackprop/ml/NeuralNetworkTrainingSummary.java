@@ -1,6 +1,6 @@
 package io.github.sparkbackprop.ml;
 
-import io.github.sparkbackprop.ml.internal.train.TrainingRecord;
+import io.github.sparkbackprop.ml.internal.train.TrainedNetwork;
 import java.io.Serializable;
 
 /**
@@ -34,8 +34,8 @@ public final class NeuralNetworkTrainingSummary
   private final double trainingSeconds;
   private final int resumedFrom;
 
-  /** The summary of the training {@code record} describes. */
-  NeuralNetworkTrainingSummary(TrainingRecord record) {
+  /** The summary of the training that produced {@code record}. */
+  NeuralNetworkTrainingSummary(TrainedNetwork record) {
     this.solver = record.solver().paramName();
     this.objectiveHistory = record.objectiveHistory();
     this.validationHistory = record.validationHistory();

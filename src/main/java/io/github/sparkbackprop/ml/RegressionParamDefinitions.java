@@ -20,10 +20,10 @@ public final class RegressionParamDefinitions {
 
   final Param<String> loss;
   final DoubleParam epsilon;
-  private final ParamDeclarer declare;
+  private final NeuralNetworkParamDefinitions.Declarer declare;
 
   RegressionParamDefinitions(Params owner) {
-    declare = new ParamDeclarer(owner);
+    declare = new NeuralNetworkParamDefinitions.Declarer(owner);
     loss = declare.stringParam("loss", SQUARED_ERROR,
         "loss to minimise: squaredError or huber (case-insensitive)",
         ParamChecks.oneOf(LOSSES));

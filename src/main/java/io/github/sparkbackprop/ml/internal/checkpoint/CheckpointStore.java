@@ -128,7 +128,7 @@ public final class CheckpointStore {
    * @throws IllegalArgumentException if the newest complete one belongs to a different training,
    *     naming what differs and how to start over
    */
-  public Optional<TrainingCheckpoint> latest(TrainingFingerprint expected) {
+  Optional<TrainingCheckpoint> latest(TrainingFingerprint expected) {
     for (Path candidate : checkpoints(true)) {
       Map<String, String> manifest;
       byte[] state;

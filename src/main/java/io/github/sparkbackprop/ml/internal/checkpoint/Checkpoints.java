@@ -1,34 +1,71 @@
 package io.github.sparkbackprop.ml.internal.checkpoint;
 
+import io.github.sparkbackprop.ml.internal.TrainingConfig;
+import io.github.sparkbackprop.ml.internal.data.TrainingData;
+import io.github.sparkbackprop.nn.Topology;
+import io.github.sparkbackprop.optim.FullBatchState;
+import io.github.sparkbackprop.optim.MiniBatchState;
 import io.github.sparkbackprop.optim.StateSink;
 import java.util.function.Function;
+import java.util.function.Supplier;
 
 /**
- * When and where one training saves its checkpoints: every {@code checkpointInterval}
- * iterations or epochs, into its {@link CheckpointStore}, stamped with its
- * {@link TrainingFingerprint}. {@link #NONE} when checkpoints are off.
+ * The checkpoints of one training: the newest saved one of the same training (same
+ * {@link TrainingFingerprint}) to resume from, and when and where to save the next ones (every
+ * {@code checkpointInterval} iterations or epochs, into its {@link CheckpointStore}). None at
+ * all when checkpoints are off.
  */
 public final class Checkpoints {
-
-  /** No checkpoints. */
-  public static final Checkpoints NONE = new Checkpoints(null, null, 1);
 
   private final CheckpointStore store;
   private final TrainingFingerprint fingerprint;
   private final int interval;
+  private final TrainingCheckpoint resume;
 
-  /** Checkpoints into {@code store} every {@code interval} iterations or epochs. */
-  public Checkpoints(CheckpointStore store, TrainingFingerprint fingerprint, int interval) {
+  private Checkpoints(CheckpointStore store, TrainingFingerprint fingerprint, int interval,
+      TrainingCheckpoint resume) {
     this.store = store;
     this.fingerprint = fingerprint;
     this.interval = interval;
+    this.resume = resume;
   }
 
   /**
-   * A sink for an optimiser's states that saves each, wrapped by {@code wrap} with what the
-   * trainer keeps around the optimiser.
+   * The checkpoints of training {@code topology} on {@code data} with {@code config} in
+   * {@code store}; none at all when {@code store} is {@code null} (checkpoints off).
    */
-  public <S> StateSink<S> sink(Function<S, TrainingCheckpoint> wrap) {
+  public static Checkpoints of(CheckpointStore store, TrainingConfig config, Topology topology,
+      TrainingData data) {
+    if (store == null) {
+      return new Checkpoints(null, null, 1, null);
+    }
+    TrainingFingerprint fingerprint = TrainingFingerprint.of(config, topology, data);
+    return new Checkpoints(store, fingerprint, config.params().getCheckpointInterval(),
+        store.latest(fingerprint).orElse(null));
+  }
+
+  /** The checkpoint to resume from, or {@code null} to start afresh. */
+  public TrainingCheckpoint resume() {
+    return resume;
+  }
+
+  /**
+   * Where {@code FullBatchOptimizer} hands its states: each due one is saved with the seconds of
+   * the iterations so far.
+   */
+  public StateSink<FullBatchState> forFullBatch(Supplier<double[]> iterationSeconds) {
+    return sink(state -> TrainingCheckpoint.fullBatch(state, iterationSeconds.get()));
+  }
+
+  /**
+   * Where {@code MiniBatchOptimizer} hands its states: each due one is saved with the seconds of
+   * the epochs so far.
+   */
+  public StateSink<MiniBatchState> forMiniBatch(Supplier<double[]> iterationSeconds) {
+    return sink(state -> TrainingCheckpoint.miniBatch(state, iterationSeconds.get()));
+  }
+
+  private <S> StateSink<S> sink(Function<S, TrainingCheckpoint> wrap) {
     return new StateSink<S>() {
       @Override
       public boolean isDue(int k) {

@@ -1,8 +1,9 @@
 package io.github.sparkbackprop.ml.internal.pass;
 
-import io.github.sparkbackprop.ml.internal.line.SparkInternals;
+import io.github.sparkbackprop.ml.internal.line.SparkLine;
 import io.github.sparkbackprop.nn.NetworkPasses;
 import io.github.sparkbackprop.nn.RowBlock;
+import io.github.sparkbackprop.nn.Topology;
 import io.github.sparkbackprop.nn.Weights;
 import io.github.sparkbackprop.nn.Workspace;
 import java.io.Serializable;
@@ -32,6 +33,9 @@ final class DataPass
 
   private static final long serialVersionUID = 1L;
 
+  /** The Scala converters of the Spark line this jar was built for. */
+  private static final SparkLine LINE = SparkLine.current();
+
   private final NetworkPasses network;
   private final Broadcast<Weights> weights;
   private final PassRequest request;
@@ -46,8 +50,8 @@ final class DataPass
   public scala.collection.Iterator<PassSums> apply(
       Object partition, scala.collection.Iterator<RowBlock> blocks) {
     PassSums sums = sum(network, weights.value(), request, (Integer) partition,
-        SparkInternals.LINE.toJava(blocks));
-    return SparkInternals.LINE.toScala(Collections.singletonList(sums).iterator());
+        LINE.toJava(blocks));
+    return LINE.toScala(Collections.singletonList(sums).iterator());
   }
 
   /**
@@ -105,5 +109,28 @@ final class DataPass
       m = Math.max(m, block.numRows());
     }
     return m;
+  }
+
+  /**
+   * One {@link Workspace} per executor thread, kept across tasks: a training run evaluates the same
+   * network hundreds of times, and reallocating the activation buffers each time only feeds the
+   * garbage collector.
+   */
+  private static final class WorkspaceCache {
+
+    private static final ThreadLocal<Workspace> CACHE = new ThreadLocal<>();
+
+    private WorkspaceCache() {}
+
+    /** A workspace for {@code topology} holding at least {@code rows} rows. */
+    static Workspace get(Topology topology, int rows) {
+      Workspace ws = CACHE.get();
+      if (ws == null || !ws.topology().equals(topology)) {
+        ws = new Workspace(topology, rows);
+        CACHE.set(ws);
+      }
+      ws.ensureCapacity(rows);
+      return ws;
+    }
   }
 }

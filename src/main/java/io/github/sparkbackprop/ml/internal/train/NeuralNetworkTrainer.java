@@ -7,7 +7,6 @@ import io.github.sparkbackprop.ml.internal.check.SparkErrors;
 import io.github.sparkbackprop.ml.internal.checkpoint.CheckpointStore;
 import io.github.sparkbackprop.ml.internal.checkpoint.Checkpoints;
 import io.github.sparkbackprop.ml.internal.checkpoint.TrainingCheckpoint;
-import io.github.sparkbackprop.ml.internal.checkpoint.TrainingFingerprint;
 import io.github.sparkbackprop.ml.internal.data.LabelKind;
 import io.github.sparkbackprop.ml.internal.data.TrainingData;
 import io.github.sparkbackprop.ml.internal.pass.BatchSampling;
@@ -63,7 +62,6 @@ public final class NeuralNetworkTrainer {
     NeuralNetworkParams params = config.params();
     SparkContext sc = dataset.sparkSession().sparkContext();
     String previousDescription = sc.getLocalProperty("spark.job.description");
-    String runId = "spark-backprop-" + UUID.randomUUID();
     // a folder that cannot hold checkpoints fails the fit before the data is touched
     CheckpointStore store = config.checkpointDir() == null ? null
         : CheckpointStore.open(config.checkpointDir(), sc.hadoopConfiguration());
@@ -80,15 +78,13 @@ public final class NeuralNetworkTrainer {
       LOG.info("Training {} on {} rows ({} held out for validation), {} parameters, solver {}",
           topology, data.numRows(), data.numValidationRows(), topology.numParameters(),
           config.solver());
-      TrainingFingerprint fingerprint = TrainingFingerprint.of(config, topology, data);
-      TrainingCheckpoint resume = store == null ? null : store.latest(fingerprint).orElse(null);
-      Checkpoints checkpoints = store == null ? Checkpoints.NONE
-          : new Checkpoints(store, fingerprint, params.getCheckpointInterval());
+      Checkpoints checkpoints = Checkpoints.of(store, config, topology, data);
+      TrainingCheckpoint resume = checkpoints.resume();
       PassRunner runner = new PassRunner(data.blocks(), data.precision(),
           new NetworkPasses(topology), params.getAggregationDepth());
       Progress progress = new Progress(config, runner, data.hasValidation(), resume);
       TrainingResult result = SparkErrors.unwrap(() -> config.solver().isMiniBatch()
-          ? miniBatch(config, runner, data, runId, initial, regularization, resume, checkpoints,
+          ? miniBatch(config, runner, data, initial, regularization, resume, checkpoints,
               progress)
           : fullBatch(config, runner, data, initial, regularization, resume, checkpoints,
               progress));
@@ -98,12 +94,10 @@ public final class NeuralNetworkTrainer {
       LOG.info("Trained in {} s, {} iterations{}: {}", format(seconds), result.epochs(),
           resume == null ? "" : " (resumed after " + resumedFrom + ")", result.stopReason());
       succeeded = true;
-      return new TrainedNetwork(topology, result.x(), new TrainingRecord(config.solver(),
-          result, progress.iterationSeconds(), data.numRows(), data.numValidationRows(),
-          seconds, resumedFrom));
+      return new TrainedNetwork(topology, config.solver(), result, progress.iterationSeconds(),
+          data.numRows(), data.numValidationRows(), seconds, resumedFrom);
     } finally {
       sc.setJobDescription(previousDescription);
-      BatchSampling.forget(runId);
       if (store != null) {
         // success: the checkpoints have served; failure: they stay for the next fit
         if (succeeded) {
@@ -126,15 +120,15 @@ public final class NeuralNetworkTrainer {
         params.getEarlyStoppingPatience(), params.getValidationTol()).minimize(
             new DistributedLoss(runner, data.hasValidation()), initial, regularization,
             progress, resume == null ? null : resume.fullBatchState(),
-            checkpoints.sink(state -> TrainingCheckpoint.fullBatch(state,
-                progress.iterationSeconds())));
+            checkpoints.forFullBatch(progress::iterationSeconds));
   }
 
   /** gd, adam or adamw over mini-batches. */
   private static TrainingResult miniBatch(TrainingConfig config, PassRunner runner,
-      TrainingData data, String runId, double[] initial, Regularization regularization,
+      TrainingData data, double[] initial, Regularization regularization,
       TrainingCheckpoint resume, Checkpoints checkpoints, Progress progress) {
     NeuralNetworkParams params = config.params();
+    String runId = "spark-backprop-" + UUID.randomUUID();
     BatchSampling sampling = new BatchSampling(runId, params.getSeed(), data.numRows(),
         params.getBatchSize(), data.trainingRowOffsets());
     int steps = sampling.stepsPerEpoch();
@@ -142,13 +136,16 @@ public final class NeuralNetworkTrainer {
     UpdateRule rule = updateRule(config);
     LOG.info("{} with batches of {} rows ({} steps per epoch), learning rate {}",
         rule.describe(), params.getBatchSize(), steps, schedule);
-    return new MiniBatchOptimizer(rule, schedule, params.getMaxIter(), params.getTol(),
-        params.getEarlyStoppingPatience(), params.getValidationTol()).minimize(
-            new MiniBatchLoss(runner, sampling, data.hasValidation(), params.getMaxIter()),
-            initial, regularization, progress,
-            resume == null ? null : resume.miniBatchState(),
-            checkpoints.sink(state -> TrainingCheckpoint.miniBatch(state,
-                progress.iterationSeconds())));
+    try {
+      return new MiniBatchOptimizer(rule, schedule, params.getMaxIter(), params.getTol(),
+          params.getEarlyStoppingPatience(), params.getValidationTol()).minimize(
+              new MiniBatchLoss(runner, sampling, data.hasValidation(), params.getMaxIter()),
+              initial, regularization, progress,
+              resume == null ? null : resume.miniBatchState(),
+              checkpoints.forMiniBatch(progress::iterationSeconds));
+    } finally {
+      BatchSampling.forget(runId);
+    }
   }
 
   private static LearningRateSchedule schedule(TrainingConfig config, int stepsPerEpoch) {

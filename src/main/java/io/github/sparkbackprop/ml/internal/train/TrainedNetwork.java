@@ -1,18 +1,56 @@
 package io.github.sparkbackprop.ml.internal.train;
 
 import io.github.sparkbackprop.nn.Topology;
+import io.github.sparkbackprop.optim.Solver;
+import io.github.sparkbackprop.optim.TrainingResult;
 
-/** What training produces: the network's shape, its weights and how training went. */
+/**
+ * What one training produced, all in one value: the network (its shape and weights), what the
+ * optimiser reported and what the trainer measured around it. The estimators build their model
+ * and its {@code NeuralNetworkTrainingSummary} from it.
+ */
 public final class TrainedNetwork {
 
   private final Topology topology;
   private final double[] weights;
-  private final TrainingRecord record;
+  private final Solver solver;
+  private final double[] objectiveHistory;
+  private final double[] validationHistory;
+  private final double[] learningRateHistory;
+  private final double[] iterationSeconds;
+  private final int bestIteration;
+  private final String stopReason;
+  private final long numRows;
+  private final long numValidationRows;
+  private final double trainingSeconds;
+  private final int resumedFrom;
 
-  TrainedNetwork(Topology topology, double[] weights, TrainingRecord record) {
+  /**
+   * @param topology the network's shape
+   * @param solver the solver that trained
+   * @param result what its optimiser returned, the trained weights included
+   * @param iterationSeconds wall-clock seconds of each iteration or epoch
+   * @param numRows training rows
+   * @param numValidationRows validation rows
+   * @param trainingSeconds seconds of the whole fit
+   * @param resumedFrom the checkpoint's iteration or epoch, or -1
+   */
+  TrainedNetwork(Topology topology, Solver solver, TrainingResult result,
+      double[] iterationSeconds, long numRows, long numValidationRows, double trainingSeconds,
+      int resumedFrom) {
     this.topology = topology;
-    this.weights = weights;
-    this.record = record;
+    this.weights = result.x();
+    this.solver = solver;
+    this.objectiveHistory = result.objectiveHistory();
+    this.validationHistory = result.validationHistory();
+    this.learningRateHistory = result.learningRateHistory();
+    this.iterationSeconds = iterationSeconds;
+    this.bestIteration = result.bestEpoch();
+    this.stopReason = result.stopReason();
+    this.numRows = numRows;
+    this.numValidationRows = numValidationRows;
+    this.trainingSeconds = trainingSeconds;
+    this.resumedFrom = resumedFrom;
   }
 
   /** The network's shape: layer sizes, activation and output loss. */
@@ -25,8 +63,58 @@ public final class TrainedNetwork {
     return weights;
   }
 
-  /** How training went. */
-  public TrainingRecord record() {
-    return record;
+  /** The solver that trained the network. */
+  public Solver solver() {
+    return solver;
+  }
+
+  /** The objective at the start and after each iteration (l-bfgs) or epoch. */
+  public double[] objectiveHistory() {
+    return objectiveHistory.clone();
+  }
+
+  /** The validation loss at the start and after each iteration or epoch; empty without. */
+  public double[] validationHistory() {
+    return validationHistory.clone();
+  }
+
+  /** The learning rate of every mini-batch step; empty for l-bfgs. */
+  public double[] learningRateHistory() {
+    return learningRateHistory.clone();
+  }
+
+  /** Wall-clock seconds of each iteration or epoch. */
+  public double[] iterationSeconds() {
+    return iterationSeconds.clone();
+  }
+
+  /** The iteration or epoch whose weights were kept by validation, or -1 without validation. */
+  public int bestIteration() {
+    return bestIteration;
+  }
+
+  /** Why training stopped, in words. */
+  public String stopReason() {
+    return stopReason;
+  }
+
+  /** Training rows (validation rows excluded). */
+  public long numRows() {
+    return numRows;
+  }
+
+  /** Validation rows. */
+  public long numValidationRows() {
+    return numValidationRows;
+  }
+
+  /** Wall-clock seconds of this fit, data preparation included. */
+  public double trainingSeconds() {
+    return trainingSeconds;
+  }
+
+  /** The iteration or epoch of the checkpoint this fit resumed from, or -1. */
+  public int resumedFrom() {
+    return resumedFrom;
   }
 }
