@@ -119,6 +119,7 @@ class LibraryJarTest {
       Class<?> topologyClass = loader.loadClass(Topology.class.getName());
       Class<?> signature = loader.loadClass(OnnxSignature.class.getName());
       Class<?> exporter = loader.loadClass(NetworkOnnxExporter.class.getName());
+      Class<?> precision = loader.loadClass(Precision.class.getName());
       Object elu = activation.getField("ELU").get(null);
       Object softmax = outputLoss.getMethod("softmaxCrossEntropy").invoke(null);
       Object jarTopology = topologyClass.getConstructor(int[].class, activation, outputLoss)
@@ -127,8 +128,9 @@ class LibraryJarTest {
           String.class, String.class, double[].class)
           .invoke(null, "features", "rawPrediction", "probability", "prediction", null);
       byte[] actual = (byte[]) exporter.getMethod("export", topologyClass, double[].class,
-          boolean.class, signature, String.class, String.class, Map.class)
-          .invoke(null, jarTopology, weights, false, jarSignature, "g", "doc", Map.of("k", "v"));
+          precision, signature, String.class, String.class, Map.class)
+          .invoke(null, jarTopology, weights, precision.getField("DOUBLE").get(null),
+              jarSignature, "g", "doc", Map.of("k", "v"));
       assertArrayEquals(expected, actual);
     }
   }
