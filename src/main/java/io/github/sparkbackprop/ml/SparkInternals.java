@@ -1,9 +1,9 @@
 package io.github.sparkbackprop.ml;
 
-import java.util.ArrayList;
-import java.util.List;
 import io.github.sparkbackprop.ml.internal.line.InputRowExpression;
 import io.github.sparkbackprop.ml.internal.line.SparkLine;
+import java.util.ArrayList;
+import java.util.List;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
 import org.apache.spark.sql.catalyst.InternalRow;
