@@ -9,14 +9,11 @@ carries the library jar they need (:func:`jar_path`, :func:`with_jar`).
 ... # doctest: +SKIP
 """
 
+import zipfile
 from pathlib import Path
-from typing import TypeVar
+from typing import Dict, List, TypeVar
 
 __version__ = "0.1.0.dev0"
-
-#: The Spark line and Scala version the bundled jar was built and tested for.
-SPARK_LINE = "4.0"
-SCALA_BINARY_VERSION = "2.13"
 
 B = TypeVar("B")
 
@@ -42,13 +39,62 @@ def jar_path() -> str:
     return str(jars[-1])
 
 
+def jar_manifest() -> Dict[str, str]:
+    """The main attributes of the bundled jar's manifest.
+
+    Among them ``Spark-Lines`` (the Spark lines the jar was built and tested for, e.g.
+    ``"4.0 4.1 4.2"`` or ``"3.5"``), ``Scala-Binary-Version`` and ``Spark-Version-Built-Against``.
+    """
+    with zipfile.ZipFile(jar_path()) as jar:
+        text = jar.read("META-INF/MANIFEST.MF").decode("utf-8")
+    attributes: Dict[str, str] = {}
+    name = None
+    for line in text.splitlines():
+        if not line:
+            break  # the main section ends at the first empty line
+        if line.startswith(" ") and name is not None:
+            attributes[name] += line[1:]  # a continuation line
+        elif ":" in line:
+            name, value = line.split(":", 1)
+            attributes[name] = value.strip()
+    return attributes
+
+
+def spark_lines() -> List[str]:
+    """The Spark lines (``"3.5"``, ``"4.0"``, ...) the bundled jar was built and tested for."""
+    return jar_manifest().get("Spark-Lines", "").split()
+
+
+def check_spark_version(spark_version: str) -> None:
+    """Raises ``RuntimeError`` if the bundled jar does not serve Spark ``spark_version``.
+
+    The jar of the 4.x lines (Scala 2.13) does not load on Spark 3.5 (Scala 2.12) and the other
+    way round; the failure would otherwise show only later, deep in the JVM.
+    """
+    line = ".".join(spark_version.split(".")[:2])
+    lines = spark_lines()
+    if line not in lines:
+        raise RuntimeError(
+            f"spark-backprop: this installation bundles the jar for Spark {' '.join(lines)} "
+            f"({Path(jar_path()).name}), but Spark is {spark_version}. Install the package with "
+            f"the jar of Spark {line}: build it with `mvn -B -Pspark-{line} package -DskipTests` "
+            "and run `SPARKBACKPROP_JAR=<that jar> pip install ./python` (see README, "
+            '"Spark lines").'
+        )
+
+
 def with_jar(builder: B) -> B:
     """Adds the library jar to a ``SparkSession.builder``'s ``spark.jars`` and returns it.
 
     Jars already listed in the builder's ``spark.jars`` are kept. Works for classic sessions
     (``.master(...)``) and for the local Spark Connect server that ``.remote("local[...]")``
-    starts; a remote Connect server needs the jar on its own class path instead.
+    starts; a remote Connect server needs the jar on its own class path instead. Raises
+    ``RuntimeError`` if the jar is not the one for the installed PySpark's Spark line (see
+    :func:`check_spark_version`).
     """
+    import pyspark
+
+    check_spark_version(pyspark.__version__)
     options = getattr(builder, "_options", {})
     existing = [j for j in str(options.get("spark.jars", "")).split(",") if j]
     jar = jar_path()

@@ -20,6 +20,7 @@ import java.nio.file.Path;
 import java.nio.file.Paths;
 import java.util.List;
 import java.util.Map;
+import java.util.jar.Attributes;
 import java.util.jar.JarFile;
 import java.util.stream.Collectors;
 import org.junit.jupiter.api.Test;
@@ -59,6 +60,25 @@ class LibraryJarTest {
           && !entry.startsWith("io/github/sparkbackprop/bench/")
           && !entry.endsWith("Test.class") && !entry.endsWith("TestSpark.class"),
           "examples, benchmarks or tests inside the library jar: " + entry);
+    }
+  }
+
+  @Test
+  void libraryJarsManifestNamesTheSparkLineItIsTestedOn() throws IOException {
+    Path jar = Paths.get(System.getProperty("sparkbackprop.libraryJar"));
+    try (JarFile file = new JarFile(jar.toFile())) {
+      Attributes main = file.getManifest().getMainAttributes();
+      String running = org.apache.spark.package$.MODULE$.SPARK_VERSION();
+      String line = running.substring(0, running.indexOf('.', running.indexOf('.') + 1));
+      List<String> lines = List.of(main.getValue("Spark-Lines").split(" "));
+      assertTrue(lines.contains(line), "the jar serves Spark " + lines + ", tested on " + running);
+      String scalaVersion = scala.util.Properties.versionNumberString();
+      assertEquals(scalaVersion.substring(0, scalaVersion.lastIndexOf('.')),
+          main.getValue("Scala-Binary-Version"));
+      assertTrue(jar.getFileName().toString().startsWith(
+          "spark-backprop_" + main.getValue("Scala-Binary-Version") + "-"), jar.toString());
+      assertTrue(main.getValue("Spark-Version-Built-Against").startsWith(
+          line.equals("3.5") ? "3.5." : "4."), main.getValue("Spark-Version-Built-Against"));
     }
   }
 

@@ -86,8 +86,10 @@ class CrossLineModelsTest {
     SavedModelCheck second = new SavedModelCheck(FIXTURES[1], SPARK);
     assertEquals(first.properties.getProperty("blas"), second.properties.getProperty("blas"),
         "both fixtures were written with the same BLAS");
+    Map<String, double[]> firstWeights = first.weights();
+    Map<String, double[]> secondWeights = second.weights();
     for (String model : new String[] {"classifier", "regressor", "pipeline"}) {
-      assertArrayEquals(first.weights().get(model), second.weights().get(model), 0.0, model);
+      assertArrayEquals(firstWeights.get(model), secondWeights.get(model), 0.0, model);
     }
   }
 

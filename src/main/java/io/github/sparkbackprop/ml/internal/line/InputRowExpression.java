@@ -29,16 +29,17 @@ public abstract class InputRowExpression extends Expression implements CodegenFa
 
   private static final long serialVersionUID = 1L;
 
-  private final scala.collection.immutable.Seq<Expression> columns;
+  /** Indexed: {@link #eval} reads them by position for every row. */
+  private final scala.collection.immutable.IndexedSeq<Expression> columns;
   /** Whether the columns are bound to positions 0..n-1 in order: the row is then the value. */
   private final boolean rowAsItIs;
 
   /** @param columns the input's columns, in order */
   protected InputRowExpression(scala.collection.Seq<Expression> columns) {
-    this.columns = columns.toList();
+    this.columns = columns.toIndexedSeq();
     boolean inOrder = true;
-    for (int i = 0; i < columns.size(); i++) {
-      Expression column = columns.apply(i);
+    for (int i = 0; i < this.columns.size(); i++) {
+      Expression column = this.columns.apply(i);
       inOrder &= column instanceof BoundReference && ((BoundReference) column).ordinal() == i;
     }
     this.rowAsItIs = inOrder;

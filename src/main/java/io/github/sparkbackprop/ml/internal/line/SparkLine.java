@@ -53,11 +53,13 @@ public interface SparkLine {
 
   /**
    * An expression whose value is the whole input row, with the given columns as its children
-   * (see {@link InputRowExpression}).
+   * (see {@link InputRowExpression}); {@code InputRow} is the line's own subclass.
    *
    * @param columns the input's columns, in order
    */
-  Expression inputRow(scala.collection.Seq<Expression> columns);
+  default Expression inputRow(scala.collection.Seq<Expression> columns) {
+    return new InputRow(columns);
+  }
 
   /** A Scala view of a Java list, of the Seq type Catalyst's signatures take on this line. */
   <T> scala.collection.immutable.Seq<T> toScala(List<T> values);

@@ -7,7 +7,6 @@ import org.apache.spark.ml.util.DefaultParamsWriter;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
 import org.apache.spark.sql.SparkSession;
-import org.apache.spark.sql.catalyst.expressions.Expression;
 import org.apache.spark.sql.catalyst.plans.logical.LogicalPlan;
 import scala.Option;
 import scala.collection.JavaConverters;
@@ -47,11 +46,6 @@ final class CurrentSparkLine implements SparkLine {
   @Override
   public DefaultParamsReader.Metadata loadMetadata(String path, SparkSession spark) {
     return DefaultParamsReader.loadMetadata(path, spark.sparkContext(), "");
-  }
-
-  @Override
-  public Expression inputRow(scala.collection.Seq<Expression> columns) {
-    return new InputRow(columns);
   }
 
   @Override
