@@ -167,8 +167,26 @@ public final class SavedModelFixtures {
         "sparkVersion=" + spark.version(),
         "scalaVersion=" + scala.util.Properties.versionNumberString(),
         "blas=" + Blas.implementationName(),
+        "cpu=" + cpuModel(),
         "javaVersion=" + System.getProperty("java.version"),
         "") , StandardCharsets.UTF_8);
+  }
+
+  /**
+   * The CPU model this JVM runs on ({@code /proc/cpuinfo}'s first "model name", else the
+   * architecture): with the BLAS, it decides the order of the BLAS's sums.
+   */
+  static String cpuModel() {
+    try {
+      for (String line : Files.readAllLines(Path.of("/proc/cpuinfo"), StandardCharsets.US_ASCII)) {
+        if (line.startsWith("model name")) {
+          return line.substring(line.indexOf(':') + 1).trim();
+        }
+      }
+    } catch (IOException | RuntimeException e) {
+      // not Linux: fall through to the architecture
+    }
+    return System.getProperty("os.arch");
   }
 
   /** Deterministic rows with features of different scales and a 3-class and a real label. */
