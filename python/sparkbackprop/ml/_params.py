@@ -62,7 +62,8 @@ class _NeuralNetworkParams(Params):
         Params._dummy(),
         "batchSize",
         "rows per step of gd, adam and adamw (>= 1); one epoch is ceil(rows / batchSize) "
-        "steps; a batch covering all rows is full-batch training; ignored by l-bfgs",
+        "steps; a batch covering all rows is full-batch training; unset: chosen from the rows "
+        "and the network's size; ignored by l-bfgs",
         typeConverter=TypeConverters.toInt,
     )
 
@@ -164,7 +165,8 @@ class _NeuralNetworkParams(Params):
     maxIter: "Param[int]" = Param(
         Params._dummy(),
         "maxIter",
-        "maximum number of iterations (l-bfgs) or epochs (gd, adam, adamw) (>= 0)",
+        "maximum number of iterations (l-bfgs) or epochs (gd, adam, adamw) (>= 0); unset: 100 "
+        "for l-bfgs, chosen from the rows for gd, adam and adamw",
         typeConverter=TypeConverters.toInt,
     )
 
@@ -222,7 +224,8 @@ class _NeuralNetworkParams(Params):
     stepSize: "Param[float]" = Param(
         Params._dummy(),
         "stepSize",
-        "learning rate of gd, adam and adamw (> 0); unset: 0.03 for gd, 0.001 for adam/adamw",
+        "learning rate of gd, adam and adamw (> 0); unset: chosen with a warm-up and a cosine "
+        "decay (0.03 for gd, 0.001 x batchSize / 256 within 1x-8x for adam/adamw)",
         typeConverter=TypeConverters.toFloat,
     )
 
@@ -390,7 +393,6 @@ class _NeuralNetworkParams(Params):
             activation="relu",
             adamEpsilon=1e-8,
             aggregationDepth=2,
-            batchSize=256,
             beta1=0.9,
             beta2=0.999,
             blockSize=256,

@@ -86,3 +86,21 @@ class NeuralNetworkTrainingSummary(JavaWrapper):
     def trainingSeconds(self) -> float:
         """Wall-clock seconds spent training, data preparation included."""
         return call_java(self, "trainingSeconds", _CLASSIC_ONLY)
+
+    @property
+    def batchSize(self) -> int:
+        """Rows per step of a mini-batch solver, set or chosen (see ``chosenParams``); 0 for
+        ``l-bfgs``."""
+        return call_java(self, "batchSize", _CLASSIC_ONLY)
+
+    @property
+    def stepSize(self) -> float:
+        """The base learning rate of a mini-batch solver, set or chosen; NaN for ``l-bfgs``."""
+        return call_java(self, "stepSize", _CLASSIC_ONLY)
+
+    @property
+    def chosenParams(self) -> str:
+        """The params a mini-batch solver chose because they were unset, with their values
+        (``"batchSize=2048, stepSize=0.008, ..."``); empty when all were set, and for
+        ``l-bfgs``."""
+        return call_java(self, "chosenParams", _CLASSIC_ONLY)

@@ -107,3 +107,28 @@ def test_summary_and_attributes(spark):
     assert summary.trainingSeconds > 0
     assert len(model.weights) == 3 * 16 + 16 + 16 * 8 + 8 + 8 * 2 + 2
     assert model.predictRaw(features.first()["features"]).size == 2
+    # every mini-batch param above was set: the solver chose nothing
+    assert summary.batchSize == 128
+    assert summary.stepSize == 0.001
+    assert summary.chosenParams == ""
+
+
+def test_unset_batch_and_rate_are_chosen_and_reported(spark):
+    rows = ring_frame(spark, 300, seed=4)
+    features = VectorAssembler(inputCols=["x1", "x2", "x3"], outputCol="features").transform(rows)
+    estimator = classifier(solver="adam", maxIter=2)
+    assert not estimator.isSet(estimator.batchSize)
+    assert not estimator.hasDefault(estimator.batchSize)  # unset means chosen, as in Java
+    summary = estimator.fit(features).summary
+    # 300 rows: a 16th of them, rounded down to a power of two; adam's base rate at that size
+    assert summary.batchSize == 16
+    assert summary.stepSize == pytest.approx(0.001)
+    assert summary.chosenParams.startswith("batchSize=16, stepSize=0.001, warmupSteps=19,")
+    assert "maxIter" not in summary.chosenParams  # set above
+    assert summary.learningRateHistory[0] < summary.learningRateHistory[18]  # warm-up
+    assert len(summary.learningRateHistory) == 2 * 19
+    # whatever the user sets wins
+    chosen_by_user = classifier(solver="adam", maxIter=1, batchSize=100, stepSize=0.01)
+    summary = chosen_by_user.fit(features).summary
+    assert (summary.batchSize, summary.stepSize, summary.chosenParams) == (100, 0.01, "")
+    assert set(summary.learningRateHistory) == {0.01}  # constant, as before: no course chosen

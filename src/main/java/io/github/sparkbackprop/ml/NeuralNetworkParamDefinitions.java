@@ -78,7 +78,8 @@ public final class NeuralNetworkParamDefinitions {
             + " optional momentum), adam or adamw (mini-batch)",
         ParamChecks.oneOf(Solver.paramNames()));
     maxIter = declare.intParam("maxIter", 100,
-        "maximum number of iterations (l-bfgs) or epochs (gd, adam, adamw) (>= 0)",
+        "maximum number of iterations (l-bfgs) or epochs (gd, adam, adamw) (>= 0); unset:"
+            + " 100 for l-bfgs, chosen from the rows for gd, adam and adamw",
         ParamChecks.intAtLeast(0));
     tol = declare.doubleParam("tol", 1e-6,
         "convergence tolerance (>= 0): l-bfgs stops when an iteration improves the objective by"
@@ -86,7 +87,8 @@ public final class NeuralNetworkParamDefinitions {
             + " epochs in a row do",
         ParamChecks.doubleAtLeast(0));
     stepSize = declare.doubleParam("stepSize",
-        "learning rate of gd, adam and adamw (> 0); unset: 0.03 for gd, 0.001 for adam/adamw",
+        "learning rate of gd, adam and adamw (> 0); unset: chosen with a warm-up and a cosine"
+            + " decay (0.03 for gd, 0.001 x batchSize / 256 within 1x-8x for adam/adamw)",
         ParamChecks.doubleAbove(0));
     regParam = declare.doubleParam("regParam", 0.0,
         "regularisation strength (>= 0); biases are never regularised",
@@ -107,9 +109,10 @@ public final class NeuralNetworkParamDefinitions {
     initialWeights = declare.vectorParam("initialWeights",
         "initial flat weight vector (length must match the network); unset means random"
             + " initialisation from seed");
-    batchSize = declare.intParam("batchSize", 256,
+    batchSize = declare.intParam("batchSize",
         "rows per step of gd, adam and adamw (>= 1); one epoch is ceil(rows / batchSize) steps;"
-            + " a batch covering all rows is full-batch training; ignored by l-bfgs",
+            + " a batch covering all rows is full-batch training; unset: chosen from the rows"
+            + " and the network's size; ignored by l-bfgs",
         ParamChecks.intAtLeast(1));
     momentum = declare.doubleParam("momentum", 0.0,
         "momentum of gd in [0, 1); 0 is plain gradient descent",
@@ -207,6 +210,11 @@ public final class NeuralNetworkParamDefinitions {
     /** A double param without a default (its getter supplies one). */
     DoubleParam doubleParam(String name, String doc, ParamChecks.Rule<Object> rule) {
       return new DoubleParam(owner, name, doc, rule.forParam(name));
+    }
+
+    /** An int param without a default: unset means the trainer chooses. */
+    IntParam intParam(String name, String doc, ParamChecks.Rule<Object> rule) {
+      return new IntParam(owner, name, doc, rule.forParam(name));
     }
 
     LongParam longParam(String name, long defaultValue, String doc) {

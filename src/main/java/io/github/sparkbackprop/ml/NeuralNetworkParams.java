@@ -79,7 +79,10 @@ public interface NeuralNetworkParams extends Params {
   /**
    * Maximum number of iterations (>= 0): L-BFGS iterations for {@code l-bfgs}, epochs (passes
    * over the training rows, {@code ceil(rows / batchSize)} steps each) for {@code gd},
-   * {@code adam} and {@code adamw}. Default: 100.
+   * {@code adam} and {@code adamw}. Default: 100 for {@code l-bfgs}; for {@code gd},
+   * {@code adam} and {@code adamw} unset means the solver chooses the epochs from the training
+   * rows (enough for about 1.2 million row visits, between 10 and 100 epochs) and the summary's
+   * {@code totalIterations()} tells how many ran.
    */
   default IntParam maxIter() {
     return paramDefinitions().maxIter;
@@ -108,14 +111,20 @@ public interface NeuralNetworkParams extends Params {
 
   /**
    * Learning rate of {@code gd}, {@code adam} and {@code adamw} (> 0), before any schedule.
-   * Default: unset, which means 0.03 for {@code gd} (as Spark's perceptron) and 0.001 for
-   * {@code adam} and {@code adamw} (as Kingma and Ba).
+   * Default: unset, which means the solver chooses the rate and its course: 0.03 for {@code gd}
+   * (as Spark's perceptron), for {@code adam} and {@code adamw} 0.001 (as Kingma and Ba) times
+   * {@code batchSize / 256}, within 1x to 8x; with a linear warm-up of one epoch (at most 30
+   * steps), a cosine decay over the run and a floor of a hundredth of the rate, each unless its
+   * own param is set. The summary's {@code stepSize()} tells the rate used.
    */
   default DoubleParam stepSize() {
     return paramDefinitions().stepSize;
   }
 
-  /** The step size in effect: the set value, else the solver's default (see {@link #stepSize()}). */
+  /**
+   * The step size set, else the solver's base rate before the batch-size scaling (see
+   * {@link #stepSize()}).
+   */
   default double getStepSize() {
     return isDefined(stepSize())
         ? (Double) getOrDefault(stepSize())
@@ -219,15 +228,18 @@ public interface NeuralNetworkParams extends Params {
    * Rows per step of {@code gd}, {@code adam} and {@code adamw} (>= 1). Each epoch shuffles all
    * training rows (seeded) and takes them {@code batchSize} at a time, so an epoch is
    * {@code ceil(rows / batchSize)} steps, each one distributed pass; a batch that covers all rows
-   * is full-batch training. Ignored by {@code l-bfgs}. Default: 256.
+   * is full-batch training. Ignored by {@code l-bfgs}. Default: unset, which means the solver
+   * chooses it at fit time from the training rows and the network's size (the rule is
+   * {@link io.github.sparkbackprop.optim.MiniBatchPlan}'s, stated in the README; the summary's
+   * {@code batchSize()} tells what it chose).
    */
   default IntParam batchSize() {
     return paramDefinitions().batchSize;
   }
 
-  /** @see #batchSize() */
+  /** The batch size set, or 0 when unset (the solver then chooses it at fit time). */
   default int getBatchSize() {
-    return (Integer) getOrDefault(batchSize());
+    return isDefined(batchSize()) ? (Integer) getOrDefault(batchSize()) : 0;
   }
 
   /** Momentum of {@code gd}, in [0, 1); 0 is plain gradient descent. Default: 0. */

@@ -33,6 +33,9 @@ public final class NeuralNetworkTrainingSummary
   private final long numValidationRows;
   private final double trainingSeconds;
   private final int resumedFrom;
+  private final int batchSize;
+  private final double stepSize;
+  private final String chosenParams;
 
   /** The summary of the training that produced {@code record}. */
   NeuralNetworkTrainingSummary(TrainedNetwork record) {
@@ -47,6 +50,34 @@ public final class NeuralNetworkTrainingSummary
     this.numValidationRows = record.numValidationRows();
     this.trainingSeconds = record.trainingSeconds();
     this.resumedFrom = record.resumedFrom();
+    this.batchSize = record.batchSize();
+    this.stepSize = record.stepSize();
+    this.chosenParams = record.chosenParams();
+  }
+
+  /**
+   * Rows per step of a mini-batch solver: the {@code batchSize} set, or the one the solver chose
+   * when it was unset (see {@link #chosenParams()}); 0 for {@code l-bfgs}.
+   */
+  public int batchSize() {
+    return batchSize;
+  }
+
+  /**
+   * The base learning rate of a mini-batch solver: the {@code stepSize} set, or the one it chose
+   * when unset; NaN for {@code l-bfgs}.
+   */
+  public double stepSize() {
+    return stepSize;
+  }
+
+  /**
+   * The params a mini-batch solver chose because they were left unset, with their values, e.g.
+   * {@code "batchSize=2048, stepSize=0.008, warmupSteps=30, learningRateSchedule=cosine,
+   * minLearningRate=8.0E-5, maxIter=20"}; empty when every one was set, and for {@code l-bfgs}.
+   */
+  public String chosenParams() {
+    return chosenParams;
   }
 
   /** The solver that trained the model. */

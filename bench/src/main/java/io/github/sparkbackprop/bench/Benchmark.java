@@ -46,6 +46,8 @@ public final class Benchmark {
   private static final int[] LAYERS = {784, 256, 128, 10};
   private static final int[] HIDDEN = {256, 128};
   private static final long SEED = 42;
+  /** Every part, in the order they run. */
+  static final String ALL_PARTS = "gemm,gradient,steps,curve,defaults,pytorch,transform";
 
   private final SparkSession spark;
   private final List<Measurement> results = new ArrayList<>();
@@ -59,9 +61,13 @@ public final class Benchmark {
   private double doublePeak;
   private double floatPeak;
 
+  /** The Python that runs the PyTorch contender. */
+  private final String python;
+
   private Benchmark(SparkSession spark, boolean quick, java.util.Set<String> parts,
-      List<String> settings) {
+      List<String> settings, String python) {
     this.spark = spark;
+    this.python = python;
     this.settings = settings;
     this.quick = quick;
     this.parts = parts;
@@ -73,8 +79,10 @@ public final class Benchmark {
    * @param args {@code --data-dir DIR} (default the Debian package's folder), {@code --out DIR}
    *     (default {@code target/bench}), {@code --master M} (default {@code local[2]}),
    *     {@code --quick} (fewer and shorter runs, to check the harness), {@code --parts
-   *     gemm,gradient,curve,transform} (default all), {@code --conf key=value} (a Spark setting
-   *     for the session both libraries run in; repeatable)
+   *     gemm,gradient,steps,curve,defaults,pytorch,transform} (default all), {@code --conf
+   *     key=value} (a Spark setting for the session both libraries run in; repeatable),
+   *     {@code --python PATH} (the Python with {@code torch} for the PyTorch part; default
+   *     {@code /usr/bin/python3}, Debian's)
    */
   public static void main(String[] args) throws Exception {
     List<String> confs = new ArrayList<>();
@@ -100,8 +108,9 @@ public final class Benchmark {
         org.apache.logging.log4j.Level.WARN);
     try {
       java.util.Set<String> parts = new java.util.HashSet<>(Arrays.asList(
-          options.getOrDefault("parts", "gemm,gradient,curve,transform").split(",")));
-      Benchmark bench = new Benchmark(spark, options.containsKey("quick"), parts, confs);
+          options.getOrDefault("parts", ALL_PARTS).split(",")));
+      Benchmark bench = new Benchmark(spark, options.containsKey("quick"), parts, confs,
+          options.getOrDefault("python", "/usr/bin/python3"));
       bench.run(Paths.get(options.getOrDefault("data-dir", FashionMnist.DEFAULT_DATA_DIR)), out);
     } finally {
       spark.stop();
@@ -120,8 +129,17 @@ public final class Benchmark {
     if (parts.contains("gradient")) {
       fullBatchGradient();
     }
+    if (parts.contains("steps")) {
+      perStepCosts();
+    }
     Map<String, List<double[]>> curves =
         parts.contains("curve") ? accuracyCurves() : new LinkedHashMap<>();
+    if (parts.contains("defaults")) {
+      curves.putAll(defaults());
+    }
+    if (parts.contains("pytorch")) {
+      curves.putAll(new PyTorchContender(python, dataDir, quick).run(this::record));
+    }
     if (parts.contains("transform")) {
       transformThroughput();
     }
@@ -254,7 +272,7 @@ public final class Benchmark {
   /** Test accuracy against training time; each point is a whole training run. */
   private Map<String, List<double[]>> accuracyCurves() {
     Map<String, List<double[]>> curves = new LinkedHashMap<>();
-    int[] epochs = quick ? new int[] {1, 2} : new int[] {4, 6, 8, 10, 12, 15};
+    int[] epochs = quick ? new int[] {1, 2} : new int[] {4, 6, 8, 10, 12, 15, 20};
     for (String precision : new String[] {"float", "double"}) {
       String name = "spark-backprop adam " + precision;
       List<double[]> points = new ArrayList<>();
@@ -282,9 +300,78 @@ public final class Benchmark {
       record(new Measurement("time to accuracy", e.getKey())
           .put("secondsTo85", firstReaching(e.getValue(), 0.85))
           .put("secondsTo88", firstReaching(e.getValue(), 0.88))
+          .put("secondsTo89", firstReaching(e.getValue(), 0.89))
           .put("bestAccuracy", best));
     }
     return curves;
+  }
+
+  /**
+   * What a user gets who sets nothing but the layers and the solver: {@code adam} with every
+   * other param at its default, one whole training run (it chooses its own batch size, rate,
+   * schedule and length; the summary says what it chose).
+   */
+  private Map<String, List<double[]>> defaults() {
+    String name = "spark-backprop adam, all defaults";
+    NeuralNetworkClassifier classifier = new NeuralNetworkClassifier().setHiddenLayers(HIDDEN)
+        .setSolver("adam");
+    if (quick) {
+      classifier.setMaxIter(2);
+    }
+    long start = System.nanoTime();
+    NeuralNetworkClassificationModel model = classifier.fit(train);
+    double seconds = (System.nanoTime() - start) / 1e9;
+    double accuracy = new MulticlassClassificationEvaluator().setMetricName("accuracy")
+        .evaluate(model.transform(test));
+    io.github.sparkbackprop.ml.NeuralNetworkTrainingSummary summary = model.summary();
+    record(new Measurement("accuracy curve", name).put("iterations", summary.totalIterations())
+        .put("trainingSeconds", seconds).put("testAccuracy", accuracy)
+        .put("batchSize", summary.batchSize()).put("stepSize", summary.stepSize())
+        .put("stopReason", summary.stopReason()));
+    List<double[]> points = List.of(new double[] {seconds, accuracy});
+    record(new Measurement("time to accuracy", name)
+        .put("secondsTo85", firstReaching(points, 0.85))
+        .put("secondsTo88", firstReaching(points, 0.88))
+        .put("secondsTo89", firstReaching(points, 0.89))
+        .put("bestAccuracy", accuracy));
+    Map<String, List<double[]>> curves = new LinkedHashMap<>();
+    curves.put(name, points);
+    return curves;
+  }
+
+  /**
+   * Spark's cost per mini-batch step: everything a step takes beyond its slowest task's
+   * arithmetic (the driver between jobs, the job's set-up, shipping the task and its result),
+   * from Spark's own timestamps of every job of a short fast-recipe run; and the same for Spark's
+   * perceptron, per gradient job of its {@code gd}, in the same run.
+   */
+  private void perStepCosts() {
+    Map<String, Supplier<Object>> runs = new LinkedHashMap<>();
+    int epochs = quick ? 1 : 3;
+    runs.put("spark-backprop adam double, batches of 2048",
+        () -> fastAdam("double").setMaxIter(epochs).fit(train));
+    runs.put("spark-backprop adam float, batches of 2048",
+        () -> fastAdam("float").setMaxIter(epochs).fit(train));
+    runs.put("Spark MultilayerPerceptronClassifier gd",
+        () -> sparkMlp().setSolver("gd").setMaxIter(quick ? 5 : 20).setTol(0).fit(train));
+    JobTimeline timeline = new JobTimeline();
+    spark.sparkContext().addSparkListener(timeline);
+    try {
+      for (Map.Entry<String, Supplier<Object>> run : runs.entrySet()) {
+        run.getValue().get(); // warms up the JIT and Spark's code paths
+        timeline.start();
+        run.getValue().get();
+        timeline.stop();
+        Map<String, Double> medians = timeline.medians();
+        Measurement m = new Measurement("per-step costs, ms", run.getKey());
+        medians.forEach(m::put);
+        m.put("sparkCostPerStep",
+            medians.get("gapBeforeJob") + medians.get("job") - medians.get("slowestTaskRun"));
+        record(m);
+      }
+    } finally {
+      spark.sparkContext().removeSparkListener(timeline);
+    }
   }
 
   private double[] trainAndTest(String name, int iterations,

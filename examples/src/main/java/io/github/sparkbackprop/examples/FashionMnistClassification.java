@@ -77,10 +77,13 @@ public final class FashionMnistClassification {
         .setSolver(options.solver)
         .setRegParam(options.regParam)
         .setSeed(options.seed);
+    // --no-recipe leaves maxIter unset, as a user who sets nothing does: the solver chooses
     int maxIter = options.maxIter > 0 ? options.maxIter
-        : !options.recipe ? classifier.getMaxIter()
+        : !options.recipe ? 0
         : "l-bfgs".equalsIgnoreCase(options.solver) ? DEFAULT_LBFGS_MAX_ITER : DEFAULT_MAX_ITER;
-    classifier.setMaxIter(maxIter);
+    if (maxIter > 0) {
+      classifier.setMaxIter(maxIter);
+    }
     if (options.recipe && "adam".equalsIgnoreCase(options.solver)) {
       // the fast recipe; explicit --step-size and --batch-size below still win
       classifier.setBatchSize(RECIPE_BATCH_SIZE)
@@ -110,10 +113,11 @@ public final class FashionMnistClassification {
     String rows = options.trainLimit > 0
         ? "the first " + options.trainLimit + " training images"
         : "all training images";
-    System.out.printf(Locale.ROOT, "Training %s %s, solver %s, maxIter %d, precision %s on %s"
+    System.out.printf(Locale.ROOT, "Training %s %s, solver %s, maxIter %s, precision %s on %s"
             + " (%d partitions; BLAS %s)%n",
         Arrays.toString(options.hiddenLayers), options.activation, classifier.getSolver(),
-        maxIter, classifier.getPrecision(), rows, partitions, Blas.implementationName());
+        maxIter > 0 ? String.valueOf(maxIter) : "chosen by the solver",
+        classifier.getPrecision(), rows, partitions, Blas.implementationName());
     NeuralNetworkClassificationModel model = classifier.fit(train);
 
     start = System.nanoTime();
@@ -390,8 +394,8 @@ public final class FashionMnistClassification {
       .option("solver", "NAME", "l-bfgs, gd, adam or adamw (default adam, with a fast recipe:"
           + " batches of " + RECIPE_BATCH_SIZE + ", rate " + RECIPE_STEP_SIZE + ", "
           + RECIPE_WARMUP_STEPS + " warm-up steps, cosine decay)", Options::solver)
-      .flag("no-recipe", "keep the classifier's own defaults (adam: batches of 256, rate"
-          + " 0.001, no schedule, maxIter 100)", (o, v) -> o.recipe(false))
+      .flag("no-recipe", "keep the classifier's own defaults (adam: the batch, rate, schedule"
+          + " and epochs it chooses from the data)", (o, v) -> o.recipe(false))
       .option("step-size", "X", "learning rate of gd/adam/adamw (default: the recipe's or the"
           + " classifier's)", (o, v) -> o.stepSize(ExampleCli.real("step-size", v)))
       .option("batch-size", "N", "rows per step of gd/adam/adamw (default: the recipe's or the"

@@ -4,6 +4,7 @@ import io.github.sparkbackprop.ml.NeuralNetworkParams;
 import io.github.sparkbackprop.nn.Activation;
 import io.github.sparkbackprop.nn.Precision;
 import io.github.sparkbackprop.optim.LearningRateSchedule;
+import io.github.sparkbackprop.optim.MiniBatchPlan;
 import io.github.sparkbackprop.optim.Solver;
 import java.io.Serializable;
 import org.apache.spark.ml.param.ParamMap;
@@ -101,6 +102,22 @@ public final class TrainingConfig implements Serializable {
   /** The kind of {@code learningRateSchedule}. */
   public LearningRateSchedule.Kind schedule() {
     return LearningRateSchedule.Kind.fromParamName(params.getLearningRateSchedule());
+  }
+
+  /**
+   * What the user set of the mini-batch params the solver may choose when unset ({@link
+   * MiniBatchPlan}): {@code batchSize}, {@code stepSize}, {@code warmupSteps},
+   * {@code learningRateSchedule}, {@code minLearningRate} and {@code maxIter}; {@code null} for
+   * each one left unset (at its default).
+   */
+  public MiniBatchPlan.Settings miniBatchSettings() {
+    return new MiniBatchPlan.Settings(
+        params.isSet(params.batchSize()) ? params.getBatchSize() : null,
+        params.isSet(params.stepSize()) ? params.getStepSize() : null,
+        params.isSet(params.warmupSteps()) ? params.getWarmupSteps() : null,
+        params.isSet(params.learningRateSchedule()) ? schedule() : null,
+        params.isSet(params.minLearningRate()) ? params.getMinLearningRate() : null,
+        params.isSet(params.maxIter()) ? params.getMaxIter() : null);
   }
 
   /** Layer sizes from input to output, the hidden ones from {@code hiddenLayers}. */

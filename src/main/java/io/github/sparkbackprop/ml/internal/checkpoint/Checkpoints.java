@@ -3,6 +3,7 @@ package io.github.sparkbackprop.ml.internal.checkpoint;
 import io.github.sparkbackprop.ml.internal.TrainingConfig;
 import io.github.sparkbackprop.ml.internal.data.TrainingData;
 import io.github.sparkbackprop.nn.Topology;
+import io.github.sparkbackprop.optim.MiniBatchPlan;
 import io.github.sparkbackprop.optim.FullBatchState;
 import io.github.sparkbackprop.optim.MiniBatchState;
 import io.github.sparkbackprop.optim.StateSink;
@@ -31,15 +32,16 @@ public final class Checkpoints {
   }
 
   /**
-   * The checkpoints of training {@code topology} on {@code data} with {@code config} in
-   * {@code store}; none at all when {@code store} is {@code null} (checkpoints off).
+   * The checkpoints of training {@code topology} on {@code data} with {@code config} (and a
+   * mini-batch solver's {@code plan}, {@code null} for l-bfgs) in {@code store}; none at all when
+   * {@code store} is {@code null} (checkpoints off).
    */
   public static Checkpoints of(CheckpointStore store, TrainingConfig config, Topology topology,
-      TrainingData data) {
+      TrainingData data, MiniBatchPlan plan) {
     if (store == null) {
       return new Checkpoints(null, null, 1, null);
     }
-    TrainingFingerprint fingerprint = TrainingFingerprint.of(config, topology, data);
+    TrainingFingerprint fingerprint = TrainingFingerprint.of(config, topology, data, plan);
     return new Checkpoints(store, fingerprint, config.params().getCheckpointInterval(),
         store.latest(fingerprint).orElse(null));
   }

@@ -4,6 +4,7 @@ import io.github.sparkbackprop.ml.internal.TrainingConfig;
 import io.github.sparkbackprop.ml.internal.data.TrainingData;
 import io.github.sparkbackprop.nn.Precision;
 import io.github.sparkbackprop.nn.Topology;
+import io.github.sparkbackprop.optim.MiniBatchPlan;
 import io.github.sparkbackprop.optim.Solver;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -27,13 +28,18 @@ public final class TrainingFingerprint {
     this.values = new LinkedHashMap<>(values);
   }
 
-  /** The fingerprint of training {@code topology} on {@code data} with {@code config}. */
+  /**
+   * The fingerprint of training {@code topology} on {@code data} with {@code config}, and for a
+   * mini-batch solver with {@code plan} (the batch, rate, schedule and epochs in effect, whether
+   * set or chosen; {@code null} for l-bfgs).
+   */
   public static TrainingFingerprint of(TrainingConfig config, Topology topology,
-      TrainingData data) {
+      TrainingData data, MiniBatchPlan plan) {
     Map<String, String> v = new LinkedHashMap<>();
     v.put("network", topology.toString());
     v.put("solver", config.solver().paramName());
-    v.put("maxIter", Integer.toString(config.params().getMaxIter()));
+    v.put("maxIter", Integer.toString(
+        plan == null ? config.params().getMaxIter() : plan.maxEpochs()));
     v.put("tol", Double.toString(config.params().getTol()));
     v.put("regParam", Double.toString(config.params().getRegParam()));
     v.put("elasticNetParam", Double.toString(config.params().getElasticNetParam()));
@@ -45,18 +51,18 @@ public final class TrainingFingerprint {
     v.put("earlyStoppingPatience", Integer.toString(config.params().getEarlyStoppingPatience()));
     v.put("validationTol", Double.toString(config.params().getValidationTol()));
     if (config.solver().isMiniBatch()) {
-      v.put("stepSize", Double.toString(config.params().getStepSize()));
-      v.put("batchSize", Integer.toString(config.params().getBatchSize()));
+      v.put("stepSize", Double.toString(plan.stepSize()));
+      v.put("batchSize", Integer.toString(plan.batchSize()));
       v.put("momentum", Double.toString(config.params().getMomentum()));
       v.put("nesterov", Boolean.toString(config.params().getNesterov()));
       v.put("beta1", Double.toString(config.params().getBeta1()));
       v.put("beta2", Double.toString(config.params().getBeta2()));
       v.put("adamEpsilon", Double.toString(config.params().getAdamEpsilon()));
-      v.put("learningRateSchedule", config.schedule().paramName());
+      v.put("learningRateSchedule", plan.schedule().paramName());
       v.put("decayRate", Double.toString(config.params().getDecayRate()));
       v.put("decaySteps", Integer.toString(config.params().getDecaySteps()));
-      v.put("minLearningRate", Double.toString(config.params().getMinLearningRate()));
-      v.put("warmupSteps", Integer.toString(config.params().getWarmupSteps()));
+      v.put("minLearningRate", Double.toString(plan.minLearningRate()));
+      v.put("warmupSteps", Integer.toString(plan.warmupSteps()));
     }
     v.put("training rows", Long.toString(data.numRows()));
     v.put("validation rows", Long.toString(data.numValidationRows()));

@@ -23,6 +23,7 @@ import io.github.sparkbackprop.optim.EpochReport;
 import io.github.sparkbackprop.optim.FullBatchOptimizer;
 import io.github.sparkbackprop.optim.LearningRateSchedule;
 import io.github.sparkbackprop.optim.MiniBatchOptimizer;
+import io.github.sparkbackprop.optim.MiniBatchPlan;
 import io.github.sparkbackprop.optim.MomentumUpdate;
 import io.github.sparkbackprop.optim.Regularization;
 import io.github.sparkbackprop.optim.TrainingResult;
@@ -78,13 +79,18 @@ public final class NeuralNetworkTrainer {
       LOG.info("Training {} on {} rows ({} held out for validation), {} parameters, solver {}",
           topology, data.numRows(), data.numValidationRows(), topology.numParameters(),
           config.solver());
-      Checkpoints checkpoints = Checkpoints.of(store, config, topology, data);
+      // what a mini-batch solver runs with: the params set, and the rule's choice for the rest
+      MiniBatchPlan plan = config.solver().isMiniBatch()
+          ? MiniBatchPlan.choose(config.solver(), data.numRows(),
+              topology.multiplyAddsPerRowForGradient(), config.miniBatchSettings())
+          : null;
+      Checkpoints checkpoints = Checkpoints.of(store, config, topology, data, plan);
       TrainingCheckpoint resume = checkpoints.resume();
       PassRunner runner = new PassRunner(data.blocks(), data.precision(),
           new NetworkPasses(topology), params.getAggregationDepth());
-      Progress progress = new Progress(config, runner, data.hasValidation(), resume);
-      TrainingResult result = SparkErrors.unwrap(() -> config.solver().isMiniBatch()
-          ? miniBatch(config, runner, data, initial, regularization, resume, checkpoints,
+      Progress progress = new Progress(config, plan, runner, data.hasValidation(), resume);
+      TrainingResult result = SparkErrors.unwrap(() -> plan != null
+          ? miniBatch(config, plan, runner, data, initial, regularization, resume, checkpoints,
               progress)
           : fullBatch(config, runner, data, initial, regularization, resume, checkpoints,
               progress));
@@ -94,8 +100,9 @@ public final class NeuralNetworkTrainer {
       LOG.info("Trained in {} s, {} iterations{}: {}", format(seconds), result.epochs(),
           resume == null ? "" : " (resumed after " + resumedFrom + ")", result.stopReason());
       succeeded = true;
-      return new TrainedNetwork(topology, config.solver(), result, progress.iterationSeconds(),
-          data.numRows(), data.numValidationRows(), seconds, resumedFrom);
+      return new TrainedNetwork(topology, config.solver(), plan, result,
+          progress.iterationSeconds(), data.numRows(), data.numValidationRows(), seconds,
+          resumedFrom);
     } finally {
       sc.setJobDescription(previousDescription);
       if (store != null) {
@@ -123,23 +130,24 @@ public final class NeuralNetworkTrainer {
             checkpoints.forFullBatch(progress::iterationSeconds));
   }
 
-  /** gd, adam or adamw over mini-batches. */
-  private static TrainingResult miniBatch(TrainingConfig config, PassRunner runner,
-      TrainingData data, double[] initial, Regularization regularization,
+  /** gd, adam or adamw over mini-batches, as {@code plan} says. */
+  private static TrainingResult miniBatch(TrainingConfig config, MiniBatchPlan plan,
+      PassRunner runner, TrainingData data, double[] initial, Regularization regularization,
       TrainingCheckpoint resume, Checkpoints checkpoints, Progress progress) {
     NeuralNetworkParams params = config.params();
     String runId = "spark-backprop-" + UUID.randomUUID();
     BatchSampling sampling = new BatchSampling(runId, params.getSeed(), data.numRows(),
-        params.getBatchSize(), data.trainingRowOffsets());
+        plan.batchSize(), data.trainingRowOffsets());
     int steps = sampling.stepsPerEpoch();
-    LearningRateSchedule schedule = schedule(config, steps);
+    LearningRateSchedule schedule = schedule(config, plan, steps);
     UpdateRule rule = updateRule(config);
-    LOG.info("{} with batches of {} rows ({} steps per epoch), learning rate {}",
-        rule.describe(), params.getBatchSize(), steps, schedule);
+    LOG.info("{} with batches of {} rows ({} steps per epoch), learning rate {}, {} epochs{}",
+        rule.describe(), plan.batchSize(), steps, schedule, plan.maxEpochs(),
+        plan.chosen().isEmpty() ? "" : " (chosen: " + plan.chosen() + ")");
     try {
-      return new MiniBatchOptimizer(rule, schedule, params.getMaxIter(), params.getTol(),
+      return new MiniBatchOptimizer(rule, schedule, plan.maxEpochs(), params.getTol(),
           params.getEarlyStoppingPatience(), params.getValidationTol()).minimize(
-              new MiniBatchLoss(runner, sampling, data.hasValidation(), params.getMaxIter()),
+              new MiniBatchLoss(runner, sampling, data.hasValidation(), plan.maxEpochs()),
               initial, regularization, progress,
               resume == null ? null : resume.miniBatchState(),
               checkpoints.forMiniBatch(progress::iterationSeconds));
@@ -148,21 +156,22 @@ public final class NeuralNetworkTrainer {
     }
   }
 
-  private static LearningRateSchedule schedule(TrainingConfig config, int stepsPerEpoch) {
+  private static LearningRateSchedule schedule(TrainingConfig config, MiniBatchPlan plan,
+      int stepsPerEpoch) {
     NeuralNetworkParams params = config.params();
     long decaySteps = params.getDecaySteps();
     if (decaySteps == 0) {
-      decaySteps = config.schedule() == LearningRateSchedule.Kind.COSINE
-          ? Math.max(1, (long) params.getMaxIter() * stepsPerEpoch - params.getWarmupSteps())
+      decaySteps = plan.schedule() == LearningRateSchedule.Kind.COSINE
+          ? Math.max(1, (long) plan.maxEpochs() * stepsPerEpoch - plan.warmupSteps())
           : stepsPerEpoch;
     }
-    if (params.getMinLearningRate() > params.getStepSize()) {
-      throw new IllegalArgumentException("minLearningRate (" + params.getMinLearningRate()
-          + ") is above stepSize (" + params.getStepSize() + "); set it at most equal to"
+    if (plan.minLearningRate() > plan.stepSize()) {
+      throw new IllegalArgumentException("minLearningRate (" + plan.minLearningRate()
+          + ") is above stepSize (" + plan.stepSize() + "); set it at most equal to"
           + " stepSize");
     }
-    return new LearningRateSchedule(config.schedule(), params.getStepSize(),
-        params.getDecayRate(), decaySteps, params.getMinLearningRate(), params.getWarmupSteps());
+    return new LearningRateSchedule(plan.schedule(), plan.stepSize(), params.getDecayRate(),
+        decaySteps, plan.minLearningRate(), plan.warmupSteps());
   }
 
   private static UpdateRule updateRule(TrainingConfig config) {
@@ -218,10 +227,10 @@ public final class NeuralNetworkTrainer {
     private final boolean validating;
     private final List<Double> seconds = new ArrayList<>();
 
-    Progress(TrainingConfig config, PassRunner runner, boolean validating,
+    Progress(TrainingConfig config, MiniBatchPlan plan, PassRunner runner, boolean validating,
         TrainingCheckpoint resume) {
-      this.fullBatch = !config.solver().isMiniBatch();
-      this.maxIter = config.params().getMaxIter();
+      this.fullBatch = plan == null;
+      this.maxIter = plan == null ? config.params().getMaxIter() : plan.maxEpochs();
       this.runner = runner;
       this.validating = validating;
       if (resume != null) {

@@ -1,6 +1,7 @@
 package io.github.sparkbackprop.ml.internal.train;
 
 import io.github.sparkbackprop.nn.Topology;
+import io.github.sparkbackprop.optim.MiniBatchPlan;
 import io.github.sparkbackprop.optim.Solver;
 import io.github.sparkbackprop.optim.TrainingResult;
 
@@ -14,6 +15,7 @@ public final class TrainedNetwork {
   private final Topology topology;
   private final double[] weights;
   private final Solver solver;
+  private final MiniBatchPlan plan;
   private final double[] objectiveHistory;
   private final double[] validationHistory;
   private final double[] learningRateHistory;
@@ -28,6 +30,7 @@ public final class TrainedNetwork {
   /**
    * @param topology the network's shape
    * @param solver the solver that trained
+   * @param plan the mini-batch solver's batch, rate and epochs; {@code null} for l-bfgs
    * @param result what its optimiser returned, the trained weights included
    * @param iterationSeconds wall-clock seconds of each iteration or epoch
    * @param numRows training rows
@@ -35,12 +38,13 @@ public final class TrainedNetwork {
    * @param trainingSeconds seconds of the whole fit
    * @param resumedFrom the checkpoint's iteration or epoch, or -1
    */
-  TrainedNetwork(Topology topology, Solver solver, TrainingResult result,
+  TrainedNetwork(Topology topology, Solver solver, MiniBatchPlan plan, TrainingResult result,
       double[] iterationSeconds, long numRows, long numValidationRows, double trainingSeconds,
       int resumedFrom) {
     this.topology = topology;
     this.weights = result.x();
     this.solver = solver;
+    this.plan = plan;
     this.objectiveHistory = result.objectiveHistory();
     this.validationHistory = result.validationHistory();
     this.learningRateHistory = result.learningRateHistory();
@@ -66,6 +70,21 @@ public final class TrainedNetwork {
   /** The solver that trained the network. */
   public Solver solver() {
     return solver;
+  }
+
+  /** The rows per step of a mini-batch solver, set or chosen; 0 for l-bfgs. */
+  public int batchSize() {
+    return plan == null ? 0 : plan.batchSize();
+  }
+
+  /** The base learning rate of a mini-batch solver, set or chosen; NaN for l-bfgs. */
+  public double stepSize() {
+    return plan == null ? Double.NaN : plan.stepSize();
+  }
+
+  /** What the solver chose because it was unset ({@link MiniBatchPlan#chosen()}); or empty. */
+  public String chosenParams() {
+    return plan == null ? "" : plan.chosen();
   }
 
   /** The objective at the start and after each iteration (l-bfgs) or epoch. */
