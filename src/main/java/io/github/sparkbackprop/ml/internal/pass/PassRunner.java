@@ -12,9 +12,15 @@ import scala.reflect.ClassTag$;
 
 /**
  * Runs distributed passes over the cached blocks: broadcast the weights, let every partition sum
- * what the {@link PassRequest} asks for ({@link DataPass}), combine the partition sums with
- * {@code treeAggregate}, destroy the broadcast. Nothing but the one aggregate comes back to the
- * driver.
+ * what the {@link PassRequest} asks for ({@link DataPass}), combine the partition sums on the
+ * driver, destroy the broadcast. Nothing but one sum per partition comes back to the driver.
+ *
+ * <p>With few partitions the pass is one plain job ({@code SparkContext.runJob}) whose partition
+ * sums the driver merges in partition order; with more, a {@code treeAggregate} of depth
+ * {@code aggregationDepth} merges them on the executors first. The plain job is what
+ * {@code treeAggregate} itself runs when its tree would have no intermediate level (for depth 2,
+ * up to 5 partitions), without its anonymous functions: Spark's closure cleaner reads the class
+ * files of those on every call, which was 40% of the driver's time in a mini-batch step.
  */
 public final class PassRunner {
 
@@ -46,13 +52,32 @@ public final class PassRunner {
   public PassSums run(double[] x, PassRequest request) {
     Broadcast<Weights> weights = jsc.broadcast(precision.weights(x));
     try {
-      return blocks.rdd()
-          .mapPartitionsWithIndex(new DataPass(network, weights, request), true, SUMS_TAG)
+      DataPass pass = new DataPass(network, weights, request);
+      if (!treeHasIntermediateLevel(blocks.getNumPartitions(), aggregationDepth)) {
+        PassSums[] perPartition = (PassSums[]) blocks.context().runJob(blocks.rdd(), pass,
+            SUMS_TAG);
+        PassSums total = new PassSums();
+        for (PassSums partition : perPartition) {
+          total = total.merge(partition);
+        }
+        return total;
+      }
+      return blocks.rdd().mapPartitions(pass.perPartition(), true, SUMS_TAG)
           .treeAggregate(new PassSums(), PassSums.Merge.INSTANCE, PassSums.Merge.INSTANCE,
               aggregationDepth, SUMS_TAG);
     } finally {
       weights.destroy();
     }
+  }
+
+  /**
+   * Whether Spark's {@code treeAggregate} of {@code partitions} partitions at {@code depth} would
+   * merge on executors before the driver: its own test, {@code partitions > scale +
+   * ceil(partitions / scale)} with {@code scale = max(ceil(partitions^(1 / depth)), 2)}.
+   */
+  static boolean treeHasIntermediateLevel(int partitions, int depth) {
+    int scale = Math.max((int) Math.ceil(Math.pow(partitions, 1.0 / depth)), 2);
+    return partitions > scale + Math.ceil((double) partitions / scale);
   }
 
   /** Sets the description Spark's UI shows for the next jobs. */
