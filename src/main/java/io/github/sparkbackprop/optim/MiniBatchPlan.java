@@ -25,18 +25,8 @@ package io.github.sparkbackprop.optim;
  *   <li><b>maxIter</b>: epochs enough for about {@value #ROW_VISITS} row visits (20 epochs of
  *       60,000 rows), between {@value #MIN_EPOCHS} and {@value #MAX_EPOCHS}.
  * </ul>
- *
- * @param batchSize rows per step
- * @param stepSize the base learning rate
- * @param warmupSteps steps of linear warm-up
- * @param schedule the decay after the warm-up
- * @param minLearningRate the floor of the rate
- * @param maxEpochs the epoch limit
- * @param chosen which of those the rule chose, in words ({@code "batchSize, stepSize"}), or
- *     empty when the user set them all
  */
-public record MiniBatchPlan(int batchSize, double stepSize, int warmupSteps,
-    LearningRateSchedule.Kind schedule, double minLearningRate, int maxEpochs, String chosen) {
+public final class MiniBatchPlan {
 
   /** Spark's fixed cost of one step (one job), seconds: the rule's model of it. */
   public static final double STEP_COST_SECONDS = 0.03;
@@ -59,18 +49,113 @@ public record MiniBatchPlan(int batchSize, double stepSize, int warmupSteps,
   /** The most epochs the rule chooses. */
   public static final int MAX_EPOCHS = 100;
 
+  /** What the user set; {@code null} for what they left unset. */
+  public static final class Settings {
+    private final Integer batchSize;
+    private final Double stepSize;
+    private final Integer warmupSteps;
+    private final LearningRateSchedule.Kind schedule;
+    private final Double minLearningRate;
+    private final Integer maxEpochs;
+
+    /** What the user set, each {@code null} when unset. */
+    public Settings(Integer batchSize, Double stepSize, Integer warmupSteps,
+        LearningRateSchedule.Kind schedule, Double minLearningRate, Integer maxEpochs) {
+      this.batchSize = batchSize;
+      this.stepSize = stepSize;
+      this.warmupSteps = warmupSteps;
+      this.schedule = schedule;
+      this.minLearningRate = minLearningRate;
+      this.maxEpochs = maxEpochs;
+    }
+
+    /** Rows per step, or {@code null}. */
+    public Integer batchSize() {
+      return batchSize;
+    }
+
+    /** The base learning rate, or {@code null}. */
+    public Double stepSize() {
+      return stepSize;
+    }
+
+    /** Steps of warm-up, or {@code null}. */
+    public Integer warmupSteps() {
+      return warmupSteps;
+    }
+
+    /** The decay, or {@code null}. */
+    public LearningRateSchedule.Kind schedule() {
+      return schedule;
+    }
+
+    /** The floor of the rate, or {@code null}. */
+    public Double minLearningRate() {
+      return minLearningRate;
+    }
+
+    /** The epoch limit, or {@code null}. */
+    public Integer maxEpochs() {
+      return maxEpochs;
+    }
+  }
+
+  private final int batchSize;
+  private final double stepSize;
+  private final int warmupSteps;
+  private final LearningRateSchedule.Kind schedule;
+  private final double minLearningRate;
+  private final int maxEpochs;
+  private final String chosen;
+
+  private MiniBatchPlan(int batchSize, double stepSize, int warmupSteps,
+      LearningRateSchedule.Kind schedule, double minLearningRate, int maxEpochs, String chosen) {
+    this.batchSize = batchSize;
+    this.stepSize = stepSize;
+    this.warmupSteps = warmupSteps;
+    this.schedule = schedule;
+    this.minLearningRate = minLearningRate;
+    this.maxEpochs = maxEpochs;
+    this.chosen = chosen;
+  }
+
+  /** Rows per step. */
+  public int batchSize() {
+    return batchSize;
+  }
+
+  /** The base learning rate. */
+  public double stepSize() {
+    return stepSize;
+  }
+
+  /** Steps of linear warm-up. */
+  public int warmupSteps() {
+    return warmupSteps;
+  }
+
+  /** The decay after the warm-up. */
+  public LearningRateSchedule.Kind schedule() {
+    return schedule;
+  }
+
+  /** The floor of the rate. */
+  public double minLearningRate() {
+    return minLearningRate;
+  }
+
+  /** The epoch limit. */
+  public int maxEpochs() {
+    return maxEpochs;
+  }
+
   /**
-   * What the user set; {@code null} for what they left unset.
-   *
-   * @param batchSize rows per step
-   * @param stepSize the base learning rate
-   * @param warmupSteps steps of warm-up
-   * @param schedule the decay
-   * @param minLearningRate the floor of the rate
-   * @param maxEpochs the epoch limit
+   * Which params the rule chose, with their values ({@code "batchSize=2048, stepSize=0.008"}),
+   * or empty when the user set them all.
    */
-  public record Settings(Integer batchSize, Double stepSize, Integer warmupSteps,
-      LearningRateSchedule.Kind schedule, Double minLearningRate, Integer maxEpochs) {}
+  public String chosen() {
+    return chosen;
+  }
 
   /**
    * The plan for training a network whose gradient costs {@code multiplyAddsPerRow} per row on
