@@ -107,10 +107,10 @@ def test_summary_and_attributes(spark):
     assert summary.trainingSeconds > 0
     assert len(model.weights) == 3 * 16 + 16 + 16 * 8 + 8 + 8 * 2 + 2
     assert model.predictRaw(features.first()["features"]).size == 2
-    # every mini-batch param above was set: the solver chose nothing
+    # the batch, warm-up and schedule were set; the unset rate and its floor were chosen
     assert summary.batchSize == 128
-    assert summary.stepSize == 0.001
-    assert summary.chosenParams == ""
+    assert summary.stepSize == 0.001  # adam's base rate: batches of 128 are not scaled up
+    assert summary.chosenParams == "stepSize=0.001, minLearningRate=1.0E-5"
 
 
 def test_unset_batch_and_rate_are_chosen_and_reported(spark):
