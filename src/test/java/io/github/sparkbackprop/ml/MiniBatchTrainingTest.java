@@ -226,6 +226,26 @@ class MiniBatchTrainingTest {
   }
 
   /** Broadcast blocks of at least {@code minBytes} held by this JVM's block manager. */
+  /**
+   * The large broadcast blocks once they equal {@code expected}, or as they are after
+   * {@code timeoutMillis}.
+   */
+  private static List<String> largeBroadcastBlocksOnceSettled(List<String> expected,
+      long timeoutMillis) {
+    long deadline = System.currentTimeMillis() + timeoutMillis;
+    List<String> now = largeBroadcastBlocks(100_000);
+    while (!now.equals(expected) && System.currentTimeMillis() < deadline) {
+      try {
+        Thread.sleep(50);
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+        break;
+      }
+      now = largeBroadcastBlocks(100_000);
+    }
+    return now;
+  }
+
   private static List<String> largeBroadcastBlocks(long minBytes) {
     BlockManager blocks = SparkEnv.get().blockManager();
     List<String> large = new ArrayList<>();
@@ -258,8 +278,10 @@ class MiniBatchTrainingTest {
           .setHiddenLayers(new int[] {1000}).setBatchSize(100).setMaxIter(3).setSeed(1)
           .fit(wide);
       assertEquals(18, model.summary().learningRateHistory().length); // 6 steps x 3 epochs
-      // every step's weights broadcast was destroyed, not left for the garbage collector
-      assertEquals(before, largeBroadcastBlocks(100_000));
+      // every step's weights broadcast was destroyed, not left for the garbage collector;
+      // Broadcast.destroy() removes the blocks asynchronously, so the last step's may take a
+      // moment to go (a leaked broadcast would stay for good and still fail here)
+      assertEquals(before, largeBroadcastBlocksOnceSettled(before, 10_000));
       // the training blocks were unpersisted; no RDD per step was cached
       assertEquals(cachedBefore, sc.getPersistentRDDs().size());
     } finally {
