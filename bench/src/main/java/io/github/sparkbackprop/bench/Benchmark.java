@@ -47,7 +47,7 @@ public final class Benchmark {
   private static final int[] HIDDEN = {256, 128};
   private static final long SEED = 42;
   /** Every part, in the order they run. */
-  static final String ALL_PARTS = "gemm,gradient,steps,curve,defaults,pytorch,transform";
+  static final String ALL_PARTS = "gemm,gradient,steps,curve,local,defaults,pytorch,transform";
 
   private final SparkSession spark;
   private final List<Measurement> results = new ArrayList<>();
@@ -79,7 +79,7 @@ public final class Benchmark {
    * @param args {@code --data-dir DIR} (default the Debian package's folder), {@code --out DIR}
    *     (default {@code target/bench}), {@code --master M} (default {@code local[2]}),
    *     {@code --quick} (fewer and shorter runs, to check the harness), {@code --parts
-   *     gemm,gradient,steps,curve,defaults,pytorch,transform} (default all), {@code --conf
+   *     gemm,gradient,steps,curve,local,defaults,pytorch,transform} (default all), {@code --conf
    *     key=value} (a Spark setting for the session both libraries run in; repeatable),
    *     {@code --python PATH} (the Python with {@code torch} for the PyTorch part; default
    *     {@code /usr/bin/python3}, Debian's)
@@ -134,6 +134,9 @@ public final class Benchmark {
     }
     Map<String, List<double[]>> curves =
         parts.contains("curve") ? accuracyCurves() : new LinkedHashMap<>();
+    if (parts.contains("local")) {
+      curves.putAll(localUpdateCurves());
+    }
     if (parts.contains("defaults")) {
       curves.putAll(defaults());
     }
@@ -301,6 +304,42 @@ public final class Benchmark {
           .put("secondsTo85", firstReaching(e.getValue(), 0.85))
           .put("secondsTo88", firstReaching(e.getValue(), 0.88))
           .put("secondsTo89", firstReaching(e.getValue(), 0.89))
+          .put("bestAccuracy", best));
+    }
+    return curves;
+  }
+
+  /**
+   * The local-update experiment ({@link LocalUpdateExperiment}) on the fast recipe's batch size,
+   * rate and schedule, in {@code double}: test accuracy against training time, each point a
+   * whole run, for a few local steps per round; to set beside the exact mode's curve.
+   */
+  private Map<String, List<double[]>> localUpdateCurves() {
+    LocalUpdateExperiment experiment = new LocalUpdateExperiment(LAYERS, SEED);
+    Map<String, List<double[]>> curves = new LinkedHashMap<>();
+    int[] epochs = quick ? new int[] {1, 2} : new int[] {4, 6, 8, 10, 12, 15, 20};
+    for (int localSteps : quick ? new int[] {4} : new int[] {4, 10}) {
+      String name = "local updates double, " + localSteps + " steps per round";
+      List<double[]> points = new ArrayList<>();
+      for (int e : epochs) {
+        double[] point = experiment.trainAndTest(train, test, e, 2048, localSteps, 0.008, 30,
+            0.0001);
+        record(new Measurement("accuracy curve", name).put("iterations", e)
+            .put("trainingSeconds", point[0]).put("testAccuracy", point[1]));
+        points.add(point);
+        if (point[1] >= 0.89) {
+          break;
+        }
+      }
+      curves.put(name, points);
+      double best = 0;
+      for (double[] p : points) {
+        best = Math.max(best, p[1]);
+      }
+      record(new Measurement("time to accuracy", name)
+          .put("secondsTo85", firstReaching(points, 0.85))
+          .put("secondsTo88", firstReaching(points, 0.88))
+          .put("secondsTo89", firstReaching(points, 0.89))
           .put("bestAccuracy", best));
     }
     return curves;
