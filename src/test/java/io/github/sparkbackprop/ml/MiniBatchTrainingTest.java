@@ -225,15 +225,14 @@ class MiniBatchTrainingTest {
     assertTrue(cold > 2 * reached, "cold " + cold + " vs reached " + reached);
   }
 
-  /** Broadcast blocks of at least {@code minBytes} held by this JVM's block manager. */
   /**
-   * The large broadcast blocks once they equal {@code expected}, or as they are after
-   * {@code timeoutMillis}.
+   * The broadcast blocks of at least {@code minBytes} once they equal {@code expected}, or as
+   * they are after {@code timeoutMillis}.
    */
-  private static List<String> largeBroadcastBlocksOnceSettled(List<String> expected,
-      long timeoutMillis) {
+  private static List<String> largeBroadcastBlocksOnceSettled(long minBytes,
+      List<String> expected, long timeoutMillis) {
     long deadline = System.currentTimeMillis() + timeoutMillis;
-    List<String> now = largeBroadcastBlocks(100_000);
+    List<String> now = largeBroadcastBlocks(minBytes);
     while (!now.equals(expected) && System.currentTimeMillis() < deadline) {
       try {
         Thread.sleep(50);
@@ -241,11 +240,12 @@ class MiniBatchTrainingTest {
         Thread.currentThread().interrupt();
         break;
       }
-      now = largeBroadcastBlocks(100_000);
+      now = largeBroadcastBlocks(minBytes);
     }
     return now;
   }
 
+  /** Broadcast blocks of at least {@code minBytes} held by this JVM's block manager. */
   private static List<String> largeBroadcastBlocks(long minBytes) {
     BlockManager blocks = SparkEnv.get().blockManager();
     List<String> large = new ArrayList<>();
@@ -281,7 +281,7 @@ class MiniBatchTrainingTest {
       // every step's weights broadcast was destroyed, not left for the garbage collector;
       // Broadcast.destroy() removes the blocks asynchronously, so the last step's may take a
       // moment to go (a leaked broadcast would stay for good and still fail here)
-      assertEquals(before, largeBroadcastBlocksOnceSettled(before, 10_000));
+      assertEquals(before, largeBroadcastBlocksOnceSettled(100_000, before, 10_000));
       // the training blocks were unpersisted; no RDD per step was cached
       assertEquals(cachedBefore, sc.getPersistentRDDs().size());
     } finally {
