@@ -315,15 +315,14 @@ public final class Benchmark {
    * whole run, for a few local steps per round; to set beside the exact mode's curve.
    */
   private Map<String, List<double[]>> localUpdateCurves() {
-    LocalUpdateExperiment experiment = new LocalUpdateExperiment(LAYERS, SEED);
+    LocalUpdateExperiment experiment = new LocalUpdateExperiment(LAYERS, SEED, test);
     Map<String, List<double[]>> curves = new LinkedHashMap<>();
     int[] epochs = quick ? new int[] {1, 2} : new int[] {4, 6, 8, 10, 12, 15, 20};
     for (int localSteps : quick ? new int[] {4} : new int[] {4, 10}) {
       String name = "local updates double, " + localSteps + " steps per round";
       List<double[]> points = new ArrayList<>();
       for (int e : epochs) {
-        double[] point = experiment.trainAndTest(train, test, e, 2048, localSteps, 0.008, 30,
-            0.0001);
+        double[] point = experiment.trainAndTest(train, e, 2048, localSteps, 0.008, 30, 0.0001);
         record(new Measurement("accuracy curve", name).put("iterations", e)
             .put("trainingSeconds", point[0]).put("testAccuracy", point[1]));
         points.add(point);

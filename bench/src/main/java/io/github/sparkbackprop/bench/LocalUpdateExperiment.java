@@ -14,6 +14,7 @@ import io.github.sparkbackprop.optim.Regularization;
 import io.github.sparkbackprop.optim.UpdateRuleState;
 import java.io.Serializable;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.Collections;
 import java.util.Iterator;
 import java.util.List;
@@ -46,14 +47,19 @@ final class LocalUpdateExperiment {
 
   private final Topology topology;
   private final long seed;
+  /** The test rows, stacked once on the driver for every run's scoring. */
+  private final RowBlock test;
 
   /**
    * @param layers the network's layer sizes, input to output
    * @param seed the seed of the initial weights and of each partition's shuffles
+   * @param test the test rows ({@code features}, {@code label})
    */
-  LocalUpdateExperiment(int[] layers, long seed) {
+  LocalUpdateExperiment(int[] layers, long seed, Dataset<Row> test) {
     this.topology = new Topology(layers, Activation.RELU, OutputLoss.softmaxCrossEntropy());
     this.seed = seed;
+    this.test = stack(test.select("features", "label").collectAsList().iterator(),
+        topology.numInputs());
   }
 
   /**
@@ -61,7 +67,7 @@ final class LocalUpdateExperiment {
    * seconds run from the DataFrame to the final weights (stacking and caching included, as in a
    * {@code fit}), not the scoring.
    */
-  double[] trainAndTest(Dataset<Row> train, Dataset<Row> test, int epochs, int batchSize,
+  double[] trainAndTest(Dataset<Row> train, int epochs, int batchSize,
       int localSteps, double rate, int warmupSteps, double minRate) {
     long start = System.nanoTime();
     int numFeatures = topology.numInputs();
@@ -100,22 +106,20 @@ final class LocalUpdateExperiment {
       blocks.unpersist(false);
     }
     double seconds = (System.nanoTime() - start) / 1e9;
-    return new double[] {seconds, accuracy(test, state.weights)};
+    return new double[] {seconds, accuracy(state.weights)};
   }
 
   /** Test accuracy of {@code weights}, scored on the driver. */
-  private double accuracy(Dataset<Row> test, double[] weights) {
-    List<Row> rows = test.select("features", "label").collectAsList();
-    RowBlock block = stack(rows.iterator(), topology.numInputs());
+  private double accuracy(double[] weights) {
     NetworkPasses network = new NetworkPasses(topology);
     int chunk = 256;
     int classes = topology.numOutputs();
     double[] raw = new double[classes * chunk];
     Workspace ws = new Workspace(topology, chunk);
     int correct = 0;
-    for (int first = 0; first < block.numRows(); first += chunk) {
-      int n = Math.min(chunk, block.numRows() - first);
-      network.predictRaw(Weights.of(weights), block.features(), first, n, raw, 0, ws);
+    for (int first = 0; first < test.numRows(); first += chunk) {
+      int n = Math.min(chunk, test.numRows() - first);
+      network.predictRaw(Weights.of(weights), test.features(), first, n, raw, 0, ws);
       for (int r = 0; r < n; r++) {
         int best = 0;
         for (int c = 1; c < classes; c++) {
@@ -123,12 +127,12 @@ final class LocalUpdateExperiment {
             best = c;
           }
         }
-        if (best == (int) block.labels()[first + r]) {
+        if (best == (int) test.labels()[first + r]) {
           correct++;
         }
       }
     }
-    return correct / (double) block.numRows();
+    return correct / (double) test.numRows();
   }
 
   private static RowBlock stack(Iterator<Row> rows, int numFeatures) {
@@ -247,8 +251,8 @@ final class LocalUpdateExperiment {
         if (from == to) {
           continue;
         }
-        int[] rows = java.util.Arrays.copyOfRange(order, from, to);
-        java.util.Arrays.fill(gradient, 0.0);
+        int[] rows = Arrays.copyOfRange(order, from, to);
+        Arrays.fill(gradient, 0.0);
         RowBlock batch = RowBlock.gather(source, rows);
         network.addGradient(Weights.of(x), batch, 0, rows.length, gradient, ws);
         double scale = 1.0 / rows.length;
