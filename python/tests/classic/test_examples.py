@@ -3,6 +3,7 @@ process of its own, as a user runs them."""
 
 import os
 import re
+import shutil
 import subprocess
 import sys
 
@@ -73,9 +74,14 @@ def test_spark_submit_with_jars_and_the_wheel_in_py_files(tmp_path):
     import sparkbackprop
 
     wheel_dir = tmp_path / "dist"
+    # built from a copy: pip builds in the source folder (python/build), and the suites of two
+    # Spark lines run side by side in CI
+    source = tmp_path / "python"
+    shutil.copytree(REPO / "python", source,
+                    ignore=shutil.ignore_patterns("build", "*.egg-info", "tests", "__pycache__"))
     subprocess.run(
         [sys.executable, "-m", "pip", "wheel", "-q", "--no-deps", "-w", str(wheel_dir),
-         str(REPO / "python")],
+         str(source)],
         check=True, env={**os.environ, "SPARKBACKPROP_JAR": sparkbackprop.jar_path()},
     )
     (wheel,) = wheel_dir.glob("spark_backprop-*.whl")
