@@ -99,6 +99,12 @@ public interface NeuralNetworkEstimatorParams<T extends NeuralNetworkEstimatorPa
     return self();
   }
 
+  /** @see #localSteps() */
+  default T setLocalSteps(int value) {
+    set(localSteps(), value);
+    return self();
+  }
+
   /** @see #momentum() */
   default T setMomentum(double value) {
     set(momentum(), value);

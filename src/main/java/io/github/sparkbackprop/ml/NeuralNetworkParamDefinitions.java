@@ -42,6 +42,7 @@ public final class NeuralNetworkParamDefinitions {
   final Param<String> weightCol;
   final Param<Vector> initialWeights;
   final IntParam batchSize;
+  final IntParam localSteps;
   final DoubleParam momentum;
   final BooleanParam nesterov;
   final DoubleParam beta1;
@@ -113,6 +114,14 @@ public final class NeuralNetworkParamDefinitions {
         "rows per step of gd, adam and adamw (>= 1); one epoch is ceil(rows / batchSize) steps;"
             + " a batch covering all rows is full-batch training; unset: chosen from the rows"
             + " and the network's size; ignored by l-bfgs",
+        ParamChecks.intAtLeast(1));
+    localSteps = declare.intParam("localSteps", 1,
+        "steps of gd, adam and adamw that each partition takes on its own rows of each batch"
+            + " between two averagings of the weights (>= 1); 1 is exact mini-batch training,"
+            + " independent of the partitioning; above 1 (parameter averaging) an epoch runs"
+            + " steps / localSteps Spark jobs instead of one per step, but each step sees only"
+            + " its partition's share of the batch, so the model depends on how the rows are"
+            + " partitioned; ignored by l-bfgs",
         ParamChecks.intAtLeast(1));
     momentum = declare.doubleParam("momentum", 0.0,
         "momentum of gd in [0, 1); 0 is plain gradient descent",

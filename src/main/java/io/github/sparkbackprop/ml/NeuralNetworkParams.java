@@ -242,6 +242,33 @@ public interface NeuralNetworkParams extends Params {
     return isDefined(batchSize()) ? (Integer) getOrDefault(batchSize()) : 0;
   }
 
+  /**
+   * Steps of {@code gd}, {@code adam} and {@code adamw} that each partition takes on its own rows
+   * between two averagings of the weights (>= 1). Default: 1, exact mini-batch training: every
+   * step is one Spark job computing the gradient of the whole batch over all partitions, and the
+   * model does not depend on the partitioning.
+   *
+   * <p>Above 1, parameter averaging (as DL4J-Spark's): each Spark job is a round of up to
+   * {@code localSteps} steps (a round never spans two epochs), in which every partition starts
+   * from the same weights and update-rule state (Adam's moments, momentum) and takes one step
+   * per batch of the round on the gradient of <em>its own share</em> of that batch (the batches
+   * are those of the exact mode); the driver then averages the partitions' weights and states,
+   * weighted by the rows each stepped on. An epoch thus costs {@code localSteps} times fewer
+   * jobs, which pays when Spark's cost per job is large against a step's arithmetic (small
+   * networks, many steps). The trade-off: each step sees only {@code batchSize / partitions}
+   * rows, the averaged weights are not those of any sequence of steps, and the model depends on
+   * how the rows are partitioned (a different number of partitions trains a different model;
+   * a resumed fit must keep the partitioning). Ignored by {@code l-bfgs}.
+   */
+  default IntParam localSteps() {
+    return paramDefinitions().localSteps;
+  }
+
+  /** @see #localSteps() */
+  default int getLocalSteps() {
+    return (Integer) getOrDefault(localSteps());
+  }
+
   /** Momentum of {@code gd}, in [0, 1); 0 is plain gradient descent. Default: 0. */
   default DoubleParam momentum() {
     return paramDefinitions().momentum;

@@ -23,13 +23,15 @@ package io.github.sparkbackprop.optim;
  */
 public final class AdamUpdate implements UpdateRule {
 
+  private static final long serialVersionUID = 1L;
+
   private final double beta1;
   private final double beta2;
   private final double epsilon;
   private final boolean decoupledWeightDecay;
-  private double[] m;
-  private double[] v;
-  private long t;
+  private transient double[] m;
+  private transient double[] v;
+  private transient long t;
 
   /**
    * @param beta1 first-moment decay in [0, 1)

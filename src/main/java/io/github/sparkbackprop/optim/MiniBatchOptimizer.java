@@ -18,6 +18,14 @@ import java.util.Arrays;
  * computes the validation loss at the weights the previous epoch ended with, in the same pass as
  * its gradient; only the very last epoch's validation loss needs a pass of its own.
  *
+ * <p><b>Local steps.</b> With {@code localSteps > 1} (parameter averaging) the objective must be
+ * {@link LocalRounds}: each epoch's steps are taken in rounds of up to {@code localSteps} batches
+ * (a round never spans two epochs), every partition stepping on its own rows of each batch from
+ * the same weights and rule state, the driver averaging where they end (see {@link LocalSteps}).
+ * The batches, the learning rate of each step, the histories, early stopping and checkpoints are
+ * those of the exact mode; what differs is that a step sees only one partition's share of its
+ * batch, so the result depends on how the rows are partitioned.
+ *
  * <p><b>Divergence.</b> A non-finite batch loss, gradient or parameter stops training with a
  * {@link DivergenceException} naming the epoch, the step and the learning rate.
  */
@@ -29,6 +37,7 @@ public final class MiniBatchOptimizer {
   private final double tol;
   private final int patience;
   private final double validationTol;
+  private final int localSteps;
 
   /**
    * @param rule the update rule
@@ -42,6 +51,22 @@ public final class MiniBatchOptimizer {
    */
   public MiniBatchOptimizer(UpdateRule rule, LearningRateSchedule schedule, int maxEpochs,
       double tol, int patience, double validationTol) {
+    this(rule, schedule, maxEpochs, tol, patience, validationTol, 1);
+  }
+
+  /**
+   * As {@link #MiniBatchOptimizer(UpdateRule, LearningRateSchedule, int, double, int, double)},
+   * with rounds of parameter averaging.
+   *
+   * @param localSteps steps each partition takes on its own rows between two averagings (>= 1);
+   *     1 is the exact mode, every step one batch's gradient over all partitions
+   */
+  public MiniBatchOptimizer(UpdateRule rule, LearningRateSchedule schedule, int maxEpochs,
+      double tol, int patience, double validationTol, int localSteps) {
+    if (localSteps < 1) {
+      throw new IllegalArgumentException("localSteps must be >= 1 but was " + localSteps);
+    }
+    this.localSteps = localSteps;
     if (maxEpochs < 0) {
       throw new IllegalArgumentException("maxEpochs must be >= 0 but was " + maxEpochs);
     }
@@ -77,12 +102,17 @@ public final class MiniBatchOptimizer {
    *     {@code x0}
    * @param checkpoints asked after every epoch that training continues past (no stopping rule
    *     fired, {@code maxEpochs} not reached) whether to save the state there
-   * @throws IllegalArgumentException if {@code resumeFrom} does not fit this optimiser
+   * @throws IllegalArgumentException if {@code resumeFrom} does not fit this optimiser, or if
+   *     {@code localSteps > 1} and {@code objective} is not {@link LocalRounds}
    */
   public TrainingResult minimize(StochasticObjective objective, double[] x0,
       Regularization regularization, EpochListener listener, MiniBatchState resumeFrom,
       StateSink<MiniBatchState> checkpoints) {
     int steps = objective.stepsPerEpoch();
+    if (localSteps > 1 && !(objective instanceof LocalRounds)) {
+      throw new IllegalArgumentException("localSteps=" + localSteps + " needs an objective that"
+          + " runs rounds of local steps (LocalRounds)");
+    }
     boolean validating = objective.hasValidation();
     double[] x = resumeFrom == null ? x0.clone() : resumeFrom.x();
     double[] g = new double[x.length];
@@ -136,11 +166,26 @@ public final class MiniBatchOptimizer {
       long epochStart = System.nanoTime();
       double lossSum = 0;
       double weightSum = 0;
-      for (int step = 0; step < steps; step++, t++) {
+      for (int step = 0; step < steps; ) {
         boolean first = step == 0;
-        BatchEvaluation batch = objective.evaluate(
-            x, g, new BatchRequest(epoch, step, first && epoch == 1, first && validating));
+        BatchRequest request =
+            new BatchRequest(epoch, step, first && epoch == 1, first && validating);
         double rate = schedule.rate(t);
+        // exact: the batch's gradient at x; local: a round whose averaged end point is `round`
+        int taken = Math.min(localSteps, steps - step);
+        RoundResult round = null;
+        BatchEvaluation batch;
+        if (localSteps == 1) {
+          batch = objective.evaluate(x, g, request);
+        } else {
+          double[] roundRates = new double[taken];
+          for (int s = 0; s < taken; s++) {
+            roundRates[s] = schedule.rate(t + s);
+          }
+          round = ((LocalRounds) objective).round(x, rule, rule.saveState(), regularization,
+              request, roundRates);
+          batch = round.evaluation();
+        }
         requireFinite(batch.loss(), epoch, step, rate);
         if (first && epoch == 1) {
           requireFinite(batch.fullTrainingLoss(), epoch, step, rate);
@@ -161,14 +206,24 @@ public final class MiniBatchOptimizer {
             validationStop.record(0, batch.validationLoss(), x, true);
           }
         }
-        int bad = Vectors.firstNonFinite(g);
-        if (bad >= 0) {
-          throw diverged(epoch, step, rate, "gradient component " + bad + " became " + g[bad]);
+        if (round == null) {
+          int bad = Vectors.firstNonFinite(g);
+          if (bad >= 0) {
+            throw diverged(epoch, step, rate, "gradient component " + bad + " became " + g[bad]);
+          }
+          rates.set(t, rate);
+          rule.step(x, g, rate, regularization);
+        } else {
+          for (int s = 0; s < taken; s++) {
+            rates.set(t + s, schedule.rate(t + s));
+          }
+          System.arraycopy(round.x(), 0, x, 0, x.length);
+          rule.restoreState(round.state());
         }
-        rates.set(t, rate);
-        rule.step(x, g, rate, regularization);
         lossSum += batch.loss() * batch.weight();
         weightSum += batch.weight();
+        step += taken;
+        t += taken;
       }
       int badParameter = Vectors.firstNonFinite(x);
       if (badParameter >= 0) {

@@ -20,11 +20,13 @@ package io.github.sparkbackprop.optim;
  */
 public final class MomentumUpdate implements UpdateRule {
 
+  private static final long serialVersionUID = 1L;
+
   private final double momentum;
   private final boolean nesterov;
-  private double[] previousStep;
-  private double[] previousGradient;
-  private int numParameters;
+  private transient double[] previousStep;
+  private transient double[] previousGradient;
+  private transient int numParameters;
 
   /**
    * @param momentum {@code m} in [0, 1); 0 disables momentum

@@ -1,5 +1,7 @@
 package io.github.sparkbackprop.optim;
 
+import java.io.Serializable;
+
 /**
  * How a mini-batch optimiser turns a gradient into a step: plain or momentum SGD, Adam, AdamW.
  *
@@ -12,8 +14,12 @@ package io.github.sparkbackprop.optim;
  * <p>For checkpoints, {@link #saveState()} captures what the rule remembers between steps and
  * {@link #restoreState} (after {@link #initialize(int)}) puts it back, so that a resumed training
  * takes bit for bit the steps an uninterrupted one would have.
+ *
+ * <p>A rule is serializable so that the tasks of parameter averaging ({@link LocalSteps}) can
+ * each take a copy of its settings; its state travels as an {@link UpdateRuleState} (the state
+ * fields are transient).
  */
-public interface UpdateRule {
+public interface UpdateRule extends Serializable {
 
   /** Allocates the rule's state for {@code numParameters} parameters. */
   void initialize(int numParameters);

@@ -158,6 +158,19 @@ class CheckpointResumeTest {
   }
 
   @Test
+  void adamWithLocalStepsResumesExactly() throws IOException {
+    // the averaged weights and moments are the state; the partitioning (3) is kept
+    Dataset<Row> partitioned = blobs().repartition(3).cache();
+    try {
+      checkExactResume(new NeuralNetworkClassifier().setSolver("adam").setLocalSteps(3)
+          .setHiddenLayers(new int[] {8}).setBatchSize(64).setStepSize(0.01).setMaxIter(7)
+          .setTol(0).setSeed(6), partitioned, 2, 4);
+    } finally {
+      partitioned.unpersist();
+    }
+  }
+
+  @Test
   void gdWithNesterovMomentumResumesExactly() throws IOException {
     checkExactResume(new NeuralNetworkClassifier().setSolver("gd").setMomentum(0.9)
         .setNesterov(true).setHiddenLayers(new int[] {8}).setBatchSize(100).setStepSize(0.02)

@@ -63,6 +63,12 @@ public final class TrainingFingerprint {
       v.put("decaySteps", Integer.toString(config.params().getDecaySteps()));
       v.put("minLearningRate", Double.toString(plan.minLearningRate()));
       v.put("warmupSteps", Integer.toString(plan.warmupSteps()));
+      int localSteps = config.params().getLocalSteps();
+      if (localSteps > 1) {
+        // averaging rounds take each partition's rows apart: the partitioning is part of the run
+        v.put("localSteps", Integer.toString(localSteps));
+        v.put("partitions", Integer.toString(data.blocks().getNumPartitions()));
+      }
     }
     v.put("training rows", Long.toString(data.numRows()));
     v.put("validation rows", Long.toString(data.numValidationRows()));

@@ -8,12 +8,10 @@ import io.github.sparkbackprop.nn.Weights;
 import io.github.sparkbackprop.nn.Workspace;
 import java.io.Serializable;
 import java.util.ArrayList;
-import java.util.Collections;
 import java.util.Iterator;
 import java.util.List;
 import org.apache.spark.broadcast.Broadcast;
 import org.apache.spark.TaskContext;
-import scala.runtime.AbstractFunction1;
 import scala.runtime.AbstractFunction2;
 
 /**
@@ -24,7 +22,7 @@ import scala.runtime.AbstractFunction2;
  * into one block first, so the batch still runs as one GEMM per layer.
  *
  * <p>It is itself the Scala function of the job ({@code (TaskContext, Iterator) => PassSums} for
- * {@code SparkContext.runJob}; {@link #perPartition()} wraps it for {@code mapPartitions}), a
+ * {@code SparkContext.runJob}; {@link PerPartition} wraps it for {@code mapPartitions}), a
  * named class rather than a lambda: Spark's closure cleaner reads the class file of every
  * anonymous function passed to an RDD operation, on every job, and lets named classes through at
  * once; a mini-batch step is one job, and those milliseconds add up over thousands of steps.
@@ -51,32 +49,6 @@ final class DataPass
   @Override
   public PassSums apply(TaskContext context, scala.collection.Iterator<RowBlock> blocks) {
     return sum(network, weights.value(), request, context.partitionId(), LINE.toJava(blocks));
-  }
-
-  /** The same sums as a one-element iterator per partition, for {@code mapPartitions}. */
-  PerPartition perPartition() {
-    return new PerPartition(this);
-  }
-
-  /** {@link DataPass} in the shape {@code mapPartitions} takes; also a named class. */
-  static final class PerPartition
-      extends AbstractFunction1<scala.collection.Iterator<RowBlock>,
-          scala.collection.Iterator<PassSums>>
-      implements Serializable {
-
-    private static final long serialVersionUID = 1L;
-
-    private final DataPass pass;
-
-    PerPartition(DataPass pass) {
-      this.pass = pass;
-    }
-
-    @Override
-    public scala.collection.Iterator<PassSums> apply(scala.collection.Iterator<RowBlock> blocks) {
-      PassSums sums = pass.apply(TaskContext.get(), blocks);
-      return LINE.toScala(Collections.singletonList(sums).iterator());
-    }
   }
 
   /**

@@ -2,15 +2,21 @@ package io.github.sparkbackprop.ml.internal.pass;
 
 import io.github.sparkbackprop.optim.BatchEvaluation;
 import io.github.sparkbackprop.optim.BatchRequest;
-import io.github.sparkbackprop.optim.StochasticObjective;
+import io.github.sparkbackprop.optim.AveragingSums;
+import io.github.sparkbackprop.optim.LocalRounds;
+import io.github.sparkbackprop.optim.Regularization;
+import io.github.sparkbackprop.optim.RoundResult;
+import io.github.sparkbackprop.optim.UpdateRule;
+import io.github.sparkbackprop.optim.UpdateRuleState;
 import java.util.Arrays;
 
 /**
  * The training loss one mini-batch at a time, each batch one distributed pass over a seeded
  * sample of the cached blocks (see {@link BatchSampling}, and {@link PassRequest#batch} for when
- * a batch is simply all rows); what the mini-batch optimisers minimise.
+ * a batch is simply all rows); what the mini-batch optimisers minimise. With local steps, a
+ * round of them is one distributed job too ({@link LocalRound}).
  */
-public final class MiniBatchLoss implements StochasticObjective {
+public final class MiniBatchLoss implements LocalRounds {
 
   private final PassRunner runner;
   private final BatchSampling sampling;
@@ -58,6 +64,21 @@ public final class MiniBatchLoss implements StochasticObjective {
     sum.scaledGradient(scale, gradient);
     return new BatchEvaluation(sum.lossSum() * scale, sum.weightSum(),
         fullMean(sum, request, pass), validationMean(sum, request));
+  }
+
+  @Override
+  public RoundResult round(double[] x, UpdateRule rule, UpdateRuleState state,
+      Regularization regularization, BatchRequest first, double[] rates) {
+    if (first.step() == 0) {
+      runner.describe("spark-backprop: epoch " + first.epoch() + " of " + maxEpochs);
+    }
+    RoundSums sums = runner.runRound(x, rule, state, regularization, sampling, first, rates);
+    AveragingSums averaging = sums.averaging();
+    PassSums start = sums.startLosses();
+    double full = first.fullTrainingLoss() ? start.fullLossSum() / start.fullWeightSum()
+        : Double.NaN;
+    return new RoundResult(averaging.meanX(), averaging.meanState(), new BatchEvaluation(
+        averaging.meanLoss(), averaging.weight(), full, validationMean(start, first)));
   }
 
   @Override

@@ -63,6 +63,11 @@ final class PassRequest implements Serializable {
         request.fullTrainingLoss(), request.validationLoss());
   }
 
+  /** Only losses: of all training rows, of the validation rows, or both. */
+  static PassRequest lossesOnly(boolean fullTrainingLoss, boolean validationLoss) {
+    return new PassRequest(Rows.NONE, null, 0, 0, fullTrainingLoss, validationLoss);
+  }
+
   /** Only the validation loss. */
   static PassRequest validationOnly() {
     return new PassRequest(Rows.NONE, null, 0, 0, false, true);

@@ -4,11 +4,17 @@ import io.github.sparkbackprop.nn.NetworkPasses;
 import io.github.sparkbackprop.nn.Precision;
 import io.github.sparkbackprop.nn.RowBlock;
 import io.github.sparkbackprop.nn.Weights;
+import io.github.sparkbackprop.optim.BatchRequest;
+import io.github.sparkbackprop.optim.Regularization;
+import io.github.sparkbackprop.optim.UpdateRule;
+import io.github.sparkbackprop.optim.UpdateRuleState;
+import org.apache.spark.TaskContext;
 import org.apache.spark.api.java.JavaRDD;
 import org.apache.spark.api.java.JavaSparkContext;
 import org.apache.spark.broadcast.Broadcast;
 import scala.reflect.ClassTag;
 import scala.reflect.ClassTag$;
+import scala.runtime.AbstractFunction2;
 
 /**
  * Runs distributed passes over the cached blocks: broadcast the weights, let every partition sum
@@ -25,6 +31,7 @@ import scala.reflect.ClassTag$;
 public final class PassRunner {
 
   private static final ClassTag<PassSums> SUMS_TAG = ClassTag$.MODULE$.apply(PassSums.class);
+  private static final ClassTag<RoundSums> ROUND_TAG = ClassTag$.MODULE$.apply(RoundSums.class);
 
   private final JavaRDD<RowBlock> blocks;
   private final Precision precision;
@@ -52,22 +59,51 @@ public final class PassRunner {
   public PassSums run(double[] x, PassRequest request) {
     Broadcast<Weights> weights = jsc.broadcast(precision.weights(x));
     try {
-      DataPass pass = new DataPass(network, weights, request);
-      if (!treeHasIntermediateLevel(blocks.getNumPartitions(), aggregationDepth)) {
-        PassSums[] perPartition = (PassSums[]) blocks.context().runJob(blocks.rdd(), pass,
-            SUMS_TAG);
-        PassSums total = new PassSums();
-        for (PassSums partition : perPartition) {
-          total = total.merge(partition);
-        }
-        return total;
-      }
-      return blocks.rdd().mapPartitions(pass.perPartition(), true, SUMS_TAG)
-          .treeAggregate(new PassSums(), PassSums.Merge.INSTANCE, PassSums.Merge.INSTANCE,
-              aggregationDepth, SUMS_TAG);
+      return sumOverPartitions(new DataPass(network, weights, request), new PassSums(),
+          PassSums.Merge.INSTANCE, SUMS_TAG);
     } finally {
       weights.destroy();
     }
+  }
+
+  /**
+   * Runs one round of parameter averaging from weights {@code x} and the rule's {@code state}:
+   * every partition takes the round's steps on its own rows ({@link LocalRound}).
+   *
+   * @param first the round's first batch, and the losses to sum at {@code x}
+   * @param rates the learning rate of each of the round's steps
+   */
+  RoundSums runRound(double[] x, UpdateRule rule, UpdateRuleState state,
+      Regularization regularization, BatchSampling sampling, BatchRequest first,
+      double[] rates) {
+    Broadcast<LocalRound.Start> start = jsc.broadcast(new LocalRound.Start(x, state));
+    try {
+      return sumOverPartitions(new LocalRound(network, precision, start, rule, regularization,
+          sampling, first, rates), RoundSums.empty(), RoundSums.Merge.INSTANCE, ROUND_TAG);
+    } finally {
+      start.destroy();
+    }
+  }
+
+  /**
+   * One job of {@code perPartition} over the blocks, the partitions' results merged: on the
+   * driver in partition order, or by a {@code treeAggregate} when its tree has a level of its own.
+   */
+  private <T> T sumOverPartitions(
+      AbstractFunction2<TaskContext, scala.collection.Iterator<RowBlock>, T> perPartition,
+      T zero, AbstractFunction2<T, T, T> merge, ClassTag<T> tag) {
+    if (!treeHasIntermediateLevel(blocks.getNumPartitions(), aggregationDepth)) {
+      Object[] results = (Object[]) blocks.context().runJob(blocks.rdd(), perPartition, tag);
+      T total = zero;
+      for (Object partition : results) {
+        @SuppressWarnings("unchecked")
+        T sums = (T) partition;
+        total = merge.apply(total, sums);
+      }
+      return total;
+    }
+    return blocks.rdd().mapPartitions(new PerPartition<>(perPartition), true, tag)
+        .treeAggregate(zero, merge, merge, aggregationDepth, tag);
   }
 
   /**

@@ -141,12 +141,16 @@ public final class NeuralNetworkTrainer {
     int steps = sampling.stepsPerEpoch();
     LearningRateSchedule schedule = schedule(config, plan, steps);
     UpdateRule rule = updateRule(config);
-    LOG.info("{} with batches of {} rows ({} steps per epoch), learning rate {}, {} epochs{}",
-        rule.describe(), plan.batchSize(), steps, schedule, plan.maxEpochs(),
+    int localSteps = params.getLocalSteps();
+    LOG.info("{} with batches of {} rows ({} steps per epoch{}), learning rate {}, {} epochs{}",
+        rule.describe(), plan.batchSize(), steps,
+        localSteps == 1 ? "" : ", averaged over the " + data.blocks().getNumPartitions()
+            + " partitions every " + localSteps + " steps",
+        schedule, plan.maxEpochs(),
         plan.chosen().isEmpty() ? "" : " (chosen: " + plan.chosen() + ")");
     try {
       return new MiniBatchOptimizer(rule, schedule, plan.maxEpochs(), params.getTol(),
-          params.getEarlyStoppingPatience(), params.getValidationTol()).minimize(
+          params.getEarlyStoppingPatience(), params.getValidationTol(), localSteps).minimize(
               new MiniBatchLoss(runner, sampling, data.hasValidation(), plan.maxEpochs()),
               initial, regularization, progress,
               resume == null ? null : resume.miniBatchState(),

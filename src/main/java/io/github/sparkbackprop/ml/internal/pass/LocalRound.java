@@ -1,0 +1,112 @@
+package io.github.sparkbackprop.ml.internal.pass;
+
+import io.github.sparkbackprop.ml.internal.line.SparkLine;
+import io.github.sparkbackprop.nn.NetworkPasses;
+import io.github.sparkbackprop.nn.Precision;
+import io.github.sparkbackprop.nn.RowBlock;
+import io.github.sparkbackprop.optim.AveragingSums;
+import io.github.sparkbackprop.optim.BatchEvaluation;
+import io.github.sparkbackprop.optim.BatchRequest;
+import io.github.sparkbackprop.optim.LocalSteps;
+import io.github.sparkbackprop.optim.Regularization;
+import io.github.sparkbackprop.optim.UpdateRule;
+import io.github.sparkbackprop.optim.UpdateRuleState;
+import java.io.Serializable;
+import java.util.ArrayList;
+import java.util.List;
+import org.apache.spark.TaskContext;
+import org.apache.spark.broadcast.Broadcast;
+import scala.runtime.AbstractFunction2;
+
+/**
+ * One partition's share of a round of parameter averaging: the loss sums the round asks for at
+ * the shared starting weights, then {@link LocalSteps} over the partition's rows of each of the
+ * round's batches (the rows {@link BatchSampling} gives this partition for that epoch and step,
+ * so the batches are those of the exact mode), each batch's gradient a {@link DataPass} sum.
+ * A named Scala function, like {@link DataPass}.
+ */
+final class LocalRound
+    extends AbstractFunction2<TaskContext, scala.collection.Iterator<RowBlock>, RoundSums>
+    implements Serializable {
+
+  private static final long serialVersionUID = 1L;
+
+  private static final SparkLine LINE = SparkLine.current();
+
+  /** The weights and rule state every partition starts the round from. */
+  static final class Start implements Serializable {
+    private static final long serialVersionUID = 1L;
+
+    private final double[] x;
+    private final UpdateRuleState state;
+
+    Start(double[] x, UpdateRuleState state) {
+      this.x = x;
+      this.state = state;
+    }
+  }
+
+  private final NetworkPasses network;
+  private final Precision precision;
+  private final Broadcast<Start> start;
+  /** The rule's settings; it travels in the task, so each task deserialises a copy of its own. */
+  private final UpdateRule rule;
+  private final Regularization regularization;
+  private final BatchSampling sampling;
+  private final int epoch;
+  private final int firstStep;
+  private final boolean fullTrainingLoss;
+  private final boolean validationLoss;
+  private final double[] rates;
+
+  /**
+   * @param first the round's first batch, and the losses to sum at the starting weights
+   * @param rates the learning rate of each of the round's steps
+   */
+  LocalRound(NetworkPasses network, Precision precision, Broadcast<Start> start, UpdateRule rule,
+      Regularization regularization, BatchSampling sampling, BatchRequest first,
+      double[] rates) {
+    this.network = network;
+    this.precision = precision;
+    this.start = start;
+    this.rule = rule;
+    this.regularization = regularization;
+    this.sampling = sampling;
+    this.epoch = first.epoch();
+    this.firstStep = first.step();
+    this.fullTrainingLoss = first.fullTrainingLoss();
+    this.validationLoss = first.validationLoss();
+    this.rates = rates.clone();
+  }
+
+  @Override
+  public RoundSums apply(TaskContext context, scala.collection.Iterator<RowBlock> partition) {
+    List<RowBlock> blocks = new ArrayList<>();
+    LINE.toJava(partition).forEachRemaining(blocks::add);
+    int index = context.partitionId();
+    Start from = start.value();
+    PassSums startLosses = new PassSums();
+    if (fullTrainingLoss || validationLoss) {
+      startLosses = DataPass.sum(network, precision.weights(from.x),
+          PassRequest.lossesOnly(fullTrainingLoss, validationLoss), index, blocks.iterator());
+    }
+    AveragingSums averaging = LocalSteps.run(from.x, rule, from.state, regularization, rates,
+        (x, step, gradient) -> batchOf(blocks, index, x, step, gradient));
+    return new RoundSums(averaging, startLosses);
+  }
+
+  /** The partition's rows of the round's {@code step}-th batch: their mean loss and gradient. */
+  private BatchEvaluation batchOf(List<RowBlock> blocks, int partition, double[] x, int step,
+      double[] gradient) {
+    PassRequest request = PassRequest.batch(sampling,
+        new BatchRequest(epoch, firstStep + step, false, false));
+    PassSums sums = DataPass.sum(network, precision.weights(x), request, partition,
+        blocks.iterator());
+    if (!sums.hasGradient() || !(sums.weightSum() > 0)) {
+      return new BatchEvaluation(0.0, 0.0, Double.NaN, Double.NaN);
+    }
+    sums.scaledGradient(1.0 / sums.weightSum(), gradient);
+    return new BatchEvaluation(sums.lossSum() / sums.weightSum(), sums.weightSum(), Double.NaN,
+        Double.NaN);
+  }
+}
