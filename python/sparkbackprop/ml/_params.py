@@ -162,6 +162,18 @@ class _NeuralNetworkParams(Params):
         typeConverter=TypeConverters.toString,
     )
 
+    localSteps: "Param[int]" = Param(
+        Params._dummy(),
+        "localSteps",
+        "steps of gd, adam and adamw that each partition takes on its own rows of each batch "
+        "between two averagings of the weights (>= 1); 1 is exact mini-batch training, "
+        "independent of the partitioning; above 1 (parameter averaging) an epoch runs "
+        "steps / localSteps Spark jobs instead of one per step, but each step sees only its "
+        "partition's share of the batch, so the model depends on how the rows are "
+        "partitioned; ignored by l-bfgs",
+        typeConverter=TypeConverters.toInt,
+    )
+
     maxIter: "Param[int]" = Param(
         Params._dummy(),
         "maxIter",
@@ -331,6 +343,10 @@ class _NeuralNetworkParams(Params):
         """Gets the value of :py:attr:`learningRateSchedule` or its default."""
         return self.getOrDefault(self.learningRateSchedule)
 
+    def getLocalSteps(self) -> int:
+        """Gets the value of :py:attr:`localSteps` or its default."""
+        return self.getOrDefault(self.localSteps)
+
     def getMaxIter(self) -> int:
         """Gets the value of :py:attr:`maxIter` or its default."""
         return self.getOrDefault(self.maxIter)
@@ -403,6 +419,7 @@ class _NeuralNetworkParams(Params):
             elasticNetParam=0.0,
             hiddenLayers=[100],
             learningRateSchedule="constant",
+            localSteps=1,
             maxIter=100,
             minLearningRate=0.0,
             momentum=0.0,
@@ -519,6 +536,10 @@ class _NeuralNetworkEstimatorSetters(Params):
     def setLearningRateSchedule(self: P, value: str) -> P:
         """Sets the value of :py:attr:`learningRateSchedule`."""
         return self._set(learningRateSchedule=value)
+
+    def setLocalSteps(self: P, value: int) -> P:
+        """Sets the value of :py:attr:`localSteps`."""
+        return self._set(localSteps=value)
 
     def setMaxIter(self: P, value: int) -> P:
         """Sets the value of :py:attr:`maxIter`."""

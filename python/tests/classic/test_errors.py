@@ -63,3 +63,9 @@ def test_a_missing_features_column_is_named_before_training(spark):
 def test_python_type_errors_stay_python_errors():
     with pytest.raises(TypeError):
         NeuralNetworkClassifier(hiddenLayers="wide")
+
+
+def test_local_steps_below_one_are_refused_naming_the_param(spark):
+    with pytest.raises(IllegalArgumentException) as error:
+        small(solver="adam", localSteps=0).fit(frame(spark, good_rows()))
+    assert "localSteps" in str(error.value) and ">= 1" in str(error.value)

@@ -132,3 +132,20 @@ def test_unset_batch_and_rate_are_chosen_and_reported(spark):
     summary = chosen_by_user.fit(features).summary
     assert (summary.batchSize, summary.stepSize, summary.chosenParams) == (100, 0.01, "")
     assert set(summary.learningRateHistory) == {0.01}  # constant, as before: no course chosen
+
+
+def test_local_steps_average_rounds_of_local_steps(spark):
+    rows = ring_frame(spark, 400, seed=5)
+    features = (
+        VectorAssembler(inputCols=["x1", "x2", "x3"], outputCol="features")
+        .transform(rows).repartition(2).cache()
+    )
+    estimator = classifier(solver="adam", maxIter=3, batchSize=40, stepSize=0.01)
+    assert estimator.getLocalSteps() == 1  # the exact mode unless asked
+    exact = estimator.fit(features)
+    local = estimator.copy().setLocalSteps(5).fit(features)
+    # the same steps, schedule and epochs; other weights, as each step saw one partition's rows
+    assert local.summary.learningRateHistory == exact.summary.learningRateHistory
+    assert len(local.summary.objectiveHistory) == 4
+    assert max(abs(a - b) for a, b in zip(local.weights, exact.weights)) > 1e-6
+    features.unpersist()

@@ -36,6 +36,14 @@ final class SummaryTable {
       new Contender("spark-backprop float", "spark-backprop float",
           "spark-backprop adam float", "spark-backprop float",
           "spark-backprop adam float, batches of 2048"),
+      new Contender("spark-backprop dbl local=4", NONE,
+          "spark-backprop adam double, localSteps=4", NONE,
+          "spark-backprop adam double, batches of 2048, localSteps=4"),
+      new Contender("spark-backprop dbl local=10", NONE,
+          "spark-backprop adam double, localSteps=10", NONE, NONE),
+      new Contender("spark-backprop float local=4", NONE,
+          "spark-backprop adam float, localSteps=4", NONE,
+          "spark-backprop adam float, batches of 2048, localSteps=4"),
       new Contender("spark-backprop defaults", NONE, "spark-backprop adam, all defaults", NONE,
           NONE),
       new Contender("Spark MultilayerPerceptron", "Spark MultilayerPerceptronClassifier",
@@ -66,7 +74,8 @@ final class SummaryTable {
     }
     out.add("(GFLOP/s: 6 x parameters x rows / seconds; of peak: the flops a gradient needs per"
         + " second, as a share of the GEMM peak; ms/step: Spark's cost per mini-batch step,"
-        + " or per gradient job for Spark's perceptron, beyond the slowest task's arithmetic;"
+        + " or per gradient job for Spark's perceptron, beyond the slowest task's arithmetic"
+        + " (with local=k, a job's cost shared by the steps of its round); local=k: localSteps=k;"
         + " to 85%/88%/89%: training seconds to that test accuracy, - if never reached)");
     return out;
   }
