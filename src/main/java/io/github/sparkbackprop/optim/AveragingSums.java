@@ -1,7 +1,5 @@
 package io.github.sparkbackprop.optim;
 
-import java.io.Serializable;
-
 /**
  * What the partitions send back from a round of local steps ({@link LocalSteps}): the weights and
  * update-rule vectors each partition ended the round with, weighted by the row weight it stepped
@@ -11,10 +9,12 @@ import java.io.Serializable;
  * <p>A partition that held no rows of the round's batches took its steps on zero gradients; it
  * counts for nothing in the average. It is kept aside ({@code idle}) only for the case where no
  * partition had rows: all of those then ended at the same point, which is the round's result.
+ *
+ * <p>It is shipped by the Spark side in a wire form of its own ({@link #scalars()},
+ * {@link #arrays()}, {@link #fromParts}), as raw bytes: Java's serialisation of three arrays of
+ * a network's size is tens of milliseconds per round.
  */
-public final class AveragingSums implements Serializable {
-
-  private static final long serialVersionUID = 1L;
+public final class AveragingSums {
 
   private double weight;
   private double lossSum;
@@ -87,6 +87,50 @@ public final class AveragingSums implements Serializable {
     }
     steps = Math.max(steps, other.steps);
     return this;
+  }
+
+  /**
+   * The scalars of the wire form: the weight, the loss sum, the step count, and 1 if the arrays
+   * are an idle partition's end point (0 if they are weighted sums).
+   */
+  public double[] scalars() {
+    return new double[] {weight, lossSum, steps, x == null && idleX != null ? 1 : 0};
+  }
+
+  /**
+   * The arrays of the wire form, not copied: the weights then the rule's vectors (weighted sums,
+   * or an idle partition's end point); empty for an empty sum.
+   */
+  public double[][] arrays() {
+    double[] first = x != null ? x : idleX;
+    if (first == null) {
+      return new double[0][];
+    }
+    double[][] rest = x != null ? vectors : idleVectors;
+    double[][] all = new double[rest.length + 1][];
+    all[0] = first;
+    System.arraycopy(rest, 0, all, 1, rest.length);
+    return all;
+  }
+
+  /** The sums back from their wire form ({@link #scalars()}, {@link #arrays()}); arrays taken. */
+  public static AveragingSums fromParts(double[] scalars, double[][] arrays) {
+    AveragingSums sums = new AveragingSums();
+    sums.weight = scalars[0];
+    sums.lossSum = scalars[1];
+    sums.steps = (long) scalars[2];
+    if (arrays.length > 0) {
+      double[][] vectors = new double[arrays.length - 1][];
+      System.arraycopy(arrays, 1, vectors, 0, vectors.length);
+      if (scalars[3] == 1) {
+        sums.idleX = arrays[0];
+        sums.idleVectors = vectors;
+      } else {
+        sums.x = arrays[0];
+        sums.vectors = vectors;
+      }
+    }
+    return sums;
   }
 
   /** Whether any partition contributed. */

@@ -3,16 +3,13 @@ package io.github.sparkbackprop.optim;
 import java.io.DataInput;
 import java.io.DataOutput;
 import java.io.IOException;
-import java.io.Serializable;
 
 /**
  * What an {@link UpdateRule} remembers between steps, as saved in a checkpoint: its step count
  * and its per-parameter vectors (Adam's moments, momentum's previous step and gradient), so that
  * a restored rule takes exactly the steps the original would have taken.
  */
-public final class UpdateRuleState implements Serializable {
-
-  private static final long serialVersionUID = 1L;
+public final class UpdateRuleState {
 
   private final long steps;
   private final double[][] vectors;

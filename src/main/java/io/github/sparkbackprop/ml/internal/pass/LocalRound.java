@@ -3,6 +3,7 @@ package io.github.sparkbackprop.ml.internal.pass;
 import io.github.sparkbackprop.ml.internal.line.SparkLine;
 import io.github.sparkbackprop.nn.NetworkPasses;
 import io.github.sparkbackprop.nn.Precision;
+import io.github.sparkbackprop.nn.RawArrays;
 import io.github.sparkbackprop.nn.RowBlock;
 import io.github.sparkbackprop.optim.AveragingSums;
 import io.github.sparkbackprop.optim.BatchEvaluation;
@@ -11,6 +12,9 @@ import io.github.sparkbackprop.optim.LocalSteps;
 import io.github.sparkbackprop.optim.Regularization;
 import io.github.sparkbackprop.optim.UpdateRule;
 import io.github.sparkbackprop.optim.UpdateRuleState;
+import java.io.IOException;
+import java.io.ObjectInputStream;
+import java.io.ObjectOutputStream;
 import java.io.Serializable;
 import java.util.ArrayList;
 import java.util.List;
@@ -33,16 +37,41 @@ final class LocalRound
 
   private static final SparkLine LINE = SparkLine.current();
 
-  /** The weights and rule state every partition starts the round from. */
+  /**
+   * The weights and rule state every partition starts the round from, broadcast as raw bytes
+   * ({@link RawArrays}).
+   */
   static final class Start implements Serializable {
     private static final long serialVersionUID = 1L;
 
-    private final double[] x;
-    private final UpdateRuleState state;
+    private transient double[] x;
+    private transient UpdateRuleState state;
 
     Start(double[] x, UpdateRuleState state) {
       this.x = x;
       this.state = state;
+    }
+
+    private void writeObject(ObjectOutputStream out) throws IOException {
+      out.defaultWriteObject();
+      RawArrays.writeDoubles(out, x);
+      out.writeLong(state.steps());
+      double[][] vectors = state.vectors();
+      out.writeInt(vectors.length);
+      for (double[] v : vectors) {
+        RawArrays.writeDoubles(out, v);
+      }
+    }
+
+    private void readObject(ObjectInputStream in) throws IOException, ClassNotFoundException {
+      in.defaultReadObject();
+      x = RawArrays.readDoubles(in);
+      long steps = in.readLong();
+      double[][] vectors = new double[in.readInt()][];
+      for (int i = 0; i < vectors.length; i++) {
+        vectors[i] = RawArrays.readDoubles(in);
+      }
+      state = new UpdateRuleState(steps, vectors);
     }
   }
 

@@ -1,6 +1,10 @@
 package io.github.sparkbackprop.ml.internal.pass;
 
+import io.github.sparkbackprop.nn.RawArrays;
 import io.github.sparkbackprop.optim.AveragingSums;
+import java.io.IOException;
+import java.io.ObjectInputStream;
+import java.io.ObjectOutputStream;
 import java.io.Serializable;
 import scala.runtime.AbstractFunction2;
 
@@ -13,7 +17,7 @@ final class RoundSums implements Serializable {
 
   private static final long serialVersionUID = 1L;
 
-  private final AveragingSums averaging;
+  private transient AveragingSums averaging;
   private PassSums startLosses;
 
   RoundSums(AveragingSums averaging, PassSums startLosses) {
@@ -41,6 +45,27 @@ final class RoundSums implements Serializable {
     averaging.merge(other.averaging);
     startLosses = startLosses.merge(other.startLosses);
     return this;
+  }
+
+  // The end points travel as raw bytes (RawArrays), as PassSums' gradient does.
+  private void writeObject(ObjectOutputStream out) throws IOException {
+    out.defaultWriteObject();
+    RawArrays.writeDoubles(out, averaging.scalars());
+    double[][] arrays = averaging.arrays();
+    out.writeInt(arrays.length);
+    for (double[] a : arrays) {
+      RawArrays.writeDoubles(out, a);
+    }
+  }
+
+  private void readObject(ObjectInputStream in) throws IOException, ClassNotFoundException {
+    in.defaultReadObject();
+    double[] scalars = RawArrays.readDoubles(in);
+    double[][] arrays = new double[in.readInt()][];
+    for (int i = 0; i < arrays.length; i++) {
+      arrays[i] = RawArrays.readDoubles(in);
+    }
+    averaging = AveragingSums.fromParts(scalars, arrays);
   }
 
   /**
