@@ -65,7 +65,8 @@ public interface NeuralNetworkParams extends Params {
    * </ul>
    *
    * The mini-batch solvers take {@code batchSize} rows per step and follow the
-   * {@code learningRateSchedule}. Default: {@code l-bfgs}.
+   * {@code learningRateSchedule}; each step is one Spark job, or with {@code localSteps > 1}
+   * several steps are one job (parameter averaging). Default: {@code l-bfgs}.
    */
   default Param<String> solver() {
     return paramDefinitions().solver;

@@ -171,6 +171,26 @@ class CheckpointResumeTest {
   }
 
   @Test
+  void aCheckpointWithLocalStepsResumesOnlyOnTheSamePartitioning() {
+    Dataset<Row> three = blobs().repartition(3).cache();
+    try {
+      NeuralNetworkClassifier nn = new NeuralNetworkClassifier().setSolver("adam")
+          .setLocalSteps(3).setHiddenLayers(new int[] {8}).setBatchSize(64).setStepSize(0.01)
+          .setMaxIter(4).setTol(0).setSeed(6)
+          .setCheckpointDir(tmp.resolve("checkpoints").toString()).setCheckpointInterval(1);
+      crashAfterCheckpoint(2);
+      interruptedFit(nn, three);
+      // the same rows in 2 partitions would train another model: refused, naming why
+      IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
+          () -> nn.fit(three.coalesce(2)));
+      assertTrue(e.getMessage().contains("partitions were 3, are 2"), e.getMessage());
+      assertTrue(nn.fit(three).summary().resumed(), "the same partitioning resumes");
+    } finally {
+      three.unpersist();
+    }
+  }
+
+  @Test
   void gdWithNesterovMomentumResumesExactly() throws IOException {
     checkExactResume(new NeuralNetworkClassifier().setSolver("gd").setMomentum(0.9)
         .setNesterov(true).setHiddenLayers(new int[] {8}).setBatchSize(100).setStepSize(0.02)

@@ -93,7 +93,7 @@ public final class TrainingFingerprint {
     for (Map.Entry<String, String> e : values.entrySet()) {
       String before = saved.values.get(e.getKey());
       if (!e.getValue().equals(before)) {
-        boolean plural = e.getKey().endsWith("rows");
+        boolean plural = e.getKey().endsWith("rows") || e.getKey().endsWith("partitions");
         differences.add(e.getKey() + (plural ? " were " : " was ")
             + (before == null ? "not recorded" : before) + (plural ? ", are " : ", is ")
             + e.getValue());
