@@ -43,6 +43,24 @@ public final class RawArrays {
     return values;
   }
 
+  /** Writes a count, then each of {@code arrays} as {@link #writeDoubles} does. */
+  public static void writeDoubleArrays(ObjectOutputStream out, double[][] arrays)
+      throws IOException {
+    out.writeInt(arrays.length);
+    for (double[] a : arrays) {
+      writeDoubles(out, a);
+    }
+  }
+
+  /** Reads what {@link #writeDoubleArrays} wrote. */
+  public static double[][] readDoubleArrays(ObjectInputStream in) throws IOException {
+    double[][] arrays = new double[in.readInt()][];
+    for (int i = 0; i < arrays.length; i++) {
+      arrays[i] = readDoubles(in);
+    }
+    return arrays;
+  }
+
   /** Writes {@code values}, or a marker for {@code null}. */
   public static void writeFloats(ObjectOutputStream out, float[] values) throws IOException {
     if (values == null) {

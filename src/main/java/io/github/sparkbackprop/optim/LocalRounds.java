@@ -14,8 +14,8 @@ public interface LocalRounds extends StochasticObjective {
    * {@code first} names.
    *
    * @param x the weights every partition starts from; not modified
-   * @param rule the optimiser's rule, whose settings each partition copies; not modified
-   * @param state the rule's state every partition starts from
+   * @param rule the optimiser's rule, whose settings and present state (Adam's moments, the
+   *     momentum) each partition starts from; not modified
    * @param regularization applied by the rule at each step
    * @param first the round's first batch, and what else to compute at {@code x} in the same
    *     pass (the full training loss, the validation loss)
@@ -23,6 +23,6 @@ public interface LocalRounds extends StochasticObjective {
    * @return the averaged weights and state, with the round's batch loss and weight and the
    *     extra losses asked for
    */
-  RoundResult round(double[] x, UpdateRule rule, UpdateRuleState state,
-      Regularization regularization, BatchRequest first, double[] rates);
+  RoundResult round(double[] x, UpdateRule rule, Regularization regularization,
+      BatchRequest first, double[] rates);
 }

@@ -170,20 +170,20 @@ public final class MiniBatchOptimizer {
         boolean first = step == 0;
         BatchRequest request =
             new BatchRequest(epoch, step, first && epoch == 1, first && validating);
-        double rate = schedule.rate(t);
-        // exact: the batch's gradient at x; local: a round whose averaged end point is `round`
+        // exact: one step, the batch's gradient at x; local: a round of `taken` steps whose
+        // averaged end point is `round`
         int taken = Math.min(localSteps, steps - step);
+        double[] stepRates = new double[taken];
+        for (int s = 0; s < taken; s++) {
+          stepRates[s] = schedule.rate(t + s);
+        }
+        double rate = stepRates[0];
         RoundResult round = null;
         BatchEvaluation batch;
         if (localSteps == 1) {
           batch = objective.evaluate(x, g, request);
         } else {
-          double[] roundRates = new double[taken];
-          for (int s = 0; s < taken; s++) {
-            roundRates[s] = schedule.rate(t + s);
-          }
-          round = ((LocalRounds) objective).round(x, rule, rule.saveState(), regularization,
-              request, roundRates);
+          round = ((LocalRounds) objective).round(x, rule, regularization, request, stepRates);
           batch = round.evaluation();
         }
         requireFinite(batch.loss(), epoch, step, rate);
@@ -211,14 +211,13 @@ public final class MiniBatchOptimizer {
           if (bad >= 0) {
             throw diverged(epoch, step, rate, "gradient component " + bad + " became " + g[bad]);
           }
-          rates.set(t, rate);
           rule.step(x, g, rate, regularization);
         } else {
-          for (int s = 0; s < taken; s++) {
-            rates.set(t + s, schedule.rate(t + s));
-          }
           System.arraycopy(round.x(), 0, x, 0, x.length);
           rule.restoreState(round.state());
+        }
+        for (int s = 0; s < taken; s++) {
+          rates.set(t + s, stepRates[s]);
         }
         lossSum += batch.loss() * batch.weight();
         weightSum += batch.weight();

@@ -49,8 +49,7 @@ public final class DistributedLoss implements ValidatedFunction {
       if (recent.size() == REMEMBERED) {
         recent.removeFirst();
       }
-      recent.addLast(new Evaluated(x.clone(),
-          sum.validationLossSum() / sum.validationWeightSum()));
+      recent.addLast(new Evaluated(x.clone(), sum.meanValidationLoss()));
     }
     return sum.lossSum() * scale;
   }
@@ -66,8 +65,7 @@ public final class DistributedLoss implements ValidatedFunction {
         return e.validationLoss;
       }
     }
-    PassSums sum = runner.run(x, PassRequest.validationOnly());
-    return sum.validationLossSum() / sum.validationWeightSum();
+    return runner.run(x, PassRequest.lossesOnly(false, true)).meanValidationLoss();
   }
 
   /** A point and its validation loss. */

@@ -56,21 +56,14 @@ final class LocalRound
       out.defaultWriteObject();
       RawArrays.writeDoubles(out, x);
       out.writeLong(state.steps());
-      double[][] vectors = state.vectors();
-      out.writeInt(vectors.length);
-      for (double[] v : vectors) {
-        RawArrays.writeDoubles(out, v);
-      }
+      RawArrays.writeDoubleArrays(out, state.vectors());
     }
 
     private void readObject(ObjectInputStream in) throws IOException, ClassNotFoundException {
       in.defaultReadObject();
       x = RawArrays.readDoubles(in);
       long steps = in.readLong();
-      double[][] vectors = new double[in.readInt()][];
-      for (int i = 0; i < vectors.length; i++) {
-        vectors[i] = RawArrays.readDoubles(in);
-      }
+      double[][] vectors = RawArrays.readDoubleArrays(in);
       state = new UpdateRuleState(steps, vectors);
     }
   }
@@ -127,15 +120,9 @@ final class LocalRound
   /** The partition's rows of the round's {@code step}-th batch: their mean loss and gradient. */
   private BatchEvaluation batchOf(List<RowBlock> blocks, int partition, double[] x, int step,
       double[] gradient) {
-    PassRequest request = PassRequest.batch(sampling,
-        new BatchRequest(epoch, firstStep + step, false, false));
-    PassSums sums = DataPass.sum(network, precision.weights(x), request, partition,
-        blocks.iterator());
-    if (!sums.hasGradient() || !(sums.weightSum() > 0)) {
-      return new BatchEvaluation(0.0, 0.0, Double.NaN, Double.NaN);
-    }
-    sums.scaledGradient(1.0 / sums.weightSum(), gradient);
-    return new BatchEvaluation(sums.lossSum() / sums.weightSum(), sums.weightSum(), Double.NaN,
-        Double.NaN);
+    BatchRequest request = new BatchRequest(epoch, firstStep + step, false, false);
+    PassRequest pass = PassRequest.batch(sampling, request);
+    return DataPass.sum(network, precision.weights(x), pass, partition, blocks.iterator())
+        .batchEvaluation(request, pass, gradient);
   }
 }

@@ -68,11 +68,6 @@ final class PassRequest implements Serializable {
     return new PassRequest(Rows.NONE, null, 0, 0, fullTrainingLoss, validationLoss);
   }
 
-  /** Only the validation loss. */
-  static PassRequest validationOnly() {
-    return new PassRequest(Rows.NONE, null, 0, 0, false, true);
-  }
-
   /** The rows the gradient is taken over. */
   Rows rows() {
     return rows;

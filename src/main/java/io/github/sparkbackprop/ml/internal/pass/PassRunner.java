@@ -7,7 +7,6 @@ import io.github.sparkbackprop.nn.Weights;
 import io.github.sparkbackprop.optim.BatchRequest;
 import io.github.sparkbackprop.optim.Regularization;
 import io.github.sparkbackprop.optim.UpdateRule;
-import io.github.sparkbackprop.optim.UpdateRuleState;
 import org.apache.spark.TaskContext;
 import org.apache.spark.api.java.JavaRDD;
 import org.apache.spark.api.java.JavaSparkContext;
@@ -59,27 +58,26 @@ public final class PassRunner {
   public PassSums run(double[] x, PassRequest request) {
     Broadcast<Weights> weights = jsc.broadcast(precision.weights(x));
     try {
-      return sumOverPartitions(new DataPass(network, weights, request), new PassSums(),
-          PassSums.Merge.INSTANCE, SUMS_TAG);
+      return sumOverPartitions(new DataPass(network, weights, request), new PassSums(), SUMS_TAG);
     } finally {
       weights.destroy();
     }
   }
 
   /**
-   * Runs one round of parameter averaging from weights {@code x} and the rule's {@code state}:
+   * Runs one round of parameter averaging from weights {@code x} and the rule's present state:
    * every partition takes the round's steps on its own rows ({@link LocalRound}).
    *
    * @param first the round's first batch, and the losses to sum at {@code x}
    * @param rates the learning rate of each of the round's steps
    */
-  RoundSums runRound(double[] x, UpdateRule rule, UpdateRuleState state,
-      Regularization regularization, BatchSampling sampling, BatchRequest first,
-      double[] rates) {
-    Broadcast<LocalRound.Start> start = jsc.broadcast(new LocalRound.Start(x, state));
+  RoundSums runRound(double[] x, UpdateRule rule, Regularization regularization,
+      BatchSampling sampling, BatchRequest first, double[] rates) {
+    Broadcast<LocalRound.Start> start =
+        jsc.broadcast(new LocalRound.Start(x, rule.saveState()));
     try {
       return sumOverPartitions(new LocalRound(network, precision, start, rule, regularization,
-          sampling, first, rates), RoundSums.empty(), RoundSums.Merge.INSTANCE, ROUND_TAG);
+          sampling, first, rates), RoundSums.empty(), ROUND_TAG);
     } finally {
       start.destroy();
     }
@@ -89,9 +87,10 @@ public final class PassRunner {
    * One job of {@code perPartition} over the blocks, the partitions' results merged: on the
    * driver in partition order, or by a {@code treeAggregate} when its tree has a level of its own.
    */
-  private <T> T sumOverPartitions(
+  private <T extends PartitionSums<T>> T sumOverPartitions(
       AbstractFunction2<TaskContext, scala.collection.Iterator<RowBlock>, T> perPartition,
-      T zero, AbstractFunction2<T, T, T> merge, ClassTag<T> tag) {
+      T zero, ClassTag<T> tag) {
+    PartitionSums.Merge<T> merge = new PartitionSums.Merge<>();
     if (!treeHasIntermediateLevel(blocks.getNumPartitions(), aggregationDepth)) {
       Object[] results = (Object[]) blocks.context().runJob(blocks.rdd(), perPartition, tag);
       T total = zero;

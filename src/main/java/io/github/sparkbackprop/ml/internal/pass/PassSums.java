@@ -7,11 +7,13 @@ import io.github.sparkbackprop.nn.RawArrays;
 import io.github.sparkbackprop.nn.RowBlock;
 import io.github.sparkbackprop.nn.Weights;
 import io.github.sparkbackprop.nn.Workspace;
+import io.github.sparkbackprop.optim.BatchEvaluation;
+import io.github.sparkbackprop.optim.BatchRequest;
 import java.io.IOException;
 import java.io.ObjectInputStream;
 import java.io.ObjectOutputStream;
 import java.io.Serializable;
-import scala.runtime.AbstractFunction2;
+import java.util.Arrays;
 
 /**
  * The sums one pass over the data produces: the weighted loss, weight and gradient of the rows
@@ -24,7 +26,7 @@ import scala.runtime.AbstractFunction2;
  * double-double ({@link DoubleDouble}) so that the order in which Spark happens to combine them
  * does not change the result.
  */
-final class PassSums implements Serializable {
+final class PassSums implements PartitionSums<PassSums>, Serializable {
 
   private static final long serialVersionUID = 1L;
 
@@ -121,6 +123,44 @@ final class PassSums implements Serializable {
     }
   }
 
+  /** Weighted mean loss of all training rows (when requested). */
+  double meanFullLoss() {
+    return fullLossSum() / fullWeightSum();
+  }
+
+  /** Weighted mean loss of the validation rows (when requested). */
+  double meanValidationLoss() {
+    return validationLossSum() / validationWeightSum();
+  }
+
+  /**
+   * The batch these sums are of, for the optimiser: the weighted mean loss and weight of the
+   * gradient's rows, with the mean gradient written into {@code gradient}; a batch whose rows all
+   * weigh nothing carries no information, so its loss and weight are 0 and its gradient zero
+   * (no step). The full training and validation losses are those {@code request} asks for.
+   *
+   * @param request what the optimiser asked for
+   * @param pass the pass these sums are of
+   * @param gradient receives the mean gradient (overwritten)
+   */
+  BatchEvaluation batchEvaluation(BatchRequest request, PassRequest pass, double[] gradient) {
+    double full = Double.NaN;
+    if (request.fullTrainingLoss()) {
+      // A batch of all training rows: its loss is the full loss.
+      full = pass.rows() == PassRequest.Rows.ALL_TRAINING
+          ? lossSum() / weightSum()
+          : meanFullLoss();
+    }
+    double validation = request.validationLoss() ? meanValidationLoss() : Double.NaN;
+    if (!hasGradient() || !(weightSum() > 0)) {
+      Arrays.fill(gradient, 0.0);
+      return new BatchEvaluation(0.0, 0.0, full, validation);
+    }
+    double scale = 1.0 / weightSum();
+    scaledGradient(scale, gradient);
+    return new BatchEvaluation(lossSum() * scale, weightSum(), full, validation);
+  }
+
   /** Whether a gradient was computed. */
   boolean hasGradient() {
     return gradient != null;
@@ -148,7 +188,8 @@ final class PassSums implements Serializable {
   }
 
   /** Adds {@code other} into this sum (or returns {@code other} if this one is empty). */
-  PassSums merge(PassSums other) {
+  @Override
+  public PassSums merge(PassSums other) {
     if (other.isEmpty()) {
       return this;
     }
@@ -190,22 +231,5 @@ final class PassSums implements Serializable {
     gradient = RawArrays.readDoublesIn(in);
     gradientLow = RawArrays.readDoubles(in);
     shipping = Precision.DOUBLE;
-  }
-
-  /**
-   * {@link #merge}, for both the seqOp and the combOp of {@code treeAggregate}; a named class
-   * for Spark's closure cleaner (see {@link DataPass}).
-   */
-  static final class Merge extends AbstractFunction2<PassSums, PassSums, PassSums>
-      implements Serializable {
-
-    private static final long serialVersionUID = 1L;
-
-    static final Merge INSTANCE = new Merge();
-
-    @Override
-    public PassSums apply(PassSums a, PassSums b) {
-      return a.merge(b);
-    }
   }
 }

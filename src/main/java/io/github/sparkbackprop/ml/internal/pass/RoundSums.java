@@ -6,14 +6,13 @@ import java.io.IOException;
 import java.io.ObjectInputStream;
 import java.io.ObjectOutputStream;
 import java.io.Serializable;
-import scala.runtime.AbstractFunction2;
 
 /**
  * What a partition sends back from a round of local steps ({@link LocalRound}): where it ended
  * ({@link AveragingSums}) and the loss sums the round's first batch asked for at the shared
  * starting weights (the full training loss, the validation loss); merged by summing both.
  */
-final class RoundSums implements Serializable {
+final class RoundSums implements PartitionSums<RoundSums>, Serializable {
 
   private static final long serialVersionUID = 1L;
 
@@ -41,7 +40,8 @@ final class RoundSums implements Serializable {
   }
 
   /** Adds {@code other} into this; returns this. */
-  RoundSums merge(RoundSums other) {
+  @Override
+  public RoundSums merge(RoundSums other) {
     averaging.merge(other.averaging);
     startLosses = startLosses.merge(other.startLosses);
     return this;
@@ -51,37 +51,13 @@ final class RoundSums implements Serializable {
   private void writeObject(ObjectOutputStream out) throws IOException {
     out.defaultWriteObject();
     RawArrays.writeDoubles(out, averaging.scalars());
-    double[][] arrays = averaging.arrays();
-    out.writeInt(arrays.length);
-    for (double[] a : arrays) {
-      RawArrays.writeDoubles(out, a);
-    }
+    RawArrays.writeDoubleArrays(out, averaging.arrays());
   }
 
   private void readObject(ObjectInputStream in) throws IOException, ClassNotFoundException {
     in.defaultReadObject();
     double[] scalars = RawArrays.readDoubles(in);
-    double[][] arrays = new double[in.readInt()][];
-    for (int i = 0; i < arrays.length; i++) {
-      arrays[i] = RawArrays.readDoubles(in);
-    }
+    double[][] arrays = RawArrays.readDoubleArrays(in);
     averaging = AveragingSums.fromParts(scalars, arrays);
-  }
-
-  /**
-   * {@link #merge}, for both the seqOp and the combOp of {@code treeAggregate}; a named class
-   * for Spark's closure cleaner (see {@link DataPass}).
-   */
-  static final class Merge extends AbstractFunction2<RoundSums, RoundSums, RoundSums>
-      implements Serializable {
-
-    private static final long serialVersionUID = 1L;
-
-    static final Merge INSTANCE = new Merge();
-
-    @Override
-    public RoundSums apply(RoundSums a, RoundSums b) {
-      return a.merge(b);
-    }
   }
 }

@@ -20,6 +20,7 @@ import java.io.IOException;
 import java.io.ObjectInputStream;
 import java.io.ObjectOutputStream;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.Collections;
 import java.util.List;
 import java.util.Random;
@@ -206,6 +207,43 @@ class PassSumsTest {
     assertEquals(PassRequest.Rows.ALL_TRAINING, request.rows());
     assertFalse(request.fullTrainingLoss(), "the batch's own loss is the full loss");
     assertTrue(request.validationLoss());
+  }
+
+  @Test
+  void aBatchEvaluationIsTheMeanOfItsRowsAndABatchWeighingNothingTakesNoStep() {
+    Random random = new Random(23);
+    RowBlock b = block(random, 20, false);
+    Workspace ws = new Workspace(TOPOLOGY, 20);
+    PassSums sums = new PassSums();
+    sums.addGradient(NETWORK, Weights.of(W), b, 0, 20, ws);
+    double[] sum = new double[W.length];
+    double lossSum = NETWORK.addGradient(W, b, 0, 20, sum, ws);
+    BatchSampling oneStep = new BatchSampling("evaluation", 5, 20, 20, new long[] {0, 20});
+    try {
+      BatchRequest request = new BatchRequest(1, 0, true, false);
+      PassRequest fullPass = PassRequest.batch(oneStep, request);
+      double[] gradient = new double[W.length];
+      var evaluation = sums.batchEvaluation(request, fullPass, gradient);
+      double weight = b.rowWeightSum();
+      assertEquals(weight, evaluation.weight(), 1e-12 * weight);
+      assertEquals(lossSum / weight, evaluation.loss(), 1e-12 * lossSum / weight);
+      assertEquals(evaluation.loss(), evaluation.fullTrainingLoss(), 0.0,
+          "a batch of all training rows: its loss is the full training loss");
+      assertTrue(Double.isNaN(evaluation.validationLoss()), "not asked for");
+      for (int i = 0; i < W.length; i++) {
+        assertEquals(sum[i] / weight, gradient[i], 1e-12 * Math.max(1, Math.abs(sum[i])));
+      }
+    } finally {
+      BatchSampling.forget("evaluation");
+    }
+    PassSums nothing = new PassSums();
+    double[] gradient = new double[W.length];
+    Arrays.fill(gradient, 7.0);
+    var none = nothing.batchEvaluation(new BatchRequest(2, 3, false, false),
+        PassRequest.lossesOnly(false, false), gradient);
+    assertEquals(0.0, none.weight());
+    assertEquals(0.0, none.loss());
+    assertArrayEquals(new double[W.length], gradient, 0.0, "no information, no step");
   }
 
   @Test
