@@ -47,9 +47,7 @@ public final class MiniBatchLoss implements LocalRounds {
 
   @Override
   public BatchEvaluation evaluate(double[] x, double[] gradient, BatchRequest request) {
-    if (request.step() == 0) {
-      runner.describe("spark-backprop: epoch " + request.epoch() + " of " + maxEpochs);
-    }
+    describeEpochAt(request);
     PassRequest pass = PassRequest.batch(sampling, request);
     return runner.run(x, pass).batchEvaluation(request, pass, gradient);
   }
@@ -57,9 +55,7 @@ public final class MiniBatchLoss implements LocalRounds {
   @Override
   public RoundResult round(double[] x, UpdateRule rule, Regularization regularization,
       BatchRequest first, double[] rates) {
-    if (first.step() == 0) {
-      runner.describe("spark-backprop: epoch " + first.epoch() + " of " + maxEpochs);
-    }
+    describeEpochAt(first);
     RoundSums sums = runner.runRound(x, rule, regularization, sampling, first, rates);
     AveragingSums averaging = sums.averaging();
     PassSums start = sums.startLosses();
@@ -72,5 +68,12 @@ public final class MiniBatchLoss implements LocalRounds {
   @Override
   public double validationLoss(double[] x) {
     return runner.run(x, PassRequest.lossesOnly(false, true)).meanValidationLoss();
+  }
+
+  /** Names the epoch in Spark's UI for its jobs, once, at its first step. */
+  private void describeEpochAt(BatchRequest request) {
+    if (request.step() == 0) {
+      runner.describe("spark-backprop: epoch " + request.epoch() + " of " + maxEpochs);
+    }
   }
 }
