@@ -38,9 +38,9 @@ spark_env_init() {
   if ! compgen -G "$SPARK_HOME/jars/spark-core_*.jar" >/dev/null; then
     echo "== $SPARK_HOME/jars is missing: copying Spark $SPARK_LINE's jars from Maven" \
       "(about 300 MB, once)" >&2
-    # shellcheck disable=SC2086 # MVN_ARGS is a list of words on purpose
-    (cd "$ROOT" && mvn -q -B "$LINE_MVN_ARGS" ${MVN_ARGS:-} \
-      dependency:copy-dependencies@spark-home) >&2 || {
+    # shellcheck source=maven.sh
+    source "$ROOT/scripts/lib/maven.sh"
+    (cd "$ROOT" && maven "$LINE_MVN_ARGS" dependency:copy-dependencies@spark-home) >&2 || {
       echo "!! could not build $SPARK_HOME; run" \
         "'mvn -B $LINE_MVN_ARGS dependency:copy-dependencies@spark-home'" \
         "in $ROOT and look at its errors" >&2
