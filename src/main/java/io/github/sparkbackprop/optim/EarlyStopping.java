@@ -44,12 +44,7 @@ public final class EarlyStopping {
    * @return {@code true} if training should stop now
    */
   public boolean record(int epoch, double loss, double[] x, boolean keepParameters) {
-    if (best == Double.POSITIVE_INFINITY
-        || (loss < best && best - loss >= tol * Math.max(Math.abs(best), 0.01))) {
-      epochsWithoutImprovement = 0;
-    } else {
-      epochsWithoutImprovement++;
-    }
+    epochsWithoutImprovement = epochsWithoutImprovementAfter(loss);
     if (loss < best) {
       best = loss;
       bestEpoch = epoch;
@@ -58,6 +53,51 @@ public final class EarlyStopping {
       }
     }
     return epochsWithoutImprovement >= patience;
+  }
+
+  /**
+   * Whether {@link #record} of {@code loss} would return {@code true}, without recording it: what
+   * the tasks of a barrier epoch ask after their first pass, so that they stop where the driver
+   * will (see {@link EpochStart}).
+   */
+  public boolean wouldStopAt(double loss) {
+    return epochsWithoutImprovementAfter(loss) >= patience;
+  }
+
+  private int epochsWithoutImprovementAfter(double loss) {
+    boolean improves = best == Double.POSITIVE_INFINITY
+        || (loss < best && best - loss >= tol * Math.max(Math.abs(best), 0.01));
+    return improves ? 0 : epochsWithoutImprovement + 1;
+  }
+
+  /**
+   * A copy that decides as this one does but keeps no parameters: what travels to the tasks of
+   * a barrier epoch.
+   */
+  public EarlyStopping withoutParameters() {
+    EarlyStopping copy = new EarlyStopping(patience, tol);
+    copy.best = best;
+    copy.bestEpoch = bestEpoch;
+    copy.epochsWithoutImprovement = epochsWithoutImprovement;
+    return copy;
+  }
+
+  /** Writes the rule's settings and what it has seen, without the best parameters. */
+  public void writeDecisionTo(DataOutput out) throws IOException {
+    out.writeInt(patience);
+    out.writeLong(Double.doubleToRawLongBits(tol));
+    out.writeLong(Double.doubleToRawLongBits(best));
+    out.writeInt(bestEpoch);
+    out.writeInt(epochsWithoutImprovement);
+  }
+
+  /** Reads a rule written by {@link #writeDecisionTo}. */
+  public static EarlyStopping readDecisionFrom(DataInput in) throws IOException {
+    EarlyStopping rule = new EarlyStopping(in.readInt(), Double.longBitsToDouble(in.readLong()));
+    rule.best = Double.longBitsToDouble(in.readLong());
+    rule.bestEpoch = in.readInt();
+    rule.epochsWithoutImprovement = in.readInt();
+    return rule;
   }
 
   /** The best loss seen. */

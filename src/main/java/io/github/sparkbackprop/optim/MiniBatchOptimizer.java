@@ -161,76 +161,60 @@ public final class MiniBatchOptimizer {
     String stopReason = "reached maxIter=" + maxEpochs;
     boolean converged = false;
     int bestEpoch = -1;
-    epochs:
     for (int epoch = epochsDone + 1; epoch <= maxEpochs; epoch++) {
       long epochStart = System.nanoTime();
-      double lossSum = 0;
-      double weightSum = 0;
-      for (int step = 0; step < steps; ) {
-        boolean first = step == 0;
-        BatchRequest request =
-            new BatchRequest(epoch, step, first && epoch == 1, first && validating);
-        // exact: one step, the batch's gradient at x; local: a round of `taken` steps whose
-        // averaged end point is `round`
-        int taken = Math.min(localSteps, steps - step);
-        double[] stepRates = new double[taken];
-        for (int s = 0; s < taken; s++) {
-          stepRates[s] = schedule.rate(t + s);
-        }
-        double rate = stepRates[0];
-        RoundResult round = null;
-        BatchEvaluation batch;
-        if (localSteps == 1) {
-          batch = objective.evaluate(x, g, request);
-        } else {
-          round = ((LocalRounds) objective).round(x, rule, regularization, request, stepRates);
-          batch = round.evaluation();
-        }
-        requireFinite(batch.loss(), epoch, step, rate);
-        if (first && epoch == 1) {
-          requireFinite(batch.fullTrainingLoss(), epoch, step, rate);
-          objectiveHistory.set(0, batch.fullTrainingLoss() + regularization.penalty(x));
-        }
-        if (first && validating) {
-          // The validation loss of the weights the previous epoch ended with (epoch - 1).
-          validationHistory.set(epoch - 1, batch.validationLoss());
-          if (epoch > 1) {
-            report(listener, epoch - 1, pendingObjective, batch.validationLoss(), pendingRate,
-                pendingSeconds);
-            if (validationStop.record(epoch - 1, batch.validationLoss(), x, true)) {
-              stopReason = "validation loss did not improve for " + patience + " epochs";
-              converged = true;
-              break epochs;
-            }
-          } else {
-            validationStop.record(0, batch.validationLoss(), x, true);
-          }
-        }
-        if (round == null) {
-          int bad = Vectors.firstNonFinite(g);
-          if (bad >= 0) {
-            throw diverged(epoch, step, rate, "gradient component " + bad + " became " + g[bad]);
-          }
-          rule.step(x, g, rate, regularization);
-        } else {
-          System.arraycopy(round.x(), 0, x, 0, x.length);
-          rule.restoreState(round.state());
-        }
-        for (int s = 0; s < taken; s++) {
-          rates.set(t + s, stepRates[s]);
-        }
-        lossSum += batch.loss() * batch.weight();
-        weightSum += batch.weight();
-        step += taken;
-        t += taken;
+      double[] stepRates = new double[steps];
+      for (int s = 0; s < steps; s++) {
+        stepRates[s] = schedule.rate(t + s);
       }
+      EpochOutcome outcome = objective.runEpoch(new EpochStart(epoch, t, x, rule.saveState(),
+          stepRates, epoch == 1, validating,
+          validating && epoch > 1 ? validationStop.withoutParameters() : null),
+          rule, regularization, localSteps);
+      BatchEvaluation first = outcome.firstPass();
+      if (first == null) {
+        throw diverged(epoch, outcome.divergence());
+      }
+      if (epoch == 1) {
+        objectiveHistory.set(0, first.fullTrainingLoss() + regularization.penalty(x));
+      }
+      if (validating) {
+        // The validation loss of the weights the previous epoch ended with (epoch - 1).
+        validationHistory.set(epoch - 1, first.validationLoss());
+        if (epoch > 1) {
+          report(listener, epoch - 1, pendingObjective, first.validationLoss(), pendingRate,
+              pendingSeconds);
+          boolean stop = validationStop.record(epoch - 1, first.validationLoss(), x, true);
+          if (stop != outcome.stoppedAfterFirstPass()) {
+            throw new IllegalStateException("The epoch's steps and the driver disagree on"
+                + " whether the validation loss " + first.validationLoss() + " stops training");
+          }
+          if (stop) {
+            stopReason = "validation loss did not improve for " + patience + " epochs";
+            converged = true;
+            break;
+          }
+        } else {
+          validationStop.record(0, first.validationLoss(), x, true);
+        }
+      }
+      if (outcome.divergence() != null) {
+        throw diverged(epoch, outcome.divergence());
+      }
+      System.arraycopy(outcome.x(), 0, x, 0, x.length);
+      rule.restoreState(outcome.ruleState());
+      for (int s = 0; s < steps; s++) {
+        rates.set(t + s, stepRates[s]);
+      }
+      t += steps;
       int badParameter = Vectors.firstNonFinite(x);
       if (badParameter >= 0) {
         throw diverged(epoch, steps - 1, schedule.rate(t - 1),
             "weight " + badParameter + " became " + x[badParameter]);
       }
       epochsDone = epoch;
-      double epochObjective = lossSum / weightSum + regularization.penalty(x);
+      double epochObjective =
+          outcome.lossSum() / outcome.weightSum() + regularization.penalty(x);
       objectiveHistory.set(epoch, epochObjective);
       pendingObjective = epochObjective;
       pendingRate = schedule.rate(t - 1);
@@ -279,6 +263,10 @@ public final class MiniBatchOptimizer {
     if (!Double.isFinite(loss)) {
       throw diverged(epoch, step, rate, "the loss became " + loss);
     }
+  }
+
+  private DivergenceException diverged(int epoch, EpochOutcome.Divergence divergence) {
+    return diverged(epoch, divergence.step(), divergence.rate(), divergence.what());
   }
 
   private DivergenceException diverged(int epoch, int step, double rate, String what) {

@@ -27,4 +27,20 @@ public interface StochasticObjective {
 
   /** Weighted mean loss over the validation rows at {@code x}: one pass without a gradient. */
   double validationLoss(double[] x);
+
+  /**
+   * Runs the steps of one epoch ({@link EpochSteps}). By default here, one {@link #evaluate}
+   * (or round) at a time; an objective may run the whole epoch elsewhere, in the tasks of one
+   * Spark barrier stage, provided it takes exactly the steps {@link EpochSteps} takes here.
+   *
+   * @param start where the epoch starts
+   * @param rule the update rule (its state is set from {@code start}; it may be changed)
+   * @param regularization applied by the rule
+   * @param localSteps steps per round of parameter averaging (1: exact mode)
+   * @return how the epoch ended
+   */
+  default EpochOutcome runEpoch(EpochStart start, UpdateRule rule,
+      Regularization regularization, int localSteps) {
+    return EpochSteps.run(this, rule, regularization, localSteps, start);
+  }
 }

@@ -6,7 +6,6 @@ import io.github.sparkbackprop.nn.Precision;
 import io.github.sparkbackprop.nn.RawArrays;
 import io.github.sparkbackprop.nn.RowBlock;
 import io.github.sparkbackprop.optim.AveragingSums;
-import io.github.sparkbackprop.optim.BatchEvaluation;
 import io.github.sparkbackprop.optim.BatchRequest;
 import io.github.sparkbackprop.optim.LocalSteps;
 import io.github.sparkbackprop.optim.Regularization;
@@ -105,24 +104,43 @@ final class LocalRound
   public RoundSums apply(TaskContext context, scala.collection.Iterator<RowBlock> partition) {
     List<RowBlock> blocks = new ArrayList<>();
     LINE.toJava(partition).forEachRemaining(blocks::add);
-    int index = context.partitionId();
     Start from = start.value();
-    PassSums startLosses = new PassSums();
-    if (fullTrainingLoss || validationLoss) {
-      startLosses = DataPass.sum(network, precision.weights(from.x),
-          PassRequest.lossesOnly(fullTrainingLoss, validationLoss), index, blocks.iterator());
-    }
-    AveragingSums averaging = LocalSteps.run(from.x, rule, from.state, regularization, rates,
-        (x, step, gradient) -> batchOf(blocks, index, x, step, gradient));
-    return new RoundSums(averaging, startLosses);
+    return partitionRound(network, precision, sampling, from.x, rule, from.state,
+        regularization, new BatchRequest(epoch, firstStep, fullTrainingLoss, validationLoss),
+        rates, context.partitionId(), blocks);
   }
 
-  /** The partition's rows of the round's {@code step}-th batch: their mean loss and gradient. */
-  private BatchEvaluation batchOf(List<RowBlock> blocks, int partition, double[] x, int step,
-      double[] gradient) {
-    BatchRequest request = new BatchRequest(epoch, firstStep + step, false, false);
-    PassRequest pass = PassRequest.batch(sampling, request);
-    return DataPass.sum(network, precision.weights(x), pass, partition, blocks.iterator())
-        .batchEvaluation(request, pass, gradient);
+  /**
+   * One partition's round, what each task runs (in a job of its own per round, or inside a
+   * barrier epoch): the loss sums {@code first} asks for at the shared starting weights, then
+   * the local steps from there over the partition's rows of each of the round's batches.
+   *
+   * @param x the shared starting weights
+   * @param rule a rule of the task's own (it is changed)
+   * @param state the shared starting state of the rule
+   * @param first the round's first batch, and the losses to sum at {@code x}
+   * @param rates the learning rate of each of the round's steps
+   * @param partition the partition's index
+   * @param blocks the partition's cached blocks
+   */
+  static RoundSums partitionRound(NetworkPasses network, Precision precision,
+      BatchSampling sampling, double[] x, UpdateRule rule, UpdateRuleState state,
+      Regularization regularization, BatchRequest first, double[] rates, int partition,
+      List<RowBlock> blocks) {
+    PassSums startLosses = new PassSums();
+    if (first.fullTrainingLoss() || first.validationLoss()) {
+      startLosses = DataPass.sum(network, precision.weights(x),
+          PassRequest.lossesOnly(first.fullTrainingLoss(), first.validationLoss()), partition,
+          blocks.iterator());
+    }
+    AveragingSums averaging = LocalSteps.run(x, rule, state, regularization, rates,
+        (at, step, gradient) -> {
+          BatchRequest request = new BatchRequest(first.epoch(), first.step() + step, false,
+              false);
+          PassRequest pass = PassRequest.batch(sampling, request);
+          return DataPass.sum(network, precision.weights(at), pass, partition,
+              blocks.iterator()).batchEvaluation(request, pass, gradient);
+        });
+    return new RoundSums(averaging, startLosses);
   }
 }

@@ -2,7 +2,6 @@ package io.github.sparkbackprop.ml.internal.pass;
 
 import io.github.sparkbackprop.optim.BatchEvaluation;
 import io.github.sparkbackprop.optim.BatchRequest;
-import io.github.sparkbackprop.optim.AveragingSums;
 import io.github.sparkbackprop.optim.LocalRounds;
 import io.github.sparkbackprop.optim.Regularization;
 import io.github.sparkbackprop.optim.RoundResult;
@@ -56,13 +55,7 @@ public final class MiniBatchLoss implements LocalRounds {
   public RoundResult round(double[] x, UpdateRule rule, Regularization regularization,
       BatchRequest first, double[] rates) {
     describeEpochAt(first);
-    RoundSums sums = runner.runRound(x, rule, regularization, sampling, first, rates);
-    AveragingSums averaging = sums.averaging();
-    PassSums start = sums.startLosses();
-    return new RoundResult(averaging.meanX(), averaging.meanState(), new BatchEvaluation(
-        averaging.meanLoss(), averaging.weight(),
-        first.fullTrainingLoss() ? start.meanFullLoss() : Double.NaN,
-        first.validationLoss() ? start.meanValidationLoss() : Double.NaN));
+    return runner.runRound(x, rule, regularization, sampling, first, rates).result(first);
   }
 
   @Override

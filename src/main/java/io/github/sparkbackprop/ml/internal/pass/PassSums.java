@@ -1,7 +1,10 @@
 package io.github.sparkbackprop.ml.internal.pass;
 
-import io.github.sparkbackprop.nn.NetworkPasses;
+import io.github.sparkbackprop.ml.internal.exchange.AllReduce;
+import io.github.sparkbackprop.ml.internal.exchange.Wire;
+import io.github.sparkbackprop.ml.internal.exchange.WireCodec;
 import io.github.sparkbackprop.nn.DoubleDouble;
+import io.github.sparkbackprop.nn.NetworkPasses;
 import io.github.sparkbackprop.nn.Precision;
 import io.github.sparkbackprop.nn.RawArrays;
 import io.github.sparkbackprop.nn.RowBlock;
@@ -217,6 +220,56 @@ final class PassSums implements PartitionSums<PassSums>, Serializable {
     }
     return this;
   }
+
+  /**
+   * How the tasks of a barrier epoch add up their sums ({@link AllReduce}): as the driver
+   * receives them from a job (a partition's gradient in the precision it ships in) and merges
+   * them. The wire form: the scalars and the row count; one array, the gradient (absent when
+   * none was computed), with the double-double pair of a merged sum already rounded to the one
+   * double {@link #scaledGradient} would take from it.
+   */
+  static final WireCodec<PassSums> WIRE = new WireCodec<>() {
+    @Override
+    public PassSums zero() {
+      return new PassSums();
+    }
+
+    @Override
+    public PassSums merge(PassSums total, PassSums part) {
+      return total.merge(part);
+    }
+
+    @Override
+    public Wire toWire(PassSums sums) {
+      double[] scalars = Arrays.copyOf(sums.scalars, sums.scalars.length + 1);
+      scalars[sums.scalars.length] = sums.rows;
+      double[] gradient = sums.gradient;
+      boolean single = false;
+      if (gradient != null && sums.gradientLow != null) {
+        gradient = new double[sums.gradient.length];
+        for (int i = 0; i < gradient.length; i++) {
+          gradient[i] = DoubleDouble.value(sums.gradient[i], sums.gradientLow[i]);
+        }
+      } else if (gradient != null && sums.shipping == Precision.FLOAT) {
+        // what the driver reads back from a task that ships floats
+        for (int i = 0; i < gradient.length; i++) {
+          gradient[i] = (float) gradient[i];
+        }
+        single = true;
+      }
+      return new Wire(scalars, new double[][] {gradient}, new boolean[] {single});
+    }
+
+    @Override
+    public PassSums fromWire(Wire wire) {
+      PassSums sums = new PassSums();
+      double[] scalars = wire.scalars();
+      sums.scalars = Arrays.copyOf(scalars, scalars.length - 1);
+      sums.rows = (long) scalars[scalars.length - 1];
+      sums.gradient = wire.arrays()[0];
+      return sums;
+    }
+  };
 
   // The arrays travel as raw bytes (RawArrays): a task serialises its result once, where Java's
   // own array serialisation runs interpreted and slowly.

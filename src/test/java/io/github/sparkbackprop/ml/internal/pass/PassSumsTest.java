@@ -5,20 +5,13 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import io.github.sparkbackprop.nn.Activation;
 import io.github.sparkbackprop.nn.NetworkPasses;
-import io.github.sparkbackprop.nn.OutputLoss;
 import io.github.sparkbackprop.nn.RowBlock;
 import io.github.sparkbackprop.nn.Topology;
-import io.github.sparkbackprop.nn.WeightInitializer;
 import io.github.sparkbackprop.nn.Weights;
 import io.github.sparkbackprop.nn.Workspace;
 import io.github.sparkbackprop.optim.BatchRequest;
-import java.io.ByteArrayInputStream;
-import java.io.ByteArrayOutputStream;
 import java.io.IOException;
-import java.io.ObjectInputStream;
-import java.io.ObjectOutputStream;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Collections;
@@ -33,38 +26,16 @@ import org.junit.jupiter.api.Test;
  */
 class PassSumsTest {
 
-  private static final Topology TOPOLOGY = new Topology(new int[] {5, 7, 3}, Activation.TANH,
-      OutputLoss.softmaxCrossEntropy());
-  private static final NetworkPasses NETWORK = new NetworkPasses(TOPOLOGY);
-  private static final double[] W = WeightInitializer.initialize(TOPOLOGY, 11);
+  private static final Topology TOPOLOGY = PassFixtures.TOPOLOGY;
+  private static final NetworkPasses NETWORK = PassFixtures.NETWORK;
+  private static final double[] W = PassFixtures.W;
 
-  /** Six partitions of 0 to 3 blocks of up to 40 rows; one empty, one of validation rows only. */
   private static List<List<RowBlock>> partitions() {
-    Random random = new Random(3);
-    List<List<RowBlock>> partitions = new ArrayList<>();
-    for (int p = 0; p < 6; p++) {
-      List<RowBlock> blocks = new ArrayList<>();
-      int count = p == 2 ? 0 : 1 + random.nextInt(3);
-      for (int b = 0; b < count; b++) {
-        blocks.add(block(random, 1 + random.nextInt(40), p == 4 || random.nextInt(4) == 0));
-      }
-      partitions.add(blocks);
-    }
-    return partitions;
+    return PassFixtures.partitions();
   }
 
   private static RowBlock block(Random random, int n, boolean validation) {
-    double[] x = new double[n * 5];
-    for (int i = 0; i < x.length; i++) {
-      x[i] = random.nextGaussian();
-    }
-    double[] labels = new double[n];
-    double[] rowWeights = new double[n];
-    for (int i = 0; i < n; i++) {
-      labels[i] = random.nextInt(3);
-      rowWeights[i] = random.nextInt(4) * 0.5 + random.nextDouble();
-    }
-    return new RowBlock(n, 5, x, labels, rowWeights, validation);
+    return PassFixtures.block(random, n, validation);
   }
 
   /** Fresh partition sums (merging changes them) of a full pass with validation losses. */
@@ -165,14 +136,7 @@ class PassSumsTest {
   @Test
   void anEpochOfBatchPassesTakesEveryTrainingRowOnce() {
     List<List<RowBlock>> partitions = partitions();
-    long[] offsets = new long[partitions.size() + 1];
-    for (int p = 0; p < partitions.size(); p++) {
-      long rows = 0;
-      for (RowBlock b : partitions.get(p)) {
-        rows += b.isValidation() ? 0 : b.numRows();
-      }
-      offsets[p + 1] = offsets[p] + rows;
-    }
+    long[] offsets = PassFixtures.trainingRowOffsets(partitions);
     long numRows = offsets[offsets.length - 1];
     BatchSampling sampling = new BatchSampling("pass-sums-test", 5, numRows, 16, offsets);
     try {
@@ -272,16 +236,10 @@ class PassSumsTest {
   }
 
   private static byte[] serialise(PassSums sums) throws IOException {
-    ByteArrayOutputStream bytes = new ByteArrayOutputStream();
-    try (ObjectOutputStream out = new ObjectOutputStream(bytes)) {
-      out.writeObject(sums);
-    }
-    return bytes.toByteArray();
+    return PassFixtures.serialise(sums);
   }
 
   private static PassSums deserialise(byte[] bytes) throws Exception {
-    try (ObjectInputStream in = new ObjectInputStream(new ByteArrayInputStream(bytes))) {
-      return (PassSums) in.readObject();
-    }
+    return PassFixtures.deserialise(bytes, PassSums.class);
   }
 }
