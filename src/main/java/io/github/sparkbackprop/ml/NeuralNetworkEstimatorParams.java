@@ -105,6 +105,12 @@ public interface NeuralNetworkEstimatorParams<T extends NeuralNetworkEstimatorPa
     return self();
   }
 
+  /** @see #executionMode() */
+  default T setExecutionMode(String value) {
+    set(executionMode(), value);
+    return self();
+  }
+
   /** @see #momentum() */
   default T setMomentum(double value) {
     set(momentum(), value);

@@ -1,6 +1,7 @@
 package io.github.sparkbackprop.ml;
 
 import io.github.sparkbackprop.ml.internal.check.ParamChecks;
+import io.github.sparkbackprop.ml.internal.pass.ExecutionMode;
 import io.github.sparkbackprop.nn.Activation;
 import io.github.sparkbackprop.nn.Precision;
 import io.github.sparkbackprop.optim.LearningRateSchedule;
@@ -43,6 +44,7 @@ public final class NeuralNetworkParamDefinitions {
   final Param<Vector> initialWeights;
   final IntParam batchSize;
   final IntParam localSteps;
+  final Param<String> executionMode;
   final DoubleParam momentum;
   final BooleanParam nesterov;
   final DoubleParam beta1;
@@ -123,6 +125,13 @@ public final class NeuralNetworkParamDefinitions {
             + " its partition's share of the batch, so the model depends on how the rows are"
             + " partitioned; ignored by l-bfgs",
         ParamChecks.intAtLeast(1));
+    executionMode = declare.stringParam("executionMode", ExecutionMode.AUTO.paramName(),
+        "how the epochs of gd, adam and adamw run on Spark: barrier (each epoch one barrier"
+            + " stage whose tasks add up their gradients among themselves), perStep (one Spark"
+            + " job per step), or auto (barrier where Spark can run it: a task slot for every"
+            + " partition, no dynamic allocation, no network encryption; else perStep); both"
+            + " train the same model; ignored by l-bfgs",
+        ParamChecks.oneOf(ExecutionMode.paramNames()));
     momentum = declare.doubleParam("momentum", 0.0,
         "momentum of gd in [0, 1); 0 is plain gradient descent",
         ParamChecks.doubleInRange(0, 1, true, false));

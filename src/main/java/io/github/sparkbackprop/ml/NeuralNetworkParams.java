@@ -1,5 +1,6 @@
 package io.github.sparkbackprop.ml;
 
+import io.github.sparkbackprop.ml.internal.pass.ExecutionMode;
 import io.github.sparkbackprop.nn.Activation;
 import io.github.sparkbackprop.nn.Precision;
 import io.github.sparkbackprop.optim.LearningRateSchedule;
@@ -268,6 +269,42 @@ public interface NeuralNetworkParams extends Params {
   /** @see #localSteps() */
   default int getLocalSteps() {
     return (Integer) getOrDefault(localSteps());
+  }
+
+  /**
+   * How the epochs of {@code gd}, {@code adam} and {@code adamw} run on Spark. Default:
+   * {@code "auto"}.
+   *
+   * <ul>
+   *   <li>{@code "barrier"}: each epoch is one Spark barrier stage. Every task holds the same
+   *       weights and optimiser state; for each step it computes its partition's share of the
+   *       batch's gradient, the tasks add up their shares among themselves (over connections
+   *       opened once per stage, in partition order), and each takes the same step. Spark's
+   *       cost per job is paid once per epoch instead of once per step. It needs a task slot
+   *       for every partition of the training rows at once, no dynamic allocation and no
+   *       network encryption; where Spark cannot run it, the fit fails at once saying why.
+   *   <li>{@code "perStep"}: one Spark job per step (or per round of {@code localSteps}): the
+   *       weights are broadcast, each partition sums its share, the driver adds up the sums and
+   *       steps.
+   *   <li>{@code "auto"}: barrier where Spark can run it, else perStep, with one log line saying
+   *       why.
+   * </ul>
+   *
+   * <p>Both modes train the same model, bit for bit, for the same data, partitioning and seed
+   * (every sum is added in partition order in both), and a checkpoint written in one resumes in
+   * the other; the summary says which ran ({@code executionMode()}). A task waiting on a silent
+   * peer gives up after the Spark setting {@code spark.sparkbackprop.barrier.peerTimeout}
+   * (default 5 minutes), and Spark runs the stage again. {@code l-bfgs} ignores this param: each
+   * of its iterations is a full pass over the data, one job, and the line search needs the
+   * driver between passes.
+   */
+  default Param<String> executionMode() {
+    return paramDefinitions().executionMode;
+  }
+
+  /** @see #executionMode() */
+  default String getExecutionMode() {
+    return ExecutionMode.fromParamName(getOrDefault(executionMode())).paramName();
   }
 
   /** Momentum of {@code gd}, in [0, 1); 0 is plain gradient descent. Default: 0. */

@@ -36,6 +36,7 @@ public final class NeuralNetworkTrainingSummary
   private final int batchSize;
   private final double stepSize;
   private final String chosenParams;
+  private final String executionMode;
 
   /** The summary of the training that produced {@code record}. */
   NeuralNetworkTrainingSummary(TrainedNetwork record) {
@@ -53,6 +54,16 @@ public final class NeuralNetworkTrainingSummary
     this.batchSize = record.batchSize();
     this.stepSize = record.stepSize();
     this.chosenParams = record.chosenParams();
+    this.executionMode = record.executionMode().paramName();
+  }
+
+  /**
+   * How the steps ran on Spark: {@code "barrier"} (one barrier stage per epoch, the tasks adding
+   * up their sums among themselves) or {@code "perStep"} (one Spark job per step; always for
+   * {@code l-bfgs}, one job per iteration). See the {@code executionMode} param.
+   */
+  public String executionMode() {
+    return executionMode;
   }
 
   /**

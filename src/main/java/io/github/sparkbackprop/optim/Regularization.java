@@ -1,7 +1,11 @@
 package io.github.sparkbackprop.optim;
 
+import java.io.IOException;
+import java.io.ObjectInputStream;
+import java.io.ObjectOutputStream;
 import java.io.Serializable;
 import java.util.Arrays;
+import java.util.BitSet;
 
 /**
  * Elastic-net regularisation, with Spark ML's parameterisation:
@@ -17,7 +21,8 @@ public final class Regularization implements Serializable {
 
   private final double l1;
   private final double l2;
-  private final boolean[] penalised;
+  /** Travels as a bit set ({@link #writeObject}): one byte a weight would be the bulk of it. */
+  private transient boolean[] penalised;
 
   /**
    * Creates the term.
@@ -109,6 +114,30 @@ public final class Regularization implements Serializable {
     return "Regularization(l1=" + l1 + ", l2=" + l2 + ", penalised="
         + (penalised == null ? "all" : Arrays.stream(toInts()).sum() + "/" + penalised.length)
         + ")";
+  }
+
+  private void writeObject(ObjectOutputStream out) throws IOException {
+    out.defaultWriteObject();
+    out.writeInt(penalised == null ? -1 : penalised.length);
+    if (penalised != null) {
+      BitSet bits = new BitSet(penalised.length);
+      for (int i = 0; i < penalised.length; i++) {
+        bits.set(i, penalised[i]);
+      }
+      out.writeObject(bits.toLongArray());
+    }
+  }
+
+  private void readObject(ObjectInputStream in) throws IOException, ClassNotFoundException {
+    in.defaultReadObject();
+    int n = in.readInt();
+    if (n >= 0) {
+      BitSet bits = BitSet.valueOf((long[]) in.readObject());
+      penalised = new boolean[n];
+      for (int i = 0; i < n; i++) {
+        penalised[i] = bits.get(i);
+      }
+    }
   }
 
   private int[] toInts() {

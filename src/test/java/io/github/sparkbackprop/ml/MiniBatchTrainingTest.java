@@ -5,27 +5,18 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import io.github.sparkbackprop.ml.internal.line.SparkLine;
 import io.github.sparkbackprop.optim.DivergenceException;
-import java.util.ArrayList;
 import java.util.List;
 import org.apache.spark.SparkContext;
-import org.apache.spark.SparkEnv;
 import org.apache.spark.ml.evaluation.MulticlassClassificationEvaluator;
 import org.apache.spark.ml.param.ParamMap;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
-import org.apache.spark.storage.BlockId;
-import org.apache.spark.storage.BlockManager;
-import org.apache.spark.storage.BlockStatus;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
-import scala.Option;
-import scala.collection.Seq;
-import scala.runtime.AbstractFunction1;
 
 /** The mini-batch solvers: they learn, they repeat exactly, they follow their schedule. */
 class MiniBatchTrainingTest {
@@ -225,46 +216,6 @@ class MiniBatchTrainingTest {
     assertTrue(cold > 2 * reached, "cold " + cold + " vs reached " + reached);
   }
 
-  /**
-   * The broadcast blocks of at least {@code minBytes} once they equal {@code expected}, or as
-   * they are after {@code timeoutMillis}.
-   */
-  private static List<String> largeBroadcastBlocksOnceSettled(long minBytes,
-      List<String> expected, long timeoutMillis) {
-    long deadline = System.currentTimeMillis() + timeoutMillis;
-    List<String> now = largeBroadcastBlocks(minBytes);
-    while (!now.equals(expected) && System.currentTimeMillis() < deadline) {
-      try {
-        Thread.sleep(50);
-      } catch (InterruptedException e) {
-        Thread.currentThread().interrupt();
-        break;
-      }
-      now = largeBroadcastBlocks(minBytes);
-    }
-    return now;
-  }
-
-  /** Broadcast blocks of at least {@code minBytes} held by this JVM's block manager. */
-  private static List<String> largeBroadcastBlocks(long minBytes) {
-    BlockManager blocks = SparkEnv.get().blockManager();
-    List<String> large = new ArrayList<>();
-    Seq<BlockId> ids = blocks.getMatchingBlockIds(new AbstractFunction1<BlockId, Object>() {
-      @Override
-      public Object apply(BlockId id) {
-        return id.isBroadcast();
-      }
-    });
-    SparkLine.current().toJava(ids).forEach(id -> {
-      Option<BlockStatus> status = blocks.getStatus(id);
-      if (status.isDefined()
-          && status.get().memSize() + status.get().diskSize() >= minBytes) {
-        large.add(id.name());
-      }
-    });
-    return large;
-  }
-
   @Test
   void stepsLeaveNoWeightsBroadcastOrCachedRddBehind() {
     // 30 inputs x 1000 hidden units: 32,000 weights, 256 KB per broadcast of the weights
@@ -273,7 +224,7 @@ class MiniBatchTrainingTest {
     try {
       SparkContext sc = wide.sparkSession().sparkContext();
       int cachedBefore = sc.getPersistentRDDs().size();
-      List<String> before = largeBroadcastBlocks(100_000);
+      List<String> before = BroadcastBlocks.large(100_000);
       NeuralNetworkClassificationModel model = new NeuralNetworkClassifier().setSolver("adam")
           .setHiddenLayers(new int[] {1000}).setBatchSize(100).setMaxIter(3).setSeed(1)
           .fit(wide);
@@ -281,7 +232,7 @@ class MiniBatchTrainingTest {
       // every step's weights broadcast was destroyed, not left for the garbage collector;
       // Broadcast.destroy() removes the blocks asynchronously, so the last step's may take a
       // moment to go (a leaked broadcast would stay for good and still fail here)
-      assertEquals(before, largeBroadcastBlocksOnceSettled(100_000, before, 10_000));
+      assertEquals(before, BroadcastBlocks.largeOnceSettled(100_000, before, 10_000));
       // the training blocks were unpersisted; no RDD per step was cached
       assertEquals(cachedBefore, sc.getPersistentRDDs().size());
     } finally {

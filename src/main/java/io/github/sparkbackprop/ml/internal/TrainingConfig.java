@@ -1,6 +1,7 @@
 package io.github.sparkbackprop.ml.internal;
 
 import io.github.sparkbackprop.ml.NeuralNetworkParams;
+import io.github.sparkbackprop.ml.internal.pass.ExecutionMode;
 import io.github.sparkbackprop.nn.Activation;
 import io.github.sparkbackprop.nn.Precision;
 import io.github.sparkbackprop.optim.LearningRateSchedule;
@@ -92,6 +93,11 @@ public final class TrainingConfig implements Serializable {
   /** The {@code precision}. */
   public Precision precision() {
     return Precision.fromParamName(params.getPrecision());
+  }
+
+  /** The {@code executionMode}. */
+  public ExecutionMode executionMode() {
+    return ExecutionMode.fromParamName(params.getExecutionMode());
   }
 
   /** The hidden layers' {@code activation}. */

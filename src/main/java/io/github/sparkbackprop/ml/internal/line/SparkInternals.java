@@ -2,6 +2,7 @@ package io.github.sparkbackprop.ml.internal.line;
 
 import java.util.ArrayList;
 import java.util.List;
+import org.apache.spark.SparkContext;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
 import org.apache.spark.sql.catalyst.InternalRow;
@@ -112,6 +113,15 @@ public final class SparkInternals {
     fields[3] = UnsafeArrayData.fromPrimitiveArray(
         values, Platform.DOUBLE_ARRAY_OFFSET + 8 * offset, length, Double.BYTES);
     return new GenericInternalRow(fields);
+  }
+
+  /**
+   * How many tasks the cluster can run at once now, by Spark's own count (the executors'
+   * cores over {@code spark.task.cpus}, for the default resource profile): what a barrier stage
+   * needs one of per partition.
+   */
+  public static int maxConcurrentTasks(SparkContext sc) {
+    return sc.maxNumConcurrentTasks(sc.resourceProfileManager().defaultResourceProfile());
   }
 
   private static NamedExpression alias(Expression value, String name, Metadata metadata) {

@@ -5,8 +5,11 @@ import io.github.sparkbackprop.nn.Precision;
 import io.github.sparkbackprop.nn.RowBlock;
 import io.github.sparkbackprop.nn.Weights;
 import io.github.sparkbackprop.optim.BatchRequest;
+import io.github.sparkbackprop.optim.EpochOutcome;
+import io.github.sparkbackprop.optim.EpochStart;
 import io.github.sparkbackprop.optim.Regularization;
 import io.github.sparkbackprop.optim.UpdateRule;
+import java.security.SecureRandom;
 import org.apache.spark.TaskContext;
 import org.apache.spark.api.java.JavaRDD;
 import org.apache.spark.api.java.JavaSparkContext;
@@ -31,6 +34,8 @@ public final class PassRunner {
 
   private static final ClassTag<PassSums> SUMS_TAG = ClassTag$.MODULE$.apply(PassSums.class);
   private static final ClassTag<RoundSums> ROUND_TAG = ClassTag$.MODULE$.apply(RoundSums.class);
+  private static final ClassTag<EpochReply> REPLY_TAG = ClassTag$.MODULE$.apply(EpochReply.class);
+  private static final SecureRandom SECRETS = new SecureRandom();
 
   private final JavaRDD<RowBlock> blocks;
   private final Precision precision;
@@ -84,6 +89,49 @@ public final class PassRunner {
   }
 
   /**
+   * Runs one epoch as one barrier stage ({@link BarrierEpoch}): every task takes the epoch's
+   * steps from {@code start}, adding up the partitions' sums among themselves; the driver gets
+   * back where they ended, after checking that every task ended at the same point.
+   *
+   * @param rule the update rule (its settings travel to the tasks; its state is in
+   *     {@code start})
+   * @param peerTimeoutMillis how long a task waits for a silent peer
+   */
+  EpochOutcome runBarrierEpoch(EpochStart start, UpdateRule rule, Regularization regularization,
+      int localSteps, BatchSampling sampling, boolean validating, long peerTimeoutMillis) {
+    Broadcast<EpochStartWire> broadcast = jsc.broadcast(new EpochStartWire(start));
+    try {
+      byte[] secret = new byte[32];
+      SECRETS.nextBytes(secret);
+      BarrierEpoch epoch = new BarrierEpoch(network, precision, sampling, validating, rule,
+          regularization, localSteps, broadcast, secret, peerTimeoutMillis);
+      Object[] replies = (Object[]) blocks.rdd().barrier()
+          .mapPartitions(epoch, true, REPLY_TAG).collect();
+      EpochOutcome outcome = null;
+      long fingerprint = 0;
+      for (Object o : replies) {
+        EpochReply reply = (EpochReply) o;
+        if (reply.partition() == 0) {
+          outcome = reply.outcome();
+          fingerprint = reply.fingerprint();
+        }
+      }
+      for (Object o : replies) {
+        EpochReply reply = (EpochReply) o;
+        if (reply.fingerprint() != fingerprint) {
+          throw new IllegalStateException("The tasks of the barrier stage of epoch "
+              + start.epoch() + " ended at different weights (task " + reply.partition()
+              + " differs from task 0): their executors compute differently (another CPU or"
+              + " JVM?); set executionMode to \"perStep\", where only the driver steps");
+        }
+      }
+      return outcome;
+    } finally {
+      broadcast.destroy();
+    }
+  }
+
+  /**
    * One job of {@code perPartition} over the blocks, the partitions' results merged: on the
    * driver in partition order, or by a {@code treeAggregate} when its tree has a level of its own.
    */
@@ -113,6 +161,11 @@ public final class PassRunner {
   static boolean treeHasIntermediateLevel(int partitions, int depth) {
     int scale = Math.max((int) Math.ceil(Math.pow(partitions, 1.0 / depth)), 2);
     return partitions > scale + Math.ceil((double) partitions / scale);
+  }
+
+  /** The cached blocks the passes run over. */
+  JavaRDD<RowBlock> blocks() {
+    return blocks;
   }
 
   /** Sets the description Spark's UI shows for the next jobs. */

@@ -9,8 +9,12 @@ import io.github.sparkbackprop.ml.internal.checkpoint.Checkpoints;
 import io.github.sparkbackprop.ml.internal.checkpoint.TrainingCheckpoint;
 import io.github.sparkbackprop.ml.internal.data.LabelKind;
 import io.github.sparkbackprop.ml.internal.data.TrainingData;
+import io.github.sparkbackprop.ml.internal.exchange.PeerTimeoutException;
+import io.github.sparkbackprop.ml.internal.pass.BarrierMiniBatchLoss;
+import io.github.sparkbackprop.ml.internal.pass.BarrierSupport;
 import io.github.sparkbackprop.ml.internal.pass.BatchSampling;
 import io.github.sparkbackprop.ml.internal.pass.DistributedLoss;
+import io.github.sparkbackprop.ml.internal.pass.ExecutionMode;
 import io.github.sparkbackprop.ml.internal.pass.MiniBatchLoss;
 import io.github.sparkbackprop.ml.internal.pass.PassRunner;
 import io.github.sparkbackprop.nn.NetworkPasses;
@@ -26,6 +30,7 @@ import io.github.sparkbackprop.optim.MiniBatchOptimizer;
 import io.github.sparkbackprop.optim.MiniBatchPlan;
 import io.github.sparkbackprop.optim.MomentumUpdate;
 import io.github.sparkbackprop.optim.Regularization;
+import io.github.sparkbackprop.optim.StochasticObjective;
 import io.github.sparkbackprop.optim.TrainingResult;
 import io.github.sparkbackprop.optim.UpdateRule;
 import java.util.ArrayList;
@@ -89,9 +94,12 @@ public final class NeuralNetworkTrainer {
       PassRunner runner = new PassRunner(data.blocks(), data.precision(),
           new NetworkPasses(topology), params.getAggregationDepth());
       Progress progress = new Progress(config, plan, runner, data.hasValidation(), resume);
+      // l-bfgs: one job per iteration (a full pass each, and the line search between them)
+      ExecutionMode mode = plan == null ? ExecutionMode.PER_STEP
+          : BarrierSupport.resolve(config.executionMode(), data.blocks());
       TrainingResult result = SparkErrors.unwrap(() -> plan != null
           ? miniBatch(config, plan, runner, data, initial, regularization, resume, checkpoints,
-              progress)
+              progress, mode)
           : fullBatch(config, runner, data, initial, regularization, resume, checkpoints,
               progress));
       FiniteWeights.require(result.x(), topology, config.solver());
@@ -100,7 +108,7 @@ public final class NeuralNetworkTrainer {
       LOG.info("Trained in {} s, {} iterations{}: {}", format(seconds), result.epochs(),
           resume == null ? "" : " (resumed after " + resumedFrom + ")", result.stopReason());
       succeeded = true;
-      return new TrainedNetwork(topology, config.solver(), plan, result,
+      return new TrainedNetwork(topology, config.solver(), plan, mode, result,
           progress.iterationSeconds(), data.numRows(), data.numValidationRows(), seconds,
           resumedFrom);
     } finally {
@@ -130,10 +138,17 @@ public final class NeuralNetworkTrainer {
             checkpoints.forFullBatch(progress::iterationSeconds));
   }
 
-  /** gd, adam or adamw over mini-batches, as {@code plan} says. */
+  /** How long a task of a barrier epoch waits for a silent peer (a Spark setting). */
+  private static long peerTimeoutMillis(TrainingData data) {
+    return data.blocks().context().getConf().getTimeAsMs(PeerTimeoutException.TIMEOUT_CONF,
+        "300s");
+  }
+
+  /** gd, adam or adamw over mini-batches, as {@code plan} says, in {@code mode}. */
   private static TrainingResult miniBatch(TrainingConfig config, MiniBatchPlan plan,
       PassRunner runner, TrainingData data, double[] initial, Regularization regularization,
-      TrainingCheckpoint resume, Checkpoints checkpoints, Progress progress) {
+      TrainingCheckpoint resume, Checkpoints checkpoints, Progress progress,
+      ExecutionMode mode) {
     NeuralNetworkParams params = config.params();
     String runId = "spark-backprop-" + UUID.randomUUID();
     BatchSampling sampling = new BatchSampling(runId, params.getSeed(), data.numRows(),
@@ -142,17 +157,21 @@ public final class NeuralNetworkTrainer {
     LearningRateSchedule schedule = schedule(config, plan, steps);
     UpdateRule rule = updateRule(config);
     int localSteps = params.getLocalSteps();
-    LOG.info("{} with batches of {} rows ({} steps per epoch{}), learning rate {}, {} epochs{}",
-        rule.describe(), plan.batchSize(), steps,
+    LOG.info("{} with batches of {} rows ({} steps per epoch{}), learning rate {}, {} epochs{},"
+        + " {}", rule.describe(), plan.batchSize(), steps,
         localSteps == 1 ? "" : ", averaged over the " + data.blocks().getNumPartitions()
             + " partitions every " + localSteps + " steps",
         schedule, plan.maxEpochs(),
-        plan.chosen().isEmpty() ? "" : " (chosen: " + plan.chosen() + ")");
+        plan.chosen().isEmpty() ? "" : " (chosen: " + plan.chosen() + ")",
+        mode == ExecutionMode.BARRIER ? "one barrier stage per epoch" : "one job per step");
+    StochasticObjective loss = mode == ExecutionMode.BARRIER
+        ? new BarrierMiniBatchLoss(runner, sampling, data.hasValidation(), plan.maxEpochs(),
+            peerTimeoutMillis(data))
+        : new MiniBatchLoss(runner, sampling, data.hasValidation(), plan.maxEpochs());
     try {
       return new MiniBatchOptimizer(rule, schedule, plan.maxEpochs(), params.getTol(),
           params.getEarlyStoppingPatience(), params.getValidationTol(), localSteps).minimize(
-              new MiniBatchLoss(runner, sampling, data.hasValidation(), plan.maxEpochs()),
-              initial, regularization, progress,
+              loss, initial, regularization, progress,
               resume == null ? null : resume.miniBatchState(),
               checkpoints.forMiniBatch(progress::iterationSeconds));
     } finally {

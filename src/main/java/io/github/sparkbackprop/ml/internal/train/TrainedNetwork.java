@@ -1,5 +1,6 @@
 package io.github.sparkbackprop.ml.internal.train;
 
+import io.github.sparkbackprop.ml.internal.pass.ExecutionMode;
 import io.github.sparkbackprop.nn.Topology;
 import io.github.sparkbackprop.optim.MiniBatchPlan;
 import io.github.sparkbackprop.optim.Solver;
@@ -16,6 +17,7 @@ public final class TrainedNetwork {
   private final double[] weights;
   private final Solver solver;
   private final MiniBatchPlan plan;
+  private final ExecutionMode executionMode;
   private final double[] objectiveHistory;
   private final double[] validationHistory;
   private final double[] learningRateHistory;
@@ -31,6 +33,7 @@ public final class TrainedNetwork {
    * @param topology the network's shape
    * @param solver the solver that trained
    * @param plan the mini-batch solver's batch, rate and epochs; {@code null} for l-bfgs
+   * @param executionMode how the steps ran on Spark ({@code perStep} for l-bfgs)
    * @param result what its optimiser returned, the trained weights included
    * @param iterationSeconds wall-clock seconds of each iteration or epoch
    * @param numRows training rows
@@ -38,13 +41,15 @@ public final class TrainedNetwork {
    * @param trainingSeconds seconds of the whole fit
    * @param resumedFrom the checkpoint's iteration or epoch, or -1
    */
-  TrainedNetwork(Topology topology, Solver solver, MiniBatchPlan plan, TrainingResult result,
+  TrainedNetwork(Topology topology, Solver solver, MiniBatchPlan plan,
+      ExecutionMode executionMode, TrainingResult result,
       double[] iterationSeconds, long numRows, long numValidationRows, double trainingSeconds,
       int resumedFrom) {
     this.topology = topology;
     this.weights = result.x();
     this.solver = solver;
     this.plan = plan;
+    this.executionMode = executionMode;
     this.objectiveHistory = result.objectiveHistory();
     this.validationHistory = result.validationHistory();
     this.learningRateHistory = result.learningRateHistory();
@@ -55,6 +60,11 @@ public final class TrainedNetwork {
     this.numValidationRows = numValidationRows;
     this.trainingSeconds = trainingSeconds;
     this.resumedFrom = resumedFrom;
+  }
+
+  /** How the steps ran on Spark: {@code barrier} or {@code perStep}. */
+  public ExecutionMode executionMode() {
+    return executionMode;
   }
 
   /** The network's shape: layer sizes, activation and output loss. */

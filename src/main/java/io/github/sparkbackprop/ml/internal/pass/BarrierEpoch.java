@@ -1,0 +1,88 @@
+package io.github.sparkbackprop.ml.internal.pass;
+
+import io.github.sparkbackprop.ml.internal.exchange.PeerGroup;
+import io.github.sparkbackprop.ml.internal.line.SparkLine;
+import io.github.sparkbackprop.nn.NetworkPasses;
+import io.github.sparkbackprop.nn.Precision;
+import io.github.sparkbackprop.nn.RowBlock;
+import io.github.sparkbackprop.optim.EpochOutcome;
+import io.github.sparkbackprop.optim.EpochSteps;
+import io.github.sparkbackprop.optim.Regularization;
+import io.github.sparkbackprop.optim.UpdateRule;
+import java.io.IOException;
+import java.io.Serializable;
+import java.io.UncheckedIOException;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.List;
+import org.apache.spark.BarrierTaskContext;
+import org.apache.spark.broadcast.Broadcast;
+import scala.runtime.AbstractFunction1;
+
+/**
+ * What each task of a barrier epoch runs: it joins its peers ({@link PeerGroup}, with the
+ * stage's secret), takes the epoch's steps with {@link EpochSteps} over its partition's cached
+ * blocks, every sum added up with the peers ({@link AllReducedLoss}), and replies with a
+ * fingerprint of where it ended; the first task also with the outcome ({@link EpochReply}).
+ *
+ * <p>Every task starts from the same broadcast {@link EpochStartWire} and a rule of its own (the
+ * rule's settings travel in this function; its state in the start), and takes the same steps,
+ * so all end at the same point. If a task fails, Spark fails the stage, kills its other tasks
+ * (who notice within a poll of their connections) and runs the whole stage again from the same
+ * start.
+ */
+final class BarrierEpoch
+    extends AbstractFunction1<scala.collection.Iterator<RowBlock>,
+        scala.collection.Iterator<EpochReply>>
+    implements Serializable {
+
+  private static final long serialVersionUID = 1L;
+
+  private static final SparkLine LINE = SparkLine.current();
+
+  private final NetworkPasses network;
+  private final Precision precision;
+  private final BatchSampling sampling;
+  private final boolean validating;
+  private final UpdateRule rule;
+  private final Regularization regularization;
+  private final int localSteps;
+  private final Broadcast<EpochStartWire> start;
+  private final byte[] secret;
+  private final long peerTimeoutMillis;
+
+  BarrierEpoch(NetworkPasses network, Precision precision, BatchSampling sampling,
+      boolean validating, UpdateRule rule, Regularization regularization, int localSteps,
+      Broadcast<EpochStartWire> start, byte[] secret, long peerTimeoutMillis) {
+    this.network = network;
+    this.precision = precision;
+    this.sampling = sampling;
+    this.validating = validating;
+    this.rule = rule;
+    this.regularization = regularization;
+    this.localSteps = localSteps;
+    this.start = start;
+    this.secret = secret.clone();
+    this.peerTimeoutMillis = peerTimeoutMillis;
+  }
+
+  @Override
+  public scala.collection.Iterator<EpochReply> apply(
+      scala.collection.Iterator<RowBlock> partition) {
+    BarrierTaskContext context = BarrierTaskContext.get();
+    List<RowBlock> blocks = new ArrayList<>();
+    LINE.toJava(partition).forEachRemaining(blocks::add);
+    BarrierRendezvous rendezvous = new BarrierRendezvous(context);
+    try (PeerGroup group = PeerGroup.join(rendezvous, secret, peerTimeoutMillis)) {
+      AllReducedLoss loss = new AllReducedLoss(network, precision, sampling, validating, blocks,
+          group, rendezvous);
+      EpochOutcome outcome =
+          EpochSteps.run(loss, rule, regularization, localSteps, start.value().start());
+      group.finish();
+      EpochReply reply = EpochReply.of(group.rank(), outcome, group.rank() == 0);
+      return LINE.toScala(Collections.singletonList(reply).iterator());
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+  }
+}

@@ -1,0 +1,239 @@
+package io.github.sparkbackprop.ml;
+
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import io.github.sparkbackprop.ml.internal.exchange.PeerGroup;
+import java.util.List;
+import java.util.function.Supplier;
+import org.apache.spark.SparkContext;
+import org.apache.spark.ml.Predictor;
+import org.apache.spark.ml.PredictionModel;
+import org.apache.spark.ml.linalg.Vector;
+import org.apache.spark.sql.Dataset;
+import org.apache.spark.sql.Row;
+import org.apache.spark.sql.functions;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+
+/**
+ * {@code executionMode}: one barrier stage per epoch trains, bit for bit, the model one Spark job
+ * per step trains, in every configuration of the mini-batch solvers, with one Spark job per
+ * epoch; {@code auto} picks it where Spark can run it and says why not elsewhere; {@code barrier}
+ * fails at once where it cannot run.
+ */
+class BarrierExecutionTest {
+
+  private static Dataset<Row> data;
+  private static Dataset<Row> regression;
+
+  @BeforeAll
+  static void data() {
+    // two partitions: one task slot each on local[2]
+    data = TestData.blobs(900, 6, 3, 41).repartition(2)
+        .withColumn("weight", functions.rand(5).plus(0.25))
+        .withColumn("holdOut", functions.rand(9).lt(0.2)).cache();
+    data.count();
+    regression = TestData.smoothRegression(700, 0.1, 43).repartition(2).cache();
+    regression.count();
+  }
+
+  @AfterAll
+  static void release() {
+    data.unpersist();
+    regression.unpersist();
+  }
+
+  private static NeuralNetworkClassifier classifier(String solver) {
+    return new NeuralNetworkClassifier().setSolver(solver).setHiddenLayers(new int[] {12, 8})
+        .setBatchSize(64).setStepSize(0.01).setMaxIter(3).setTol(0).setSeed(17);
+  }
+
+  /** Fits {@code estimator} in both modes and checks that they trained the same model. */
+  private static <M extends PredictionModel<Vector, M>> void sameModel(String what,
+      Supplier<? extends Predictor<Vector, ?, M>> estimator, Dataset<Row> rows) {
+    M perStep = fitIn("perStep", estimator.get(), rows);
+    M barrier = fitIn("barrier", estimator.get(), rows);
+    NeuralNetworkTrainingSummary a = summary(perStep);
+    NeuralNetworkTrainingSummary b = summary(barrier);
+    assertEquals("perStep", a.executionMode(), what);
+    assertEquals("barrier", b.executionMode(), what);
+    assertBitwiseEqual(weights(perStep), weights(barrier), what + ": weights");
+    assertBitwiseEqual(a.objectiveHistory(), b.objectiveHistory(), what + ": objectives");
+    assertBitwiseEqual(a.validationHistory(), b.validationHistory(), what + ": validation");
+    assertBitwiseEqual(a.learningRateHistory(), b.learningRateHistory(), what + ": rates");
+    assertEquals(a.totalIterations(), b.totalIterations(), what + ": epochs");
+    assertEquals(a.bestIteration(), b.bestIteration(), what + ": best epoch");
+    assertEquals(a.stopReason(), b.stopReason(), what + ": stop reason");
+  }
+
+  private static <M extends PredictionModel<Vector, M>> M fitIn(String mode,
+      Predictor<Vector, ?, M> estimator, Dataset<Row> rows) {
+    estimator.set(estimator.getParam("executionMode"), mode);
+    return estimator.fit(rows);
+  }
+
+  static void assertBitwiseEqual(double[] expected, double[] actual, String what) {
+    assertEquals(expected.length, actual.length, what + ": lengths");
+    for (int i = 0; i < expected.length; i++) {
+      if (Double.doubleToRawLongBits(expected[i]) != Double.doubleToRawLongBits(actual[i])) {
+        throw new AssertionError(what + " differ first at " + i + ": " + expected[i] + " vs "
+            + actual[i]);
+      }
+    }
+  }
+
+  private static NeuralNetworkTrainingSummary summary(PredictionModel<?, ?> model) {
+    return model instanceof NeuralNetworkClassificationModel
+        ? ((NeuralNetworkClassificationModel) model).summary()
+        : ((NeuralNetworkRegressionModel) model).summary();
+  }
+
+  private static double[] weights(PredictionModel<?, ?> model) {
+    return model instanceof NeuralNetworkClassificationModel
+        ? ((NeuralNetworkClassificationModel) model).weights().toArray()
+        : ((NeuralNetworkRegressionModel) model).weights().toArray();
+  }
+
+  @Test
+  void gdWithNesterovMomentumAndL2() {
+    sameModel("gd, Nesterov momentum, L2", () -> classifier("gd").setStepSize(0.05)
+        .setMomentum(0.9).setNesterov(true).setRegParam(1e-3), data);
+  }
+
+  @Test
+  void adamWithL1() {
+    sameModel("adam, L1", () -> classifier("adam").setRegParam(1e-3).setElasticNetParam(1.0),
+        data);
+  }
+
+  @Test
+  void adamwWithElasticNetAndInstanceWeights() {
+    sameModel("adamw, elastic net, weights", () -> classifier("adamw").setRegParam(1e-3)
+        .setElasticNetParam(0.5).setWeightCol("weight"), data);
+  }
+
+  @Test
+  void singlePrecision() {
+    sameModel("adam, float", () -> classifier("adam").setPrecision("float"), data);
+  }
+
+  @Test
+  void validationWithEarlyStopping() {
+    Supplier<NeuralNetworkClassifier> early = () -> classifier("adam").setStepSize(0.05)
+        .setMaxIter(30).setValidationIndicatorCol("holdOut").setEarlyStoppingPatience(2)
+        .setValidationTol(0.05);
+    sameModel("adam, validation, early stopping", early, data);
+    NeuralNetworkTrainingSummary s = early.get().fit(data).summary();
+    assertTrue(s.stopReason().startsWith("validation loss did not improve"), s.stopReason());
+  }
+
+  @Test
+  void warmStartAndTheDefaultsOfTheRegressor() {
+    double[] start = classifier("adam").setMaxIter(1).setExecutionMode("perStep").fit(data)
+        .weights().toArray();
+    sameModel("adam, warm start", () -> classifier("adam")
+        .setInitialWeights(org.apache.spark.ml.linalg.Vectors.dense(start)), data);
+    sameModel("regressor, adam, chosen batch and rate", () -> new NeuralNetworkRegressor()
+        .setSolver("adam").setHiddenLayers(new int[] {10}).setMaxIter(4).setSeed(3),
+        regression);
+  }
+
+  @Test
+  void roundsOfLocalSteps() {
+    sameModel("adam, localSteps 3", () -> classifier("adam").setLocalSteps(3), data);
+  }
+
+  @Test
+  void oneSparkJobPerEpoch() {
+    try (JobRecorder jobs = new JobRecorder(TestSpark.session().sparkContext())) {
+      NeuralNetworkClassificationModel model =
+          classifier("adam").setMaxIter(4).setExecutionMode("barrier").fit(data);
+      assertEquals(15, 900 / 64 + 1, "steps per epoch");
+      List<String> descriptions = jobs.jobs();
+      for (int epoch = 1; epoch <= 4; epoch++) {
+        String expected = "spark-backprop: epoch " + epoch + " of 4 (one barrier stage)";
+        assertEquals(1, descriptions.stream().filter(expected::equals).count(),
+            "one job in epoch " + epoch + ": " + descriptions);
+      }
+      assertEquals(0, descriptions.stream().filter(d -> d.matches(
+          "spark-backprop: epoch \\d+ of 4")).count(), "no job per step: " + descriptions);
+      assertEquals("barrier", model.summary().executionMode());
+    }
+  }
+
+  @Test
+  void autoTakesTheBarrierWhereSparkCanRunItAndOneJobPerStepElsewhere() {
+    assertEquals("barrier", classifier("adam").fit(data).summary().executionMode(),
+        "2 partitions, 2 task slots");
+    Dataset<Row> three = data.repartition(3);
+    assertEquals("perStep", classifier("adam").fit(three).summary().executionMode(),
+        "3 partitions, 2 task slots");
+    assertEquals("perStep", classifier("l-bfgs").setMaxIter(2).fit(data).summary()
+        .executionMode(), "l-bfgs: a job per iteration");
+  }
+
+  @Test
+  void barrierWhereSparkCannotRunItFailsAtOnceNamingPartitionsSlotsAndTheFix() {
+    IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
+        () -> classifier("adam").setExecutionMode("barrier").fit(data.repartition(5)));
+    assertTrue(e.getMessage().contains("5 partitions") && e.getMessage().contains("2 task slots")
+        && e.getMessage().contains("df.repartition(2)")
+        && e.getMessage().contains("\"perStep\""), e.getMessage());
+    IllegalArgumentException union = assertThrows(IllegalArgumentException.class,
+        () -> classifier("adam").setExecutionMode("barrier")
+            .fit(data.limit(300).coalesce(1).union(data.limit(300).coalesce(1))));
+    assertTrue(union.getMessage().contains("UnionRDD"), union.getMessage());
+  }
+
+  @Test
+  void anUnknownModeIsRefusedNamingTheChoices() {
+    IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
+        () -> new NeuralNetworkClassifier().setExecutionMode("gang"));
+    assertTrue(e.getMessage().contains("executionMode") && e.getMessage().contains("perStep"),
+        e.getMessage());
+  }
+
+  @Test
+  void nothingIsLeftBehind() throws InterruptedException {
+    SparkContext sc = TestSpark.session().sparkContext();
+    int cachedBefore = sc.getPersistentRDDs().size();
+    // 6 x 300 x 200 x 3: 62,903 weights, so each epoch's start (weights and Adam's moments)
+    // is a 1.5 MB broadcast; Spark's own task binaries (cleaned when garbage collected) are far
+    // smaller
+    List<String> before = BroadcastBlocks.large(1_000_000);
+    classifier("adam").setHiddenLayers(new int[] {300, 200}).setExecutionMode("barrier")
+        .fit(data);
+    long until = System.nanoTime() + 10_000_000_000L;
+    while (System.nanoTime() < until
+        && (PeerGroup.openSockets() != 0 || exchangeThreads() != 0)) {
+      Thread.sleep(50);
+    }
+    assertEquals(0, PeerGroup.openSockets(), "sockets of the exchange");
+    assertEquals(0, exchangeThreads(), "threads of the exchange");
+    assertEquals(before, BroadcastBlocks.largeOnceSettled(1_000_000, before, 10_000),
+        "every epoch's start broadcast was destroyed");
+    assertEquals(cachedBefore, sc.getPersistentRDDs().size(), "the training blocks were"
+        + " unpersisted");
+  }
+
+  static int exchangeThreads() {
+    int alive = 0;
+    for (Thread thread : Thread.getAllStackTraces().keySet()) {
+      if (thread.isAlive() && thread.getName().startsWith(PeerGroup.THREAD_PREFIX)) {
+        alive++;
+      }
+    }
+    return alive;
+  }
+
+  @Test
+  void theSameSeedRepeatsInBarrierMode() {
+    double[] a = classifier("adam").setExecutionMode("barrier").fit(data).weights().toArray();
+    double[] b = classifier("adam").setExecutionMode("barrier").fit(data).weights().toArray();
+    assertArrayEquals(a, b, 0.0);
+  }
+}
