@@ -137,6 +137,17 @@ class _NeuralNetworkParams(Params):
         typeConverter=TypeConverters.toFloat,
     )
 
+    executionMode: "Param[str]" = Param(
+        Params._dummy(),
+        "executionMode",
+        "how the epochs of gd, adam and adamw run on Spark: barrier (each epoch one barrier "
+        "stage whose tasks add up their gradients among themselves), perStep (one Spark job per "
+        "step), or auto (barrier where Spark can run it: a task slot for every partition, no "
+        "dynamic allocation, no network encryption; else perStep); both train the same model; "
+        "ignored by l-bfgs",
+        typeConverter=TypeConverters.toString,
+    )
+
     hiddenLayers: "Param[List[int]]" = Param(
         Params._dummy(),
         "hiddenLayers",
@@ -331,6 +342,10 @@ class _NeuralNetworkParams(Params):
         """Gets the value of :py:attr:`elasticNetParam` or its default."""
         return self.getOrDefault(self.elasticNetParam)
 
+    def getExecutionMode(self) -> str:
+        """Gets the value of :py:attr:`executionMode` or its default."""
+        return self.getOrDefault(self.executionMode)
+
     def getHiddenLayers(self) -> List[int]:
         """Gets the value of :py:attr:`hiddenLayers` or its default."""
         return self.getOrDefault(self.hiddenLayers)
@@ -417,6 +432,7 @@ class _NeuralNetworkParams(Params):
             decaySteps=0,
             earlyStoppingPatience=5,
             elasticNetParam=0.0,
+            executionMode="auto",
             hiddenLayers=[100],
             learningRateSchedule="constant",
             localSteps=1,
@@ -536,6 +552,10 @@ class _NeuralNetworkEstimatorSetters(Params):
     def setLearningRateSchedule(self: P, value: str) -> P:
         """Sets the value of :py:attr:`learningRateSchedule`."""
         return self._set(learningRateSchedule=value)
+
+    def setExecutionMode(self: P, value: str) -> P:
+        """Sets the value of :py:attr:`executionMode`."""
+        return self._set(executionMode=value)
 
     def setLocalSteps(self: P, value: int) -> P:
         """Sets the value of :py:attr:`localSteps`."""

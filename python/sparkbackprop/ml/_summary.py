@@ -99,6 +99,13 @@ class NeuralNetworkTrainingSummary(JavaWrapper):
         return call_java(self, "stepSize", _CLASSIC_ONLY)
 
     @property
+    def executionMode(self) -> str:
+        """How the steps ran on Spark: ``"barrier"`` (one barrier stage per epoch, the tasks
+        adding up their gradients among themselves) or ``"perStep"`` (one Spark job per step;
+        always for ``l-bfgs``). See the ``executionMode`` param."""
+        return call_java(self, "executionMode", _CLASSIC_ONLY)
+
+    @property
     def chosenParams(self) -> str:
         """The params a mini-batch solver chose because they were unset, with their values
         (``"batchSize=2048, stepSize=0.008, ..."``); empty when all were set, and for

@@ -69,3 +69,19 @@ def test_local_steps_below_one_are_refused_naming_the_param(spark):
     with pytest.raises(IllegalArgumentException) as error:
         small(solver="adam", localSteps=0).fit(frame(spark, good_rows()))
     assert "localSteps" in str(error.value) and ">= 1" in str(error.value)
+
+
+def test_an_unknown_execution_mode_is_refused_naming_the_choices(spark):
+    with pytest.raises(IllegalArgumentException) as error:
+        small(solver="adam", executionMode="gang").fit(frame(spark, good_rows()))
+    assert "executionMode" in str(error.value) and "perStep" in str(error.value)
+
+
+def test_barrier_where_spark_cannot_run_one_names_partitions_slots_and_the_fix(spark):
+    # the session is local[2]: two task slots for five partitions
+    five = frame(spark, good_rows(50)).repartition(5)
+    with pytest.raises(IllegalArgumentException) as error:
+        small(solver="adam", batchSize=10, executionMode="barrier").fit(five)
+    message = str(error.value)
+    assert "5 partitions" in message and "2 task slots" in message
+    assert "df.repartition(2)" in message and '"perStep"' in message

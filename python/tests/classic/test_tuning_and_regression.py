@@ -17,7 +17,7 @@ from sparkbackprop.ml import (
     NeuralNetworkRegressionModel,
     NeuralNetworkTrainingSummary,
 )
-from support import classifier, python_pipeline, regressor, ring_frame, smooth_rows
+from support import FEATURES, classifier, python_pipeline, regressor, ring_frame, smooth_rows
 
 
 @pytest.fixture(scope="module")
@@ -74,7 +74,7 @@ def test_train_validation_split_tunes_the_step_size(rings):
 
 def test_regressor_fits_a_smooth_function(spark):
     frame = spark.createDataFrame(smooth_rows(500), ["x1", "x2", "label"])
-    features = VectorAssembler(inputCols=["x1", "x2"], outputCol="features").transform(frame)
+    features = VectorAssembler(inputCols=FEATURES, outputCol="features").transform(frame)
     model = regressor().fit(features)
     assert isinstance(model, NeuralNetworkRegressionModel)
     assert model.layers == [2, 24, 1] and model.numFeatures == 2
@@ -149,3 +149,22 @@ def test_local_steps_average_rounds_of_local_steps(spark):
     assert len(local.summary.objectiveHistory) == 4
     assert max(abs(a - b) for a, b in zip(local.weights, exact.weights)) > 1e-6
     features.unpersist()
+
+
+def test_the_summary_says_which_execution_mode_ran_and_both_train_the_same_model(spark):
+    # two partitions: a task slot for each on local[2], so auto takes a barrier stage per epoch
+    assembler = VectorAssembler(inputCols=FEATURES, outputCol="features")
+    rows = assembler.transform(ring_frame(spark, 300, seed=5)).repartition(2).cache()
+    network = classifier(solver="adam", batchSize=32, stepSize=0.01, maxIter=3, seed=9)
+    auto = network.fit(rows)
+    per_step = network.copy().setExecutionMode("perStep").fit(rows)
+    barrier = network.copy().setExecutionMode("barrier").fit(rows)
+    assert auto.summary.executionMode == "barrier"
+    assert per_step.summary.executionMode == "perStep"
+    assert barrier.summary.executionMode == "barrier"
+    assert network.getExecutionMode() == "auto"
+    assert len(barrier.weights) == len(per_step.weights) > 0
+    assert list(barrier.weights) == list(per_step.weights)
+    lbfgs = classifier(maxIter=2).fit(rows)
+    assert lbfgs.summary.executionMode == "perStep"
+    rows.unpersist()

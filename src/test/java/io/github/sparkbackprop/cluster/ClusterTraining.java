@@ -14,6 +14,7 @@ import java.util.Iterator;
 import java.util.List;
 import java.util.Random;
 import java.util.SplittableRandom;
+import org.apache.spark.BarrierTaskContext;
 import org.apache.spark.TaskContext;
 import org.apache.spark.api.java.JavaRDD;
 import org.apache.spark.api.java.function.FlatMapFunction;
@@ -58,6 +59,8 @@ final class ClusterTraining {
     int maxIter = 15;
     int batchSize = 4096;
     long seed = 7;
+    int partitions = PARTITIONS;
+    String executionMode = "auto";
 
     Spec rows(long value) {
       rows = value;
@@ -89,6 +92,16 @@ final class ClusterTraining {
       return this;
     }
 
+    Spec partitions(int value) {
+      partitions = value;
+      return this;
+    }
+
+    Spec executionMode(String value) {
+      executionMode = value;
+      return this;
+    }
+
     /** As {@code --name value} arguments for {@link TrainingDriver}. */
     List<String> toArgs() {
       List<String> args = new ArrayList<>();
@@ -100,6 +113,8 @@ final class ClusterTraining {
       add(args, "max-iter", Integer.toString(maxIter));
       add(args, "batch-size", Integer.toString(batchSize));
       add(args, "seed", Long.toString(seed));
+      add(args, "partitions", Integer.toString(partitions));
+      add(args, "execution-mode", executionMode);
       return args;
     }
 
@@ -116,6 +131,8 @@ final class ClusterTraining {
         case "max-iter": maxIter = Integer.parseInt(value); return true;
         case "batch-size": batchSize = Integer.parseInt(value); return true;
         case "seed": seed = Long.parseLong(value); return true;
+        case "partitions": partitions = Integer.parseInt(value); return true;
+        case "execution-mode": executionMode = value; return true;
         default: return false;
       }
     }
@@ -132,11 +149,12 @@ final class ClusterTraining {
    * @param computed counts the partitions computed from scratch (first computations and
    *     recomputations after a lost cache); may be {@code null}
    * @param failFirstAttempt whether every task that computes a partition fails on its first
-   *     attempt
+   *     attempt (in a barrier stage, on the stage's first attempt: Spark runs a failed barrier
+   *     stage again as a whole, its tasks counting their attempts from 0 again)
    */
   static Dataset<Row> data(SparkSession spark, Spec spec, LongAccumulator computed,
       boolean failFirstAttempt) {
-    JavaRDD<Row> rows = spark.range(0, spec.rows, 1, PARTITIONS).javaRDD()
+    JavaRDD<Row> rows = spark.range(0, spec.rows, 1, spec.partitions).javaRDD()
         .mapPartitions(new MakeRows(spec, computed, failFirstAttempt));
     return spark.createDataFrame(rows, SCHEMA);
   }
@@ -150,7 +168,8 @@ final class ClusterTraining {
         .setMaxIter(spec.maxIter)
         .setTol(0.0)
         .setBatchSize(spec.batchSize)
-        .setSeed(spec.seed);
+        .setSeed(spec.seed)
+        .setExecutionMode(spec.executionMode);
   }
 
   /** Trains {@code spec} on {@code data}. */
@@ -209,7 +228,10 @@ final class ClusterTraining {
     @Override
     public Iterator<Row> call(Iterator<Long> ids) {
       TaskContext task = TaskContext.get();
-      if (failFirstAttempt && task.attemptNumber() == 0) {
+      boolean firstAttempt = task instanceof BarrierTaskContext
+          ? task.stageAttemptNumber() == 0
+          : task.attemptNumber() == 0;
+      if (failFirstAttempt && firstAttempt) {
         throw new IllegalStateException("injected fault: first attempt of partition "
             + task.partitionId() + " in stage " + task.stageId());
       }

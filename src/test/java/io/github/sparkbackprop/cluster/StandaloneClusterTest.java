@@ -118,6 +118,37 @@ class StandaloneClusterTest {
   }
 
   /**
+   * A barrier epoch whose executor is killed ({@code kill -9}) while its task runs: Spark fails
+   * the stage, kills the other task (which was waiting on its lost peer), and, once the Worker
+   * has started a new executor so that both partitions have a slot again, runs the whole epoch
+   * again from the driver's state at its start; the model equals the uninterrupted one.
+   */
+  @Test
+  void executorKilledInABarrierEpochStillGivesTheSameModel() throws Exception {
+    // two partitions: one for each one-core executor, so that the epochs run as barrier stages
+    ClusterTraining.Spec spec = new ClusterTraining.Spec().solver("adam").maxIter(4)
+        .batchSize(1024).partitions(2);
+    double[] uninterrupted = ClusterRuns.trainLocally(spec.executionMode("perStep"));
+    Path out = Files.createDirectories(tmp.resolve("kill-barrier"));
+    ClusterRuns.DriverRun run = ClusterRuns.runDriver(spec, out, clusterArgs(
+        "--runs", "adam:4:barrier",
+        "--fault", "kill-executor",
+        "--fault-iteration", "2",
+        "--cluster-dir", cluster.dir().toString()));
+
+    System.out.println("StandaloneClusterTest barrier kill run: " + run.report);
+    assertEquals("true", run.report.getProperty("struck"), "no executor was killed");
+    assertEquals("barrier", run.report.getProperty("adam-barrier.executionMode"));
+    assertTrue(run.intValue("executorsRemoved") >= 1,
+        "the driver never saw the executor go: " + run.report);
+    assertTrue(run.intValue("failedTrainingTasks") >= 1, "no task of an epoch failed: "
+        + run.report);
+    assertEquals(4, run.intValue("adam-barrier.iterations"));
+    assertArrayEquals(uninterrupted, run.weights("adam-barrier"),
+        "weights after losing an executor in a barrier epoch differ from the fault-free run");
+  }
+
+  /**
    * The user's way onto a cluster: {@code scripts/spark-submit --master spark://...} with the
    * library jar shipped by {@code --jars} (executors fetch it from the driver; no class path is
    * set up for them) and the pipeline example's main class from the examples jar.

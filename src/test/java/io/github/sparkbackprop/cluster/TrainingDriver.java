@@ -38,8 +38,9 @@ import org.apache.spark.util.LongAccumulator;
  *
  * <p>Arguments: the {@link ClusterTraining.Spec} options ({@code --rows}, {@code --hidden}, ...),
  * {@code --master URL}, {@code --out DIR}, {@code --runs l-bfgs:15,adam:2} (the trainings to run
- * one after the other, as solver:maxIter; each writes {@code weights-SOLVER.bin} into DIR, and
- * {@code report.properties} sums up), {@code --conf key=value} (repeatable),
+ * one after the other, as solver:maxIter[:executionMode]; each writes {@code weights-SOLVER.bin}
+ * (or {@code weights-SOLVER-MODE.bin}) into DIR, and {@code report.properties} sums up: its
+ * iterations and the execution mode that ran), {@code --conf key=value} (repeatable),
  * {@code --executors N} (wait for N executors before training),
  * {@code --fault none|first-attempt|kill-executor},
  * {@code --fault-iteration K} (default 3) and {@code --cluster-dir DIR} (for
@@ -143,14 +144,19 @@ public final class TrainingDriver {
       FaultListener listener = new FaultListener(jsc, fault, faultIteration, pids);
       spark.sparkContext().addSparkListener(listener);
       for (String run : runs.split(",")) {
-        spec.solver(run.substring(0, run.indexOf(':')))
-            .maxIter(Integer.parseInt(run.substring(run.indexOf(':') + 1)));
+        String[] parts = run.split(":");
+        String name = parts.length > 2 ? parts[0] + "-" + parts[2] : parts[0];
+        spec.solver(parts[0]).maxIter(Integer.parseInt(parts[1]));
+        if (parts.length > 2) {
+          spec.executionMode(parts[2]);
+        }
         NeuralNetworkClassificationModel model = ClusterTraining.train(spec,
             ClusterTraining.data(spark, spec, computed, fault.equals("first-attempt")));
         ClusterTraining.writeWeights(model.weights().toArray(),
-            out.resolve("weights-" + spec.solver + ".bin"));
-        report.setProperty(spec.solver + ".iterations",
+            out.resolve("weights-" + name + ".bin"));
+        report.setProperty(name + ".iterations",
             Integer.toString(model.summary().totalIterations()));
+        report.setProperty(name + ".executionMode", model.summary().executionMode());
       }
       // let the listener bus deliver the last events before reading the counts
       Thread.sleep(500);

@@ -7,9 +7,19 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.github.sparkbackprop.ml.internal.exchange.PeerGroup;
 import java.util.List;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
 import java.util.function.Supplier;
 import org.apache.spark.SparkContext;
 import org.apache.spark.ml.Predictor;
+import org.apache.spark.ml.evaluation.MulticlassClassificationEvaluator;
+import org.apache.spark.ml.param.ParamMap;
+import org.apache.spark.ml.tuning.CrossValidator;
+import org.apache.spark.ml.tuning.CrossValidatorModel;
+import org.apache.spark.ml.tuning.ParamGridBuilder;
 import org.apache.spark.ml.PredictionModel;
 import org.apache.spark.ml.linalg.Vector;
 import org.apache.spark.sql.Dataset;
@@ -228,6 +238,83 @@ class BarrierExecutionTest {
       }
     }
     return alive;
+  }
+
+  @Test
+  void cancellingTheJobsEndsABarrierEpochPromptlyAndLeavesNothingBehind() throws Exception {
+    SparkContext sc = TestSpark.session().sparkContext();
+    // long epochs: 200 steps of a wide network, far more than the test waits
+    NeuralNetworkClassifier slow = classifier("adam").setHiddenLayers(new int[] {400, 400})
+        .setBatchSize(4).setMaxIter(50).setExecutionMode("barrier");
+    ExecutorService fit = Executors.newSingleThreadExecutor();
+    try {
+      Future<?> training = fit.submit(() -> slow.fit(data));
+      // the epochs' stages only: wait until the first epoch has been running for a while
+      long until = System.nanoTime() + 60_000_000_000L;
+      while (System.nanoTime() < until && !barrierStageRunning(sc)) {
+        Thread.sleep(20);
+      }
+      assertTrue(barrierStageRunning(sc), "no barrier stage started");
+      Thread.sleep(500);
+      long cancelled = System.nanoTime();
+      sc.cancelAllJobs();
+      ExecutionException e = assertThrows(ExecutionException.class,
+          () -> training.get(60, TimeUnit.SECONDS));
+      double seconds = (System.nanoTime() - cancelled) / 1e9;
+      assertTrue(String.valueOf(e.getCause()).contains("cancel"), String.valueOf(e.getCause()));
+      assertTrue(seconds < 15, "the fit ended " + seconds + " s after the cancellation");
+      long settle = System.nanoTime() + 15_000_000_000L;
+      while (System.nanoTime() < settle
+          && (PeerGroup.openSockets() != 0 || exchangeThreads() != 0)) {
+        Thread.sleep(50);
+      }
+      assertEquals(0, PeerGroup.openSockets(), "sockets of the exchange");
+      assertEquals(0, exchangeThreads(), "threads of the exchange");
+    } finally {
+      fit.shutdownNow();
+    }
+  }
+
+  private static boolean barrierStageRunning(SparkContext sc) {
+    for (int id : sc.statusTracker().getActiveStageIds()) {
+      var stage = sc.statusTracker().getStageInfo(id);
+      if (stage.isDefined() && stage.get().numActiveTasks() == 2
+          && stage.get().name().contains("collect")) {
+        return true;
+      }
+    }
+    return false;
+  }
+
+  @Test
+  void concurrentFitsAndAParallelCrossValidatorTrainWhatSequentialOnesTrain() throws Exception {
+    NeuralNetworkClassifier first = classifier("adam");
+    NeuralNetworkClassifier second = classifier("adamw").setRegParam(1e-3);
+    double[] firstAlone = first.fit(data).weights().toArray();
+    double[] secondAlone = second.fit(data).weights().toArray();
+    ExecutorService threads = Executors.newFixedThreadPool(2);
+    try {
+      Future<NeuralNetworkClassificationModel> a = threads.submit(() -> first.fit(data));
+      Future<NeuralNetworkClassificationModel> b = threads.submit(() -> second.fit(data));
+      assertEquals("barrier", a.get().summary().executionMode());
+      assertBitwiseEqual(firstAlone, a.get().weights().toArray(), "first, concurrently");
+      assertBitwiseEqual(secondAlone, b.get().weights().toArray(), "second, concurrently");
+    } finally {
+      threads.shutdownNow();
+    }
+    NeuralNetworkClassifier tuned = classifier("adam");
+    ParamMap[] grid = new ParamGridBuilder()
+        .addGrid(tuned.regParam(), new double[] {0.0, 1e-2})
+        .addGrid(tuned.stepSize(), new double[] {0.01, 0.003}).build();
+    CrossValidator cv = new CrossValidator().setEstimator(tuned).setEstimatorParamMaps(grid)
+        .setEvaluator(new MulticlassClassificationEvaluator()).setNumFolds(2).setSeed(4);
+    CrossValidatorModel sequential = cv.setParallelism(1).fit(data);
+    CrossValidatorModel parallel = cv.setParallelism(2).fit(data);
+    assertArrayEquals(sequential.avgMetrics(), parallel.avgMetrics(), 0.0);
+    assertBitwiseEqual(
+        ((NeuralNetworkClassificationModel) sequential.bestModel()).weights().toArray(),
+        ((NeuralNetworkClassificationModel) parallel.bestModel()).weights().toArray(),
+        "the best model, tuned with parallelism 1 and 2");
   }
 
   @Test

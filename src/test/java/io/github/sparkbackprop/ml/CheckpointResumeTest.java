@@ -191,6 +191,31 @@ class CheckpointResumeTest {
   }
 
   @Test
+  void aCheckpointWrittenInOneExecutionModeResumesExactlyInTheOther() throws IOException {
+    // two partitions: a barrier stage has a task slot for each on local[2]
+    Dataset<Row> data = blobsWithValidation().repartition(2).cache();
+    try {
+      NeuralNetworkClassifier nn = new NeuralNetworkClassifier().setSolver("adam")
+          .setHiddenLayers(new int[] {8}).setBatchSize(64).setStepSize(0.01).setMaxIter(7)
+          .setTol(0).setSeed(6).setValidationIndicatorCol("holdOut");
+      for (String[] modes : new String[][] {{"barrier", "perStep"}, {"perStep", "barrier"}}) {
+        nn.clear(nn.checkpointDir());
+        NeuralNetworkClassificationModel uninterrupted = nn.setExecutionMode(modes[1]).fit(data);
+        Path dir = tmp.resolve("checkpoints-" + modes[0]);
+        nn.setCheckpointDir(dir.toString()).setCheckpointInterval(2);
+        crashAfterCheckpoint(4);
+        interruptedFit(nn.setExecutionMode(modes[0]), data);
+        NeuralNetworkClassificationModel resumed = nn.setExecutionMode(modes[1]).fit(data);
+        assertEquals(4, resumed.summary().resumedFrom(), modes[0] + " then " + modes[1]);
+        assertEquals(modes[1], resumed.summary().executionMode());
+        assertSameTraining(uninterrupted, resumed);
+      }
+    } finally {
+      data.unpersist();
+    }
+  }
+
+  @Test
   void gdWithNesterovMomentumResumesExactly() throws IOException {
     checkExactResume(new NeuralNetworkClassifier().setSolver("gd").setMomentum(0.9)
         .setNesterov(true).setHiddenLayers(new int[] {8}).setBatchSize(100).setStepSize(0.02)

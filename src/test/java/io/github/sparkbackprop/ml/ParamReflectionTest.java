@@ -303,6 +303,8 @@ class ParamReflectionTest {
     // Mini-batch and early-stopping params (checked only where the stage has them).
     v.put("batchSize", List.of(new Object[] {1, 1}, new Object[] {64, 64}));
     v.put("localSteps", List.of(new Object[] {1, 1}, new Object[] {8, 8}));
+    v.put("executionMode", List.of(new Object[] {"barrier", "barrier"},
+        new Object[] {"PERSTEP", "perStep"}));
     v.put("momentum", List.of(new Object[] {0.0, 0.0}, new Object[] {0.9, 0.9}));
     v.put("nesterov", List.of(new Object[] {true, true}, new Object[] {false, false}));
     v.put("beta1", List.of(new Object[] {0.0, 0.0}, new Object[] {0.5, 0.5}));
@@ -503,6 +505,7 @@ class ParamReflectionTest {
     // Mini-batch and early-stopping params (checked only where the stage has them).
     v.add(new Invalid("batchSize", 0, false, ">= 1"));
     v.add(new Invalid("localSteps", 0, false, ">= 1"));
+    v.add(new Invalid("executionMode", "gang", false, "gang", "auto", "barrier", "perStep"));
     v.add(new Invalid("momentum", 1.0, false, "[0", "1.0)"));
     v.add(new Invalid("momentum", -0.1, false, "[0"));
     v.add(new Invalid("beta1", 1.0, false, "[0", "1.0)"));
