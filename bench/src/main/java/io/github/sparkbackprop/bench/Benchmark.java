@@ -278,11 +278,15 @@ public final class Benchmark {
   private Map<String, List<double[]>> accuracyCurves() {
     Map<String, List<double[]>> curves = new LinkedHashMap<>();
     int[] epochs = quick ? new int[] {1, 2} : new int[] {4, 6, 8, 10, 12, 15, 20};
-    for (String precision : new String[] {"float", "double"}) {
-      String name = "spark-backprop adam " + precision;
+    for (String[] variant : new String[][] {{"float", "barrier"}, {"double", "barrier"},
+        {"float", "perStep"}, {"double", "perStep"}}) {
+      String precision = variant[0];
+      String mode = variant[1];
+      String name = "spark-backprop adam " + precision + " " + mode;
       List<double[]> points = new ArrayList<>();
       for (int e : epochs) {
-        double[] point = trainAndTest(name, e, () -> fastAdam(precision).setMaxIter(e));
+        double[] point = trainAndTest(name, e,
+            () -> fastAdam(precision).setExecutionMode(mode).setMaxIter(e));
         points.add(point);
         if (point[1] >= 0.89) {
           break; // past both targets; longer runs only cost time
@@ -355,9 +359,20 @@ public final class Benchmark {
    * schedule and length; the summary says what it chose).
    */
   private Map<String, List<double[]>> defaults() {
-    String name = "spark-backprop adam, all defaults";
+    Map<String, List<double[]>> curves = new LinkedHashMap<>();
+    curves.putAll(defaults(null));
+    curves.putAll(defaults("perStep"));
+    return curves;
+  }
+
+  /** {@link #defaults()} in {@code mode}, or with every param at its default ({@code null}). */
+  private Map<String, List<double[]>> defaults(String mode) {
+    String name = "spark-backprop adam, all defaults" + (mode == null ? "" : ", " + mode);
     NeuralNetworkClassifier classifier = new NeuralNetworkClassifier().setHiddenLayers(HIDDEN)
         .setSolver("adam");
+    if (mode != null) {
+      classifier.setExecutionMode(mode);
+    }
     if (quick) {
       classifier.setMaxIter(2);
     }
@@ -370,6 +385,8 @@ public final class Benchmark {
     record(new Measurement("accuracy curve", name).put("iterations", summary.totalIterations())
         .put("trainingSeconds", seconds).put("testAccuracy", accuracy)
         .put("batchSize", summary.batchSize()).put("stepSize", summary.stepSize())
+        .put("precision", model.getPrecision())
+        .put("executionMode", summary.executionMode())
         .put("stopReason", summary.stopReason()));
     List<double[]> points = List.of(new double[] {seconds, accuracy});
     record(new Measurement("time to accuracy", name)
@@ -399,8 +416,8 @@ public final class Benchmark {
       for (String precision : new String[] {"double", "float"}) {
         String name = "spark-backprop adam " + precision + ", batches of " + FAST_BATCH
             + (localSteps > 1 ? ", localSteps=" + localSteps : "");
-        runs.put(name,
-            () -> fastAdam(precision).setLocalSteps(localSteps).setMaxIter(epochs).fit(train));
+        runs.put(name, () -> fastAdam(precision).setLocalSteps(localSteps)
+            .setExecutionMode("perStep").setMaxIter(epochs).fit(train));
         long roundsPerEpoch = (stepsPerEpoch + localSteps - 1) / localSteps;
         stepsPerJob.put(name, (double) stepsPerEpoch / roundsPerEpoch);
       }
@@ -409,6 +426,7 @@ public final class Benchmark {
         () -> sparkMlp().setSolver("gd").setMaxIter(quick ? 5 : 20).setTol(0).fit(train));
     JobTimeline timeline = new JobTimeline();
     spark.sparkContext().addSparkListener(timeline);
+    Map<String, Double> arithmeticPerStep = new LinkedHashMap<>();
     try {
       for (Map.Entry<String, Supplier<Object>> run : runs.entrySet()) {
         run.getValue().get(); // warms up the JIT and Spark's code paths
@@ -421,6 +439,7 @@ public final class Benchmark {
         double perJob = stepsPerJob.getOrDefault(run.getKey(), 1.0);
         double costPerJob =
             medians.get("gapBeforeJob") + medians.get("job") - medians.get("slowestTaskRun");
+        arithmeticPerStep.put(run.getKey(), medians.get("slowestTaskRun") / perJob);
         m.put("stepsPerJob", perJob);
         m.put("sparkCostPerJob", costPerJob);
         m.put("sparkCostPerStep", costPerJob / perJob);
@@ -428,6 +447,42 @@ public final class Benchmark {
       }
     } finally {
       spark.sparkContext().removeSparkListener(timeline);
+    }
+    barrierStepCosts(stepsPerEpoch, arithmeticPerStep);
+  }
+
+  /**
+   * Spark's cost per step when each epoch is one barrier stage: an epoch's time (the difference
+   * of a 1-epoch and a {@code 1 + k}-epoch run, divided by {@code k}: start-up cancels out) per
+   * step, less the same step's arithmetic, as the slowest task of the per-step run took it (the
+   * same batches, the same partition sums). What remains is the exchange between the tasks and
+   * the update rule that every task applies, where the per-step path pays a job.
+   */
+  private void barrierStepCosts(long stepsPerEpoch, Map<String, Double> arithmeticPerStep) {
+    int extraEpochs = quick ? 1 : 3;
+    for (int localSteps : new int[] {1, 4}) {
+      for (String precision : new String[] {"double", "float"}) {
+        String perStep = "spark-backprop adam " + precision + ", batches of " + FAST_BATCH
+            + (localSteps > 1 ? ", localSteps=" + localSteps : "");
+        java.util.function.IntFunction<Object> fit = epochs -> fastAdam(precision)
+            .setLocalSteps(localSteps).setExecutionMode("barrier").setMaxIter(epochs)
+            .fit(train);
+        fit.apply(1); // warms up
+        double[] perEpoch = new double[quick ? 1 : 3];
+        for (int r = 0; r < perEpoch.length; r++) {
+          double one = timed(() -> fit.apply(1));
+          double more = timed(() -> fit.apply(1 + extraEpochs));
+          perEpoch[r] = (more - one) / extraEpochs;
+        }
+        double stepMs = 1000 * median(perEpoch) / stepsPerEpoch;
+        double arithmetic = arithmeticPerStep.get(perStep);
+        record(new Measurement("per-step costs, ms", perStep + ", barrier")
+            .put("epochSeconds", median(perEpoch))
+            .put("stepsPerEpoch", stepsPerEpoch)
+            .put("stepMs", stepMs)
+            .put("arithmeticPerStepFromPerStepRun", arithmetic)
+            .put("sparkCostPerStep", stepMs - arithmetic));
+      }
     }
   }
 

@@ -29,23 +29,31 @@ final class SummaryTable {
 
   private static final String NONE = "-";
 
+  private static final String FAST = ", batches of 2048";
+
   private static final List<Contender> CONTENDERS = List.of(
-      new Contender("spark-backprop double", "spark-backprop double",
-          "spark-backprop adam double", "spark-backprop double",
-          "spark-backprop adam double, batches of 2048"),
-      new Contender("spark-backprop float", "spark-backprop float",
-          "spark-backprop adam float", "spark-backprop float",
-          "spark-backprop adam float, batches of 2048"),
+      new Contender("spark-backprop double barrier", "spark-backprop double",
+          "spark-backprop adam double barrier", "spark-backprop double",
+          "spark-backprop adam double" + FAST + ", barrier"),
+      new Contender("spark-backprop double perStep", NONE,
+          "spark-backprop adam double perStep", NONE, "spark-backprop adam double" + FAST),
+      new Contender("spark-backprop float barrier", "spark-backprop float",
+          "spark-backprop adam float barrier", "spark-backprop float",
+          "spark-backprop adam float" + FAST + ", barrier"),
+      new Contender("spark-backprop float perStep", NONE,
+          "spark-backprop adam float perStep", NONE, "spark-backprop adam float" + FAST),
       new Contender("spark-backprop dbl local=4", NONE,
           "spark-backprop adam double, localSteps=4", NONE,
-          "spark-backprop adam double, batches of 2048, localSteps=4"),
+          "spark-backprop adam double" + FAST + ", localSteps=4"),
       new Contender("spark-backprop dbl local=10", NONE,
           "spark-backprop adam double, localSteps=10", NONE, NONE),
       new Contender("spark-backprop float local=4", NONE,
           "spark-backprop adam float, localSteps=4", NONE,
-          "spark-backprop adam float, batches of 2048, localSteps=4"),
+          "spark-backprop adam float" + FAST + ", localSteps=4"),
       new Contender("spark-backprop defaults", NONE, "spark-backprop adam, all defaults", NONE,
           NONE),
+      new Contender("spark-backprop defaults perStep", NONE,
+          "spark-backprop adam, all defaults, perStep", NONE, NONE),
       new Contender("Spark MultilayerPerceptron", "Spark MultilayerPerceptronClassifier",
           "Spark MLP l-bfgs", "Spark MLP", "Spark MultilayerPerceptronClassifier gd"),
       new Contender("PyTorch classic recipe", NONE, "PyTorch classic recipe", NONE, NONE),
@@ -57,7 +65,7 @@ final class SummaryTable {
   static List<String> lines(List<Measurement> results, String blas) {
     List<String> out = new ArrayList<>();
     out.add("Summary: Fashion-MNIST 784-256-128-10, local[2], BLAS " + blas);
-    String format = "%-28s %10s %8s %8s %8s %9s %9s %9s %9s %12s";
+    String format = "%-32s %10s %8s %8s %8s %9s %9s %9s %9s %12s";
     out.add(String.format(Locale.ROOT, format, "", "s/gradient", "GFLOP/s", "of peak",
         "ms/step", "to 85%", "to 88%", "to 89%", "best acc.", "transform/s"));
     for (Contender c : CONTENDERS) {
@@ -75,7 +83,8 @@ final class SummaryTable {
     out.add("(GFLOP/s: 6 x parameters x rows / seconds; of peak: the flops a gradient needs per"
         + " second, as a share of the GEMM peak; ms/step: Spark's cost per mini-batch step,"
         + " or per gradient job for Spark's perceptron, beyond the slowest task's arithmetic"
-        + " (with local=k, a job's cost shared by the steps of its round); local=k: localSteps=k;"
+        + " (with local=k, a job's cost shared by the steps of its round; barrier: an epoch's"
+        + " time per step less the per-step run's arithmetic); local=k: localSteps=k;"
         + " to 85%/88%/89%: training seconds to that test accuracy, - if never reached)");
     return out;
   }

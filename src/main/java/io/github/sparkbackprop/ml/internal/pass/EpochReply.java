@@ -1,18 +1,27 @@
 package io.github.sparkbackprop.ml.internal.pass;
 
-import io.github.sparkbackprop.nn.RawArrays;
 import io.github.sparkbackprop.optim.BatchEvaluation;
 import io.github.sparkbackprop.optim.EpochOutcome;
 import io.github.sparkbackprop.optim.UpdateRuleState;
+import java.io.ByteArrayInputStream;
+import java.io.ByteArrayOutputStream;
+import java.io.DataInputStream;
+import java.io.DataOutputStream;
 import java.io.IOException;
-import java.io.ObjectInputStream;
-import java.io.ObjectOutputStream;
 import java.io.Serializable;
+import java.io.UncheckedIOException;
+import java.nio.ByteBuffer;
+import java.nio.ByteOrder;
 
 /**
  * What a task of a barrier epoch returns: a fingerprint of where it ended (every task must end at
  * the same weights and rule state, and the driver checks that they did), and, from the first
- * task only, the epoch's {@link EpochOutcome} itself, its arrays as raw bytes.
+ * task only, the epoch's {@link EpochOutcome} itself.
+ *
+ * <p>The outcome travels as one byte array (its arrays as raw little-endian bytes), made by the
+ * task: the reply passes through a shuffle (see {@link PassRunner#runBarrierEpoch}) and so
+ * through whatever serializer the application configured, Java's or Kryo's, and a plain array
+ * of bytes is the same in every one of them.
  */
 final class EpochReply implements Serializable {
 
@@ -20,9 +29,9 @@ final class EpochReply implements Serializable {
 
   private final int partition;
   private final long fingerprint;
-  private transient EpochOutcome outcome;
+  private final byte[] outcome;
 
-  private EpochReply(int partition, long fingerprint, EpochOutcome outcome) {
+  private EpochReply(int partition, long fingerprint, byte[] outcome) {
     this.partition = partition;
     this.fingerprint = fingerprint;
     this.outcome = outcome;
@@ -30,7 +39,8 @@ final class EpochReply implements Serializable {
 
   /** The reply of {@code partition}, carrying the outcome when {@code withOutcome}. */
   static EpochReply of(int partition, EpochOutcome outcome, boolean withOutcome) {
-    return new EpochReply(partition, fingerprint(outcome), withOutcome ? outcome : null);
+    return new EpochReply(partition, fingerprint(outcome),
+        withOutcome ? encode(outcome) : null);
   }
 
   int partition() {
@@ -43,7 +53,7 @@ final class EpochReply implements Serializable {
 
   /** The outcome, or {@code null} from any task but the first. */
   EpochOutcome outcome() {
-    return outcome;
+    return outcome == null ? null : decode(outcome);
   }
 
   /** FNV-1a over the bits of the weights, the rule's step count and vectors, and the sums. */
@@ -70,54 +80,87 @@ final class EpochReply implements Serializable {
     return (h ^ word) * 0x100000001b3L;
   }
 
-  private void writeObject(ObjectOutputStream out) throws IOException {
-    out.defaultWriteObject();
-    out.writeBoolean(outcome != null);
-    if (outcome == null) {
-      return;
+  private static byte[] encode(EpochOutcome outcome) {
+    ByteArrayOutputStream bytes = new ByteArrayOutputStream();
+    try (DataOutputStream out = new DataOutputStream(bytes)) {
+      writeDoubles(out, outcome.x());
+      out.writeLong(outcome.ruleState().steps());
+      double[][] vectors = outcome.ruleState().vectors();
+      out.writeInt(vectors.length);
+      for (double[] v : vectors) {
+        writeDoubles(out, v);
+      }
+      out.writeDouble(outcome.lossSum());
+      out.writeDouble(outcome.weightSum());
+      out.writeInt(outcome.stepsTaken());
+      BatchEvaluation first = outcome.firstPass();
+      out.writeBoolean(first != null);
+      if (first != null) {
+        out.writeDouble(first.loss());
+        out.writeDouble(first.weight());
+        out.writeDouble(first.fullTrainingLoss());
+        out.writeDouble(first.validationLoss());
+      }
+      out.writeBoolean(outcome.stoppedAfterFirstPass());
+      EpochOutcome.Divergence divergence = outcome.divergence();
+      out.writeBoolean(divergence != null);
+      if (divergence != null) {
+        out.writeInt(divergence.step());
+        out.writeDouble(divergence.rate());
+        out.writeUTF(divergence.what());
+      }
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
     }
-    RawArrays.writeDoubles(out, outcome.x());
-    out.writeLong(outcome.ruleState().steps());
-    RawArrays.writeDoubleArrays(out, outcome.ruleState().vectors());
-    out.writeDouble(outcome.lossSum());
-    out.writeDouble(outcome.weightSum());
-    out.writeInt(outcome.stepsTaken());
-    BatchEvaluation first = outcome.firstPass();
-    out.writeBoolean(first != null);
-    if (first != null) {
-      out.writeDouble(first.loss());
-      out.writeDouble(first.weight());
-      out.writeDouble(first.fullTrainingLoss());
-      out.writeDouble(first.validationLoss());
-    }
-    out.writeBoolean(outcome.stoppedAfterFirstPass());
-    EpochOutcome.Divergence divergence = outcome.divergence();
-    out.writeBoolean(divergence != null);
-    if (divergence != null) {
-      out.writeInt(divergence.step());
-      out.writeDouble(divergence.rate());
-      out.writeUTF(divergence.what());
+    return bytes.toByteArray();
+  }
+
+  private static EpochOutcome decode(byte[] bytes) {
+    try (DataInputStream in = new DataInputStream(new ByteArrayInputStream(bytes))) {
+      double[] x = readDoubles(in);
+      long steps = in.readLong();
+      double[][] vectors = new double[in.readInt()][];
+      for (int i = 0; i < vectors.length; i++) {
+        vectors[i] = readDoubles(in);
+      }
+      double lossSum = in.readDouble();
+      double weightSum = in.readDouble();
+      int stepsTaken = in.readInt();
+      BatchEvaluation first = in.readBoolean()
+          ? new BatchEvaluation(in.readDouble(), in.readDouble(), in.readDouble(),
+              in.readDouble())
+          : null;
+      boolean stopped = in.readBoolean();
+      EpochOutcome.Divergence divergence = in.readBoolean()
+          ? new EpochOutcome.Divergence(in.readInt(), in.readDouble(), in.readUTF())
+          : null;
+      return new EpochOutcome(x, new UpdateRuleState(steps, vectors), lossSum, weightSum,
+          stepsTaken, first, stopped, divergence);
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
     }
   }
 
-  private void readObject(ObjectInputStream in) throws IOException, ClassNotFoundException {
-    in.defaultReadObject();
-    if (!in.readBoolean()) {
+  private static void writeDoubles(DataOutputStream out, double[] values) throws IOException {
+    if (values == null) {
+      out.writeInt(-1);
       return;
     }
-    double[] x = RawArrays.readDoubles(in);
-    UpdateRuleState rule = new UpdateRuleState(in.readLong(), RawArrays.readDoubleArrays(in));
-    double lossSum = in.readDouble();
-    double weightSum = in.readDouble();
-    int stepsTaken = in.readInt();
-    BatchEvaluation first = in.readBoolean()
-        ? new BatchEvaluation(in.readDouble(), in.readDouble(), in.readDouble(), in.readDouble())
-        : null;
-    boolean stopped = in.readBoolean();
-    EpochOutcome.Divergence divergence = in.readBoolean()
-        ? new EpochOutcome.Divergence(in.readInt(), in.readDouble(), in.readUTF())
-        : null;
-    outcome = new EpochOutcome(x, rule, lossSum, weightSum, stepsTaken, first, stopped,
-        divergence);
+    out.writeInt(values.length);
+    ByteBuffer raw = ByteBuffer.allocate(8 * values.length).order(ByteOrder.LITTLE_ENDIAN);
+    raw.asDoubleBuffer().put(values);
+    out.write(raw.array());
+  }
+
+  private static double[] readDoubles(DataInputStream in) throws IOException {
+    int n = in.readInt();
+    if (n < 0) {
+      return null;
+    }
+    byte[] raw = new byte[8 * n];
+    in.readFully(raw);
+    double[] values = new double[n];
+    ByteBuffer.wrap(raw).order(ByteOrder.LITTLE_ENDIAN).asDoubleBuffer().get(values);
+    return values;
   }
 }

@@ -10,6 +10,7 @@ import io.github.sparkbackprop.optim.EpochStart;
 import io.github.sparkbackprop.optim.Regularization;
 import io.github.sparkbackprop.optim.UpdateRule;
 import java.security.SecureRandom;
+import java.util.List;
 import org.apache.spark.TaskContext;
 import org.apache.spark.api.java.JavaRDD;
 import org.apache.spark.api.java.JavaSparkContext;
@@ -105,19 +106,20 @@ public final class PassRunner {
       SECRETS.nextBytes(secret);
       BarrierEpoch epoch = new BarrierEpoch(network, precision, sampling, validating, rule,
           regularization, localSteps, broadcast, secret, peerTimeoutMillis);
-      Object[] replies = (Object[]) blocks.rdd().barrier()
-          .mapPartitions(epoch, true, REPLY_TAG).collect();
+      // The shuffle after the barrier stage makes it a ShuffleMapStage, which Spark runs again
+      // as a whole when a task fails or an executor is lost; a barrier ResultStage it does not
+      // retry (the job fails). XGBoost4J-Spark does the same (dmlc/xgboost#9422).
+      List<EpochReply> replies = new JavaRDD<>(blocks.rdd().barrier()
+          .mapPartitions(epoch, true, REPLY_TAG), REPLY_TAG).repartition(1).collect();
       EpochOutcome outcome = null;
       long fingerprint = 0;
-      for (Object o : replies) {
-        EpochReply reply = (EpochReply) o;
+      for (EpochReply reply : replies) {
         if (reply.partition() == 0) {
           outcome = reply.outcome();
           fingerprint = reply.fingerprint();
         }
       }
-      for (Object o : replies) {
-        EpochReply reply = (EpochReply) o;
+      for (EpochReply reply : replies) {
         if (reply.fingerprint() != fingerprint) {
           throw new IllegalStateException("The tasks of the barrier stage of epoch "
               + start.epoch() + " ended at different weights (task " + reply.partition()
