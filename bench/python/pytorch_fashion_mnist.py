@@ -16,13 +16,9 @@ which the Java benchmark reads.
 Usage: python3 pytorch_fashion_mnist.py DATA_DIR THREADS [--quick]
 """
 
-import glob
-import gzip
 import json
 import math
-import os
 import re
-import struct
 import sys
 import time
 
@@ -30,25 +26,14 @@ import numpy as np
 import torch
 from torch import nn
 
-
-def read_idx(path):
-    """Reads an IDX file (gzipped or plain) into a numpy array."""
-    with open(path, "rb") as raw:
-        head = raw.read(2)
-    opener = gzip.open if head == b"\x1f\x8b" else open
-    with opener(path, "rb") as f:
-        data = f.read()
-    dims = data[3]
-    shape = struct.unpack(">" + "I" * dims, data[4:4 + 4 * dims])
-    return np.frombuffer(data, dtype=np.uint8, offset=4 + 4 * dims).reshape(shape)
+# the IDX reading the grid part's contenders share (this script's folder is on sys.path)
+from fashion_mnist_data import libblas_target, load_arrays
 
 
 def load(data_dir, part):
     """Features (rows x 784, float32 in [0, 1]) and labels (int64) of ``train`` or ``t10k``."""
-    images = read_idx(f"{data_dir}/{part}-images-idx3-ubyte.gz")
-    labels = read_idx(f"{data_dir}/{part}-labels-idx1-ubyte.gz")
-    x = torch.from_numpy(images.reshape(images.shape[0], -1).astype(np.float32) / 255.0)
-    return x, torch.from_numpy(labels.astype(np.int64))
+    x, y = load_arrays(data_dir, part, dtype=np.float32)
+    return torch.from_numpy(x), torch.from_numpy(y)
 
 
 def network():
@@ -71,8 +56,9 @@ def blas():
     name = built.group(1) if built else "unknown"
     if name == "generic":
         # Debian's torch calls libblas.so.3, which the alternatives system points at a BLAS
-        for candidate in glob.glob("/etc/alternatives/libblas.so.3*"):
-            return "generic libblas.so.3 -> " + os.path.realpath(candidate)
+        target = libblas_target()
+        if target is not None:
+            return "generic libblas.so.3 -> " + target
     return name
 
 
