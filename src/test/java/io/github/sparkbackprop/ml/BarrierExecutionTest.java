@@ -219,26 +219,31 @@ class BarrierExecutionTest {
         .fit(data);
     long until = System.nanoTime() + 10_000_000_000L;
     while (System.nanoTime() < until
-        && (PeerGroup.openSockets() != 0 || exchangeThreads() != 0)) {
+        && (PeerGroup.openSockets() != 0 || threadsInTheExchange() != 0)) {
       Thread.sleep(50);
     }
     assertEquals(0, PeerGroup.openSockets(), "sockets of the exchange");
-    assertEquals(0, exchangeThreads(), "threads of the exchange");
+    assertEquals(0, threadsInTheExchange(), "threads still in the exchange");
     assertEquals(before, BroadcastBlocks.largeOnceSettled(1_000_000, before, 10_000),
         "every epoch's start broadcast was destroyed");
     assertEquals(cachedBefore, sc.getPersistentRDDs().size(), "the training blocks were"
         + " unpersisted");
   }
 
-  static int exchangeThreads() {
-    int alive = 0;
-    for (Thread thread : Thread.getAllStackTraces().keySet()) {
-      if (thread.isAlive() && thread.getName().startsWith(PeerGroup.THREAD_PREFIX)) {
-        alive++;
+  /** Threads running code of the exchange now: a task stuck waiting on its peers. */
+  static int threadsInTheExchange() {
+    int stuck = 0;
+    for (StackTraceElement[] stack : Thread.getAllStackTraces().values()) {
+      for (StackTraceElement frame : stack) {
+        if (frame.getClassName().startsWith(PeerGroup.class.getPackageName())) {
+          stuck++;
+          break;
+        }
       }
     }
-    return alive;
+    return stuck;
   }
+
 
   @Test
   void cancellingTheJobsEndsABarrierEpochPromptlyAndLeavesNothingBehind() throws Exception {
@@ -265,11 +270,11 @@ class BarrierExecutionTest {
       assertTrue(seconds < 15, "the fit ended " + seconds + " s after the cancellation");
       long settle = System.nanoTime() + 15_000_000_000L;
       while (System.nanoTime() < settle
-          && (PeerGroup.openSockets() != 0 || exchangeThreads() != 0)) {
+          && (PeerGroup.openSockets() != 0 || threadsInTheExchange() != 0)) {
         Thread.sleep(50);
       }
       assertEquals(0, PeerGroup.openSockets(), "sockets of the exchange");
-      assertEquals(0, exchangeThreads(), "threads of the exchange");
+      assertEquals(0, threadsInTheExchange(), "threads still in the exchange");
     } finally {
       fit.shutdownNow();
     }

@@ -2,7 +2,7 @@ package io.github.sparkbackprop.ml.internal.exchange;
 
 import java.io.IOException;
 import java.nio.ByteBuffer;
-import java.nio.ByteOrder;
+import java.nio.FloatBuffer;
 import java.util.Arrays;
 
 /**
@@ -16,8 +16,8 @@ import java.util.Arrays;
  * range in partition order with the codec's own merge (so element {@code i} of the total is
  * added exactly as the driver adds it) and sends its range of the total to every task. Each task
  * sends and receives about {@code 2 (P - 1) / P} times the arrays' size per sum, whatever
- * {@code P}. Messages go in rounds (round {@code r}: to task {@code rank + r}, from task
- * {@code rank - r}), so every message sent in a round is read in that round.
+ * {@code P}. Each of the two exchanges sends to and receives from every peer at once
+ * ({@link PeerGroup#exchange}).
  */
 public final class AllReduce {
 
@@ -37,29 +37,35 @@ public final class AllReduce {
     int rank = group.rank();
     Wire mine = codec.toWire(local);
     requireLength(mine, length);
-    for (int r = 1; r < size; r++) {
-      int owner = (rank + r) % size;
-      byte[] message = encode(mine, start(owner, size, length), start(owner + 1, size, length),
-          true);
-      group.send(owner, message, message.length);
-    }
     int from = start(rank, size, length);
     int to = start(rank + 1, size, length);
-    Wire[] parts = new Wire[size];
-    parts[rank] = slice(mine, from, to);
-    for (int r = 1; r < size; r++) {
-      int peer = (rank - r + size) % size;
-      parts[peer] = decodePart(group.receive(peer), to - from);
+    // reduce-scatter: each owner gets its range of every task's arrays, with their scalars
+    ByteBuffer[] outgoing = new ByteBuffer[size];
+    boolean[] everyPeer = new boolean[size];
+    for (int peer = 0; peer < size; peer++) {
+      if (peer != rank) {
+        int peerFrom = start(peer, size, length);
+        int peerTo = start(peer + 1, size, length);
+        outgoing[peer] = encode(group.messageTo(peer, bytes(mine, peerTo - peerFrom, true)),
+            mine, peerFrom, peerTo, true);
+        everyPeer[peer] = true;
+      }
     }
+    ByteBuffer[] received = group.exchange(outgoing, everyPeer);
     T total = codec.zero();
-    for (Wire part : parts) {
+    for (int peer = 0; peer < size; peer++) {
+      Wire part = peer == rank ? slice(mine, from, to) : decodePart(received[peer], to - from);
       total = codec.merge(total, codec.fromWire(part));
     }
+    // all-gather: each owner sends its range of the total to every task
     Wire owned = codec.toWire(total);
-    byte[] message = encode(owned, 0, to - from, false);
-    for (int r = 1; r < size; r++) {
-      group.send((rank + r) % size, message, message.length);
+    for (int peer = 0; peer < size; peer++) {
+      if (peer != rank) {
+        outgoing[peer] = encode(group.messageTo(peer, bytes(owned, to - from, false)), owned, 0,
+            to - from, false);
+      }
     }
+    received = group.exchange(outgoing, everyPeer);
     double[][] arrays = new double[owned.arrays().length][];
     boolean[] single = new boolean[arrays.length];
     for (int a = 0; a < arrays.length; a++) {
@@ -69,10 +75,11 @@ public final class AllReduce {
       }
       single[a] = owned.singlePrecision(a);
     }
-    for (int r = 1; r < size; r++) {
-      int owner = (rank - r + size) % size;
-      decodeRangeInto(group.receive(owner), arrays, single, start(owner, size, length),
-          start(owner + 1, size, length), owner);
+    for (int owner = 0; owner < size; owner++) {
+      if (owner != rank) {
+        decodeRangeInto(received[owner], arrays, single, start(owner, size, length),
+            start(owner + 1, size, length), owner);
+      }
     }
     return codec.fromWire(new Wire(owned.scalars(), arrays, single));
   }
@@ -108,13 +115,19 @@ public final class AllReduce {
   private static final byte DOUBLE = 1;
   private static final byte FLOAT = 2;
 
-  private static byte[] encode(Wire wire, int from, int to, boolean withScalars) {
-    int n = to - from;
+  /** The bytes of a message of {@code n} values of each of the wire's arrays. */
+  private static int bytes(Wire wire, int n, boolean withScalars) {
     int bytes = 4 + (withScalars ? 4 + 8 * wire.scalars().length : 0);
     for (int a = 0; a < wire.arrays().length; a++) {
       bytes += 1 + (wire.arrays()[a] == null ? 0 : (wire.singlePrecision(a) ? 4 : 8) * n);
     }
-    ByteBuffer out = ByteBuffer.allocate(bytes).order(ByteOrder.LITTLE_ENDIAN);
+    return bytes;
+  }
+
+  /** Writes the message into {@code out} and returns it flipped, ready to send. */
+  private static ByteBuffer encode(ByteBuffer out, Wire wire, int from, int to,
+      boolean withScalars) {
+    int n = to - from;
     if (withScalars) {
       out.putInt(wire.scalars().length);
       out.asDoubleBuffer().put(wire.scalars());
@@ -127,16 +140,18 @@ public final class AllReduce {
         out.put(ABSENT);
       } else if (wire.singlePrecision(a)) {
         out.put(FLOAT);
-        for (int i = from; i < to; i++) {
-          out.putFloat((float) array[i]);
+        FloatBuffer floats = out.asFloatBuffer();
+        for (int i = 0; i < n; i++) {
+          floats.put(i, (float) array[from + i]);
         }
+        out.position(out.position() + 4 * n);
       } else {
         out.put(DOUBLE);
         out.asDoubleBuffer().put(array, from, n);
         out.position(out.position() + 8 * n);
       }
     }
-    return out.array();
+    return out.flip();
   }
 
   private static Wire decodePart(ByteBuffer in, int n) {
@@ -178,9 +193,11 @@ public final class AllReduce {
 
   private static void readValues(ByteBuffer in, byte kind, double[] into, int from, int n) {
     if (kind == FLOAT) {
+      FloatBuffer floats = in.asFloatBuffer();
       for (int i = 0; i < n; i++) {
-        into[from + i] = in.getFloat();
+        into[from + i] = floats.get(i);
       }
+      in.position(in.position() + 4 * n);
     } else {
       in.asDoubleBuffer().get(into, from, n);
       in.position(in.position() + 8 * n);

@@ -78,7 +78,6 @@ final class BarrierEpoch
           group, rendezvous);
       EpochOutcome outcome =
           EpochSteps.run(loss, rule, regularization, localSteps, start.value().start());
-      group.finish();
       EpochReply reply = EpochReply.of(group.rank(), outcome, group.rank() == 0);
       return LINE.toScala(Collections.singletonList(reply).iterator());
     } catch (IOException e) {

@@ -60,10 +60,8 @@ class AllReducedSumsTest {
     LocalRendezvous.Stage stage = new LocalRendezvous.Stage(tasks, addresses -> { });
     return LocalRendezvous.runTasks(stage, rendezvous -> {
       try (PeerGroup group = PeerGroup.join(rendezvous, SECRET, 30_000)) {
-        T total = AllReduce.sum(group, partitionSums.apply(group.rank()), codec,
+        return AllReduce.sum(group, partitionSums.apply(group.rank()), codec,
             PassFixtures.W.length);
-        group.finish();
-        return total;
       }
     });
   }
