@@ -39,4 +39,27 @@ public final class Predictions {
     }
     return best;
   }
+
+  /**
+   * The multi-label decision: writes to {@code labels} the indices {@code j} (ascending) whose
+   * probability exceeds its threshold, {@code p_j > t_j}, as Spark's binary classifiers decide
+   * a positive ({@code probability > threshold}).
+   *
+   * @param probabilities label probabilities from {@code offset}
+   * @param offset offset of the first label
+   * @param k number of labels
+   * @param thresholds one threshold per label
+   * @param labels receives the chosen indices; at least {@code k} long
+   * @return how many labels were chosen
+   */
+  public static int labelsAbove(
+      double[] probabilities, int offset, int k, double[] thresholds, double[] labels) {
+    int count = 0;
+    for (int j = 0; j < k; j++) {
+      if (probabilities[offset + j] > thresholds[j]) {
+        labels[count++] = j;
+      }
+    }
+    return count;
+  }
 }
