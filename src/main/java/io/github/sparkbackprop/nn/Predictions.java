@@ -49,15 +49,16 @@ public final class Predictions {
    * @param offset offset of the first label
    * @param k number of labels
    * @param thresholds one threshold per label
-   * @param labels receives the chosen indices; at least {@code k} long
+   * @param labels receives the chosen indices from {@code labelsOffset}, room for {@code k}
+   * @param labelsOffset where the first chosen index goes
    * @return how many labels were chosen
    */
-  public static int labelsAbove(
-      double[] probabilities, int offset, int k, double[] thresholds, double[] labels) {
+  public static int labelsAbove(double[] probabilities, int offset, int k, double[] thresholds,
+      double[] labels, int labelsOffset) {
     int count = 0;
     for (int j = 0; j < k; j++) {
       if (probabilities[offset + j] > thresholds[j]) {
-        labels[count++] = j;
+        labels[labelsOffset + count++] = j;
       }
     }
     return count;

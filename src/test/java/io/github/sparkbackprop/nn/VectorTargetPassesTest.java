@@ -132,11 +132,11 @@ class VectorTargetPassesTest {
     // from offset 1: labels 0..3 are 0.5, 0.2, 0.51, 0.7; a probability equal to its threshold
     // does not pass it
     assertEquals(2, Predictions.labelsAbove(p, 1, 4, new double[] {0.5, 0.5, 0.5, 0.5},
-        labels));
+        labels, 0));
     assertArrayEquals(new double[] {2, 3}, java.util.Arrays.copyOf(labels, 2));
     assertEquals(3, Predictions.labelsAbove(p, 1, 4, new double[] {0.4, 0.1, 0.9, 0.6},
-        labels));
+        labels, 0));
     assertArrayEquals(new double[] {0, 1, 3}, java.util.Arrays.copyOf(labels, 3));
-    assertEquals(0, Predictions.labelsAbove(p, 1, 4, new double[] {1, 1, 1, 1}, labels));
+    assertEquals(0, Predictions.labelsAbove(p, 1, 4, new double[] {1, 1, 1, 1}, labels, 0));
   }
 }

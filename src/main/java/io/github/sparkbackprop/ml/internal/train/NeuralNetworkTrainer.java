@@ -55,7 +55,8 @@ public final class NeuralNetworkTrainer {
    * @param dataset the training rows
    * @param config the params
    * @param labelKind what the labels are
-   * @param outputLoss the output layer and loss; {@code null} for softmax over the classes
+   * @param outputLoss the output layer and loss, one unit per output the labels need; {@code null}
+   *     for softmax over the classes
    */
   public static TrainedNetwork train(
       Dataset<?> dataset, TrainingConfig config, LabelKind labelKind, OutputLoss outputLoss) {
@@ -70,7 +71,7 @@ public final class NeuralNetworkTrainer {
     sc.setJobDescription("spark-backprop: stacking and checking the training rows");
     try (TrainingData data = TrainingData.prepare(dataset, config, labelKind)) {
       OutputLoss loss = outputLoss != null ? outputLoss : OutputLoss.softmaxCrossEntropy();
-      int numOutputs = labelKind.isClassification() ? data.numClasses() : 1;
+      int numOutputs = data.numOutputs();
       Topology topology = new Topology(
           config.layerSizes(data.numFeatures(), numOutputs), config.activation(), loss);
       double[] initial = initialWeights(config, topology);
