@@ -165,7 +165,7 @@ public final class MultiOutputRegression {
     private String output;
     private String[] targets = {"y1", "y2", "y3"};
     private int[] hiddenLayers = {32};
-    private int maxIter = 200;
+    private int maxIter = 100;
     private long seed = 42L;
     private Path metricsOut;
 
@@ -193,7 +193,7 @@ public final class MultiOutputRegression {
       return this;
     }
 
-    /** Maximum l-bfgs iterations. Default: 200. */
+    /** Maximum l-bfgs iterations. Default: 100. */
     public Options maxIter(int value) {
       maxIter = value;
       return this;
@@ -225,7 +225,7 @@ public final class MultiOutputRegression {
           (o, v) -> o.targets(v.split(",")))
       .option("hidden", "32", "hidden layer sizes, e.g. 32,16 (default 32)",
           (o, v) -> o.hiddenLayers(ExampleCli.integers("hidden", v)))
-      .option("max-iter", "N", "maximum l-bfgs iterations (default 200)",
+      .option("max-iter", "N", "maximum l-bfgs iterations (default 100)",
           (o, v) -> o.maxIter(ExampleCli.integer("max-iter", v)))
       .option("seed", "N", "seed of the split and the initial weights (default 42)",
           (o, v) -> o.seed(ExampleCli.longInteger("seed", v)))

@@ -55,8 +55,7 @@ public final class NeuralNetworkTrainer {
    * @param dataset the training rows
    * @param config the params
    * @param labelKind what the labels are
-   * @param outputLoss the output layer and loss, one unit per output the labels need; {@code null}
-   *     for softmax over the classes
+   * @param outputLoss the output layer and loss; {@code null} for softmax over the classes
    */
   public static TrainedNetwork train(
       Dataset<?> dataset, TrainingConfig config, LabelKind labelKind, OutputLoss outputLoss) {
