@@ -97,3 +97,46 @@ def regressor(**overrides) -> NeuralNetworkRegressor:
 def accuracy(predictions) -> float:
     """Share of rows whose prediction equals the label."""
     return predictions.selectExpr("avg(cast(prediction = label as double)) as a").first()["a"]
+
+
+def two_target_rows(n: int = 300, seed: int = SEED) -> List[Tuple[float, float, float, float]]:
+    """Two smooth targets of the same two inputs, for multi-output regression:
+    ``(x1, x2, y1, y2)`` with y1 = sin(2 x1) + x2 and y2 = x1 x2 - 0.5 x2."""
+    rng = random.Random(seed)
+    rows = []
+    for _ in range(n):
+        x1, x2 = rng.uniform(-1.5, 1.5), rng.uniform(-1.5, 1.5)
+        rows.append((x1, x2, math.sin(2 * x1) + x2, x1 * x2 - 0.5 * x2))
+    return rows
+
+
+def two_target_frame(spark, n: int = 300, seed: int = SEED):
+    """:func:`two_target_rows` with ``features`` (x1, x2) and a ``label`` vector (y1, y2)."""
+    from pyspark.ml.feature import VectorAssembler
+
+    frame = spark.createDataFrame(two_target_rows(n, seed), ["x1", "x2", "y1", "y2"])
+    frame = VectorAssembler(inputCols=["x1", "x2"], outputCol="features").transform(frame)
+    return VectorAssembler(inputCols=["y1", "y2"], outputCol="label").transform(frame)
+
+
+def label_set_rows(n: int = 400, seed: int = SEED) -> List[Tuple[float, float, float, list]]:
+    """Rows ``(x1, x2, x3, labels)`` for multi-label classification: label 0 when x1 > 0,
+    label 1 when x2 + x3 > 0.3, label 2 when x1 x3 > 0; a row may have any of them or none."""
+    rng = random.Random(seed)
+    rows = []
+    for _ in range(n):
+        x1, x2, x3 = rng.gauss(0, 1), rng.gauss(0, 1), rng.gauss(0, 1)
+        labels = [float(j) for j, has in enumerate([x1 > 0, x2 + x3 > 0.3, x1 * x3 > 0]) if has]
+        rows.append((x1, x2, x3, labels))
+    return rows
+
+
+def label_set_frame(spark, n: int = 400, seed: int = SEED):
+    """:func:`label_set_rows` with ``features`` (x1, x2, x3) and ``labels`` (array<double>),
+    in two partitions."""
+    from pyspark.ml.feature import VectorAssembler
+
+    frame = spark.createDataFrame(label_set_rows(n, seed),
+                                  "x1 double, x2 double, x3 double, labels array<double>")
+    return VectorAssembler(inputCols=["x1", "x2", "x3"], outputCol="features").transform(
+        frame).coalesce(2)

@@ -10,12 +10,16 @@ from sparkbackprop.ml._summary import NeuralNetworkTrainingSummary
 from sparkbackprop.ml.classification import (
     NeuralNetworkClassificationModel,
     NeuralNetworkClassifier,
+    NeuralNetworkMultiLabelClassificationModel,
+    NeuralNetworkMultiLabelClassifier,
 )
 from sparkbackprop.ml.regression import NeuralNetworkRegressionModel, NeuralNetworkRegressor
 
 __all__ = [
     "NeuralNetworkClassifier",
     "NeuralNetworkClassificationModel",
+    "NeuralNetworkMultiLabelClassifier",
+    "NeuralNetworkMultiLabelClassificationModel",
     "NeuralNetworkRegressor",
     "NeuralNetworkRegressionModel",
     "NeuralNetworkTrainingSummary",

@@ -2,6 +2,7 @@
 the estimators, and on the models the scoring setters, the ONNX export, the weights, the layers
 and the training summary."""
 
+import re
 from typing import Any, List, Optional
 
 from pyspark.ml.linalg import Vector
@@ -24,6 +25,29 @@ WEIGHTS_OVER_CONNECT = (
     "folder: spark.read.parquet(path + '/data').select('layers', 'weights'), or read them from "
     "a classic SparkSession."
 )
+
+
+def layers_from_description(model: Any) -> List[int]:
+    """The layers of ``model`` read from its JVM ``toString()`` (``"...layers=[3, 16, 2]..."``),
+    the one method Spark Connect's server lets a client call on every stage."""
+    text = model._call_java("toString")
+    match = re.search(r"layers=\[([0-9, ]+)\]", text)
+    if match is None:
+        raise RuntimeError(f"no layers in the model's description {text!r}")
+    return [int(size) for size in match.group(1).split(",")]
+
+
+def score_one_row(model: Any, features: Vector, column: str) -> Any:
+    """``column`` of ``model.transform`` of one row of ``features``: how a single-row method
+    the Connect server does not allow is computed over Connect (one small Spark job)."""
+    from pyspark.ml.linalg import VectorUDT
+    from pyspark.sql import SparkSession
+    from pyspark.sql.types import StructField, StructType
+
+    spark = SparkSession.active()
+    schema = StructType([StructField(model.getFeaturesCol(), VectorUDT(), False)])
+    frame = spark.createDataFrame([(features,)], schema)
+    return model.transform(frame).select(column).first()[0]
 
 
 class _WarmStart(Params):

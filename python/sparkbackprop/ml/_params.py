@@ -486,6 +486,131 @@ class _NeuralNetworkRegressorParams(_PredictorParams, _NeuralNetworkParams):
         self._setDefault(loss="squaredError", epsilon=1.35)
 
 
+class _NeuralNetworkMultiLabelClassifierParams(_NeuralNetworkParams):
+    """Params of the multi-label classifier and its model: the network's, the columns (Spark's
+    names, with the multi-label meaning) and the decision thresholds."""
+
+    featuresCol: "Param[str]" = Param(
+        Params._dummy(),
+        "featuresCol",
+        "features column name (ml Vector)",
+        typeConverter=TypeConverters.toString,
+    )
+
+    labelCol: "Param[str]" = Param(
+        Params._dummy(),
+        "labelCol",
+        "label column name: an array<double> of label indices 0..numLabels-1 per row",
+        typeConverter=TypeConverters.toString,
+    )
+
+    predictionCol: "Param[str]" = Param(
+        Params._dummy(),
+        "predictionCol",
+        "prediction column name: the array<double> of the labels whose probability exceeds "
+        "their threshold",
+        typeConverter=TypeConverters.toString,
+    )
+
+    probabilityCol: "Param[str]" = Param(
+        Params._dummy(),
+        "probabilityCol",
+        "probability column name: one sigmoid per label, the probability that the row has "
+        "that label",
+        typeConverter=TypeConverters.toString,
+    )
+
+    rawPredictionCol: "Param[str]" = Param(
+        Params._dummy(),
+        "rawPredictionCol",
+        "raw prediction column name: the output layer before the sigmoids, one score per label",
+        typeConverter=TypeConverters.toString,
+    )
+
+    threshold: "Param[float]" = Param(
+        Params._dummy(),
+        "threshold",
+        "a label is predicted when its probability exceeds threshold, in [0, 1]; thresholds, "
+        "when set, overrides it label by label",
+        typeConverter=TypeConverters.toFloat,
+    )
+
+    thresholds: "Param[List[float]]" = Param(
+        Params._dummy(),
+        "thresholds",
+        "one threshold per label, each in [0, 1]: label j is predicted when its probability "
+        "exceeds thresholds[j]; unset: threshold for every label",
+        typeConverter=TypeConverters.toListFloat,
+    )
+
+    def getFeaturesCol(self) -> str:
+        """Gets the value of :py:attr:`featuresCol` or its default."""
+        return self.getOrDefault(self.featuresCol)
+
+    def getLabelCol(self) -> str:
+        """Gets the value of :py:attr:`labelCol` or its default."""
+        return self.getOrDefault(self.labelCol)
+
+    def getPredictionCol(self) -> str:
+        """Gets the value of :py:attr:`predictionCol` or its default."""
+        return self.getOrDefault(self.predictionCol)
+
+    def getProbabilityCol(self) -> str:
+        """Gets the value of :py:attr:`probabilityCol` or its default."""
+        return self.getOrDefault(self.probabilityCol)
+
+    def getRawPredictionCol(self) -> str:
+        """Gets the value of :py:attr:`rawPredictionCol` or its default."""
+        return self.getOrDefault(self.rawPredictionCol)
+
+    def getThreshold(self) -> float:
+        """Gets the value of :py:attr:`threshold` or its default."""
+        return self.getOrDefault(self.threshold)
+
+    def getThresholds(self) -> List[float]:
+        """Gets the value of :py:attr:`thresholds` (raises if unset: it has no default)."""
+        return self.getOrDefault(self.thresholds)
+
+    def __init__(self, *args: object) -> None:
+        super().__init__(*args)
+        self._setDefault(
+            featuresCol="features",
+            labelCol="label",
+            predictionCol="prediction",
+            probabilityCol="probability",
+            rawPredictionCol="rawPrediction",
+            threshold=0.5,
+        )
+
+
+class _MultiLabelScoringSetters(Params):
+    """Setters of the multi-label columns and thresholds, on the estimator and the model."""
+
+    def setFeaturesCol(self: P, value: str) -> P:
+        """Sets the value of :py:attr:`featuresCol`."""
+        return self._set(featuresCol=value)
+
+    def setPredictionCol(self: P, value: str) -> P:
+        """Sets the value of :py:attr:`predictionCol`."""
+        return self._set(predictionCol=value)
+
+    def setProbabilityCol(self: P, value: str) -> P:
+        """Sets the value of :py:attr:`probabilityCol`."""
+        return self._set(probabilityCol=value)
+
+    def setRawPredictionCol(self: P, value: str) -> P:
+        """Sets the value of :py:attr:`rawPredictionCol`."""
+        return self._set(rawPredictionCol=value)
+
+    def setThreshold(self: P, value: float) -> P:
+        """Sets the value of :py:attr:`threshold`."""
+        return self._set(threshold=value)
+
+    def setThresholds(self: P, value: List[float]) -> P:
+        """Sets the value of :py:attr:`thresholds`."""
+        return self._set(thresholds=value)
+
+
 class _NeuralNetworkEstimatorSetters(Params):
     """Setters of the training params, shared by both estimators."""
 

@@ -1,6 +1,6 @@
 """The neural-network regressor and its model."""
 
-from typing import Any, Dict, List, Optional
+from typing import Any, Dict, List, Optional, Union
 
 from pyspark import keyword_only
 from pyspark.ml.linalg import Vector
@@ -11,6 +11,7 @@ from pyspark.ml.util import (
     JavaMLReadable,
     JavaMLWritable,
 )
+from pyspark.sql.utils import is_remote
 
 from sparkbackprop.ml._jvm import jvm_class_name, named_after_jvm_class
 from sparkbackprop.ml._params import (
@@ -18,7 +19,12 @@ from sparkbackprop.ml._params import (
     _NeuralNetworkRegressorParams,
     _RegressionLossSetters,
 )
-from sparkbackprop.ml._model import _NeuralNetworkModel, _WarmStart
+from sparkbackprop.ml._model import (
+    _NeuralNetworkModel,
+    _WarmStart,
+    layers_from_description,
+    score_one_row,
+)
 from sparkbackprop.ml._summary import NeuralNetworkTrainingSummary
 
 
@@ -36,9 +42,12 @@ class NeuralNetworkRegressor(
     backpropagation, run in the JVM: ``io.github.sparkbackprop.ml.NeuralNetworkRegressor``.
 
     Layers: the features, the ``hiddenLayers`` with the chosen ``activation``, and one linear
-    output unit; training minimises the weighted mean ``loss`` (``squaredError`` or ``huber``)
-    plus the elastic-net term. Every param has the name, default and meaning of the Java param;
-    values are checked by the JVM when ``fit`` runs.
+    output unit per target; training minimises the weighted mean ``loss`` (``squaredError`` or
+    ``huber``, summed over the targets) plus the elastic-net term. The label column holds
+    numbers (the prediction is a double) or ``Vector``s of ``k`` targets, the same ``k`` on
+    every row (multi-output regression: the prediction is a ``Vector`` of ``k`` values;
+    assemble target columns with ``VectorAssembler``). Every param has the name, default and
+    meaning of the Java param; values are checked by the JVM when ``fit`` runs.
 
     >>> from sparkbackprop.ml import NeuralNetworkRegressor
     >>> nn = NeuralNetworkRegressor(hiddenLayers=[32], loss="huber", seed=7)
@@ -154,9 +163,35 @@ class NeuralNetworkRegressionModel(
 ):
     """A trained neural-network regressor, made by :class:`NeuralNetworkRegressor` or loaded
     with :meth:`load`. ``transform`` adds ``prediction``, scoring ``blockSize`` rows at a time
-    in the JVM: no Python runs per row."""
+    in the JVM: no Python runs per row. Fitted on a ``Vector`` label, its prediction is a
+    ``Vector`` of :attr:`numOutputs` values (:attr:`predictsVector`)."""
 
     _java_class = "io.github.sparkbackprop.ml.NeuralNetworkRegressionModel"
 
     def _num_outputs(self) -> int:
-        return 1
+        return self.numOutputs
+
+    @property
+    def numOutputs(self) -> int:
+        """Number of targets predicted: 1 for a numeric label, else the label vectors' size."""
+        if is_remote():
+            return layers_from_description(self)[-1]
+        return self._call_java("numOutputs")
+
+    @property
+    def predictsVector(self) -> bool:
+        """Whether the model was fitted on a ``Vector`` label, so that its prediction is a
+        ``Vector`` (even of one value) rather than a float."""
+        if is_remote():
+            return self._call_java("toString").endswith(", prediction=vector")
+        return self._call_java("predictsVector")
+
+    def predict(self, value: Vector) -> Union[float, Vector]:
+        """The prediction for one row of features: a float, or for a model of a ``Vector``
+        label a ``DenseVector`` of :attr:`numOutputs` values."""
+        if not self.predictsVector:
+            return super().predict(value)
+        if is_remote():
+            # predictVector is not on the Connect server's allow-list
+            return score_one_row(self, value, self.getPredictionCol())
+        return self._call_java("predictVector", value)

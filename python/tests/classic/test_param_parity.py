@@ -12,6 +12,8 @@ from pyspark.ml.linalg import DenseVector
 from sparkbackprop.ml import (
     NeuralNetworkClassificationModel,
     NeuralNetworkClassifier,
+    NeuralNetworkMultiLabelClassificationModel,
+    NeuralNetworkMultiLabelClassifier,
     NeuralNetworkRegressionModel,
     NeuralNetworkRegressor,
 )
@@ -21,11 +23,15 @@ SPARK_SHARED = {
     "featuresCol", "labelCol", "predictionCol", "rawPredictionCol", "probabilityCol", "thresholds",
 }
 
+ESTIMATORS = [NeuralNetworkClassifier, NeuralNetworkRegressor, NeuralNetworkMultiLabelClassifier]
+
 STAGES = [
     NeuralNetworkClassifier,
     NeuralNetworkClassificationModel,
     NeuralNetworkRegressor,
     NeuralNetworkRegressionModel,
+    NeuralNetworkMultiLabelClassifier,
+    NeuralNetworkMultiLabelClassificationModel,
 ]
 
 
@@ -37,7 +43,7 @@ def java_stage(spark, python_class):
 
 
 def python_stage(python_class, java):
-    if python_class in (NeuralNetworkClassifier, NeuralNetworkRegressor):
+    if python_class in ESTIMATORS:
         return python_class()
     return python_class(java)
 
@@ -81,12 +87,11 @@ def test_every_param_has_a_getter_and_estimators_a_setter(python_class):
     for param in stage.params:
         cap = param.name[0].upper() + param.name[1:]
         assert callable(getattr(stage, "get" + cap)), f"no get{cap}"
-        if python_class in (NeuralNetworkClassifier, NeuralNetworkRegressor):
+        if python_class in ESTIMATORS:
             assert callable(getattr(stage, "set" + cap)), f"no set{cap}"
 
 
-@pytest.mark.parametrize("python_class", [NeuralNetworkClassifier, NeuralNetworkRegressor],
-                         ids=lambda c: c.__name__)
+@pytest.mark.parametrize("python_class", ESTIMATORS, ids=lambda c: c.__name__)
 def test_constructor_and_setParams_take_every_param_by_keyword(python_class):
     import inspect
 

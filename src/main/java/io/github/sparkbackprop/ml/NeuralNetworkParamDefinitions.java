@@ -11,6 +11,7 @@ import java.util.Arrays;
 import java.util.List;
 import org.apache.spark.ml.linalg.Vector;
 import org.apache.spark.ml.param.BooleanParam;
+import org.apache.spark.ml.param.DoubleArrayParam;
 import org.apache.spark.ml.param.DoubleParam;
 import org.apache.spark.ml.param.IntArrayParam;
 import org.apache.spark.ml.param.IntParam;
@@ -256,6 +257,16 @@ public final class NeuralNetworkParamDefinitions {
     /** A string param without a default (unset means "none"). */
     Param<String> stringParam(String name, String doc) {
       return new Param<>(owner, name, doc);
+    }
+
+    /** A string param with a default and no check. */
+    Param<String> stringParam(String name, String defaultValue, String doc) {
+      return withDefault(new Param<>(owner, name, doc), defaultValue);
+    }
+
+    /** A double-array param without a default (unset means "none"). */
+    DoubleArrayParam doubleArrayParam(String name, String doc, ParamChecks.Rule<double[]> rule) {
+      return new DoubleArrayParam(owner, name, doc, rule.forParam(name));
     }
 
     /** A vector param without a default. */

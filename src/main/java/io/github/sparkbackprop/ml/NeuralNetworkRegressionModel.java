@@ -13,6 +13,7 @@ import io.github.sparkbackprop.nn.Precision;
 import io.github.sparkbackprop.nn.Topology;
 import java.util.Collections;
 import java.util.Map;
+import org.apache.spark.ml.attribute.AttributeGroup;
 import org.apache.spark.ml.feature.StandardScalerModel;
 import org.apache.spark.ml.linalg.Vector;
 import org.apache.spark.ml.linalg.Vectors;
@@ -31,8 +32,11 @@ import org.slf4j.LoggerFactory;
 
 /**
  * A trained neural-network regressor, produced by {@link NeuralNetworkRegressor}: its prediction
- * is the single linear output unit. {@code transform} scores {@code blockSize} rows at a time
- * with one GEMM per layer.
+ * is the linear output layer, one unit per target. Trained on a numeric label, it predicts a
+ * double ({@link #predict(Vector)}); trained on a {@code Vector} label of {@code k} targets, a
+ * {@code Vector} of {@code k} values ({@link #predictVector(Vector)}; {@link #predictsVector()}
+ * tells which). {@code transform} scores {@code blockSize} rows at a time with one GEMM per
+ * layer.
  */
 public class NeuralNetworkRegressionModel
     extends RegressionModel<Vector, NeuralNetworkRegressionModel>
@@ -51,6 +55,8 @@ public class NeuralNetworkRegressionModel
   private final RegressionParamDefinitions regressionDefinitions;
   private final Topology topology;
   private final double[] weights;
+  /** Whether the label was a vector, and so is the prediction. */
+  private final boolean vectorLabel;
   /** {@link #weights} broadcast on the first {@code transform} and kept for the later ones. */
   private final ScoringWeights scoringWeights;
   private NeuralNetworkTrainingSummary trainingSummary;
@@ -66,12 +72,23 @@ public class NeuralNetworkRegressionModel
         new double[PLACEHOLDER_TOPOLOGY.numParameters()]);
   }
 
+  /** A model of a numeric label if the network has one output, else of a vector label. */
   NeuralNetworkRegressionModel(String uid, Topology topology, double[] weights) {
-    this(ConstructionUid.stage(uid), topology, weights, true);
+    this(uid, topology, weights, topology.numOutputs() > 1);
   }
 
-  private NeuralNetworkRegressionModel(
-      String uid, Topology topology, double[] weights, boolean uidStaged) {
+  NeuralNetworkRegressionModel(String uid, Topology topology, double[] weights,
+      boolean vectorLabel) {
+    this(ConstructionUid.stage(uid), topology, weights, vectorLabel, true);
+  }
+
+  private NeuralNetworkRegressionModel(String uid, Topology topology, double[] weights,
+      boolean vectorLabel, boolean uidStaged) {
+    if (!vectorLabel && topology.numOutputs() != 1) {
+      throw new IllegalArgumentException("A regressor of a numeric label has one output, but "
+          + topology + " has " + topology.numOutputs());
+    }
+    this.vectorLabel = vectorLabel;
     this.uid = uid;
     ConstructionUid.clear();
     this.definitions = new NeuralNetworkParamDefinitions(this);
@@ -103,9 +120,22 @@ public class NeuralNetworkRegressionModel
     return Vectors.dense(weights.clone());
   }
 
-  /** Layer sizes from the input (number of features) to the output (1). */
+  /** Layer sizes from the input (number of features) to the output (number of targets). */
   public int[] layers() {
     return topology.layerSizes();
+  }
+
+  /** Number of targets the model predicts: 1 for a numeric label, else the label vectors' size. */
+  public int numOutputs() {
+    return topology.numOutputs();
+  }
+
+  /**
+   * Whether the model was trained on a {@code Vector} label, so that its {@code prediction}
+   * column holds vectors (even of one value) rather than doubles.
+   */
+  public boolean predictsVector() {
+    return vectorLabel;
   }
 
   @Override
@@ -154,15 +184,41 @@ public class NeuralNetworkRegressionModel
     return this;
   }
 
+  /**
+   * The prediction for one row of features, for a model of a numeric label.
+   *
+   * @throws UnsupportedOperationException for a model of a vector label: its prediction is a
+   *     vector, which {@link #predictVector(Vector)} returns
+   */
   @Override
   public double predict(Vector features) {
+    if (vectorLabel) {
+      throw new UnsupportedOperationException("This model was trained on a vector label and"
+          + " predicts " + numOutputs() + " values per row: call predictVector(features)");
+    }
     return ModelScoring.predictRaw(topology, weights, features)[0];
   }
 
+  /**
+   * The predicted targets for one row of features: {@link #numOutputs()} values (one for a
+   * model of a numeric label).
+   */
+  public Vector predictVector(Vector features) {
+    return Vectors.dense(ModelScoring.predictRaw(topology, weights, features));
+  }
+
+  /**
+   * The output schema: the input's columns and {@code prediction}, a double, or for a model of
+   * a vector label a {@code Vector} (with ML attribute metadata giving its size).
+   */
   @Override
   public StructType transformSchema(StructType schema) {
     SchemaChecks.requireVectorColumn(schema, getFeaturesCol());
     SchemaChecks.requireAbsent(schema, getPredictionCol(), "prediction");
+    if (vectorLabel) {
+      return getPredictionCol().isEmpty() ? schema
+          : schema.add(new AttributeGroup(getPredictionCol(), numOutputs()).toStructField());
+    }
     return super.transformSchema(schema);
   }
 
@@ -173,8 +229,8 @@ public class NeuralNetworkRegressionModel
       LOG.warn("{}: transform() did nothing because predictionCol is empty", uid());
       return dataset.toDF();
     }
-    Map<String, ScoreColumns.Kind> kinds =
-        Collections.singletonMap(getPredictionCol(), ScoreColumns.Kind.VALUE);
+    Map<String, ScoreColumns.Kind> kinds = Collections.singletonMap(getPredictionCol(),
+        vectorLabel ? ScoreColumns.Kind.VALUES : ScoreColumns.Kind.VALUE);
     return ModelScoring.transform(dataset, this, outputSchema, kinds,
         order -> new ScoreColumns(order, topology.outputLoss(), null), topology, scoringWeights,
         getFeaturesCol(), getBlockSize(), Precision.fromParamName(getPrecision()));
@@ -183,7 +239,7 @@ public class NeuralNetworkRegressionModel
   @Override
   public NeuralNetworkRegressionModel copy(ParamMap extra) {
     NeuralNetworkRegressionModel copy =
-        copyValues(new NeuralNetworkRegressionModel(uid, topology, weights), extra);
+        copyValues(new NeuralNetworkRegressionModel(uid, topology, weights, vectorLabel), extra);
     copy.trainingSummary = trainingSummary;
     return copy.setParent(parent());
   }
@@ -195,16 +251,16 @@ public class NeuralNetworkRegressionModel
    */
   @Override
   public GeneralMLWriter write() {
-    return new NetworkModelWriter(this, topology, weights);
+    return new NetworkModelWriter(this, topology, weights, vectorLabel);
   }
 
   /**
    * The network as a serialised ONNX model (opset 13), for serving without Spark, e.g. with ONNX
    * Runtime. Input: {@code float [N, numFeatures]} named after {@code featuresCol}, the features
    * as this model sees them (feature transformers before it in a pipeline are not included).
-   * Output: the predicted value, {@code [N]}, named after {@code predictionCol}, in
-   * {@code double}, or in {@code float} when {@code precision} is {@code float}. The same model
-   * gives the same bytes.
+   * Output: the prediction, named after {@code predictionCol}, in {@code double}, or in
+   * {@code float} when {@code precision} is {@code float}: the value, {@code [N]}, or for a model
+   * of a vector label the {@code k} values, {@code [N, k]}. The same model gives the same bytes.
    *
    * @throws IllegalArgumentException if {@code predictionCol} is empty or equals
    *     {@code featuresCol}, or the weights exceed the 2 GiB one ONNX file can hold
@@ -234,7 +290,8 @@ public class NeuralNetworkRegressionModel
   /** A reader for models saved with {@link #write()}. */
   public static MLReader<NeuralNetworkRegressionModel> read() {
     return StageReader.forModel(NeuralNetworkRegressionModel.class,
-        (uid, data) -> new NeuralNetworkRegressionModel(uid, data.topology(), data.weights()));
+        (uid, data) -> new NeuralNetworkRegressionModel(uid, data.topology(), data.weights(),
+            data.vectorLabel()));
   }
 
   /** Loads a model saved with {@link #write()} (in Spark ML's format) or {@code save}. */
@@ -242,10 +299,16 @@ public class NeuralNetworkRegressionModel
     return read().load(path);
   }
 
+  /**
+   * The uid, layers and activation, and for a model of a vector label
+   * {@code ", prediction=vector"} (the Python wrapper reads these over Spark Connect, which
+   * lets a client call {@code toString} on any stage but not {@code layers} or
+   * {@code predictsVector}).
+   */
   @Override
   public String toString() {
     return "NeuralNetworkRegressionModel: uid=" + uid + ", layers="
         + java.util.Arrays.toString(layers()) + ", activation="
-        + topology.hiddenActivation().paramName();
+        + topology.hiddenActivation().paramName() + (vectorLabel ? ", prediction=vector" : "");
   }
 }

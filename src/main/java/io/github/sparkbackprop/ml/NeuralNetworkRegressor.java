@@ -8,6 +8,7 @@ import io.github.sparkbackprop.ml.internal.persist.StageReader;
 import io.github.sparkbackprop.ml.internal.persist.StageWriter;
 import io.github.sparkbackprop.ml.internal.train.NeuralNetworkTrainer;
 import io.github.sparkbackprop.ml.internal.train.TrainedNetwork;
+import org.apache.spark.ml.linalg.SQLDataTypes;
 import org.apache.spark.ml.linalg.Vector;
 import org.apache.spark.ml.param.ParamMap;
 import org.apache.spark.ml.regression.Regressor;
@@ -22,9 +23,17 @@ import org.apache.spark.sql.types.StructType;
  * A feed-forward neural network (multilayer perceptron) regressor trained by backpropagation.
  *
  * <p>Layers: the features, the {@code hiddenLayers} with the chosen {@code activation}, and one
- * linear output unit; training minimises the weighted mean {@code loss} ({@code squaredError} or
- * {@code huber}) plus the elastic-net term. Labels are used as they are: scaling them to unit
- * variance (and the features with {@code StandardScaler}) helps every solver.
+ * linear output unit per target; training minimises the weighted mean {@code loss}
+ * ({@code squaredError} or {@code huber}, summed over the targets) plus the elastic-net term.
+ *
+ * <p>The label column holds either numbers (one target; the model's {@code prediction} is a
+ * double) or {@code Vector}s of {@code k >= 1} targets, the same {@code k} on every row
+ * (multi-output regression, as scikit-learn's {@code MLPRegressor} with a 2-D target: the
+ * targets share the hidden layers, and the model's {@code prediction} is a {@code Vector} of
+ * {@code k} values). Assemble target columns into one with {@code VectorAssembler}. Labels are
+ * used as they are: scaling them to similar, unit-sized ranges (and the features with
+ * {@code StandardScaler}) helps every solver, and keeps one target from dominating the summed
+ * loss.
  */
 public class NeuralNetworkRegressor
     extends Regressor<Vector, NeuralNetworkRegressor, NeuralNetworkRegressionModel>
@@ -95,20 +104,50 @@ public class NeuralNetworkRegressor
     return setInitialWeights(model.weights());
   }
 
+  /**
+   * The output schema: the input's columns and {@code prediction}, a double for a numeric label
+   * and a {@code Vector} for a vector label.
+   */
   @Override
   public StructType transformSchema(StructType schema) {
-    SchemaChecks.requireTrainingColumns(schema, this, getFeaturesCol(), getLabelCol());
+    SchemaChecks.requireTrainingColumns(schema, this, getFeaturesCol(), getLabelCol(),
+        SchemaChecks.LabelColumn.REAL_OR_VECTOR);
     SchemaChecks.requireAbsent(schema, getPredictionCol(), "prediction");
+    if (SchemaChecks.holdsVectors(schema, getLabelCol())) {
+      // Spark's Predictor would require a numeric label: the schema is built here instead
+      return getPredictionCol().isEmpty() ? schema
+          : schema.add(getPredictionCol(), SQLDataTypes.VectorType(), false);
+    }
     return super.transformSchema(schema);
+  }
+
+  /**
+   * Fits a model. A numeric label goes through Spark's {@code Predictor.fit}; a vector label
+   * is read as it is (Spark's {@code fit} would cast the label column to double, which a vector
+   * cannot be), after the same schema checks.
+   */
+  @Override
+  public NeuralNetworkRegressionModel fit(Dataset<?> dataset) {
+    if (!SchemaChecks.holdsVectors(dataset.schema(), getLabelCol())) {
+      return super.fit(dataset);
+    }
+    transformSchema(dataset.schema(), true);
+    NeuralNetworkRegressionModel model = train(dataset);
+    copyValues(model, ParamMap.empty());
+    return model.setParent(this);
   }
 
   @Override
   public NeuralNetworkRegressionModel train(Dataset<?> dataset) {
     TrainingConfig config = TrainingConfig.of(this, getFeaturesCol(), getLabelCol());
-    TrainedNetwork network =
-        NeuralNetworkTrainer.train(dataset, config, LabelKind.real(), outputLoss());
-    return new NeuralNetworkRegressionModel(uid(), network.topology(), network.weights())
-        .setSummary(new NeuralNetworkTrainingSummary(network));
+    boolean vectorLabel = SchemaChecks.holdsVectors(dataset.schema(), getLabelCol());
+    LabelKind labels = vectorLabel
+        ? LabelKind.realVectors(
+            SchemaChecks.declaredNumFeatures(dataset.schema().apply(getLabelCol())))
+        : LabelKind.real();
+    TrainedNetwork network = NeuralNetworkTrainer.train(dataset, config, labels, outputLoss());
+    return new NeuralNetworkRegressionModel(uid(), network.topology(), network.weights(),
+        vectorLabel).setSummary(new NeuralNetworkTrainingSummary(network));
   }
 
   @Override

@@ -84,4 +84,21 @@ public abstract class OnnxFormatWriter implements MLFormatRegister {
       return ((NeuralNetworkRegressionModel) stage).toOnnx();
     }
   }
+
+  /** The {@code "onnx"} format of {@link NeuralNetworkMultiLabelClassificationModel}. */
+  public static final class ForMultiLabelClassificationModel extends OnnxFormatWriter {
+
+    /** Created by {@code ServiceLoader}. */
+    public ForMultiLabelClassificationModel() {}
+
+    @Override
+    public String stageName() {
+      return NeuralNetworkMultiLabelClassificationModel.class.getName();
+    }
+
+    @Override
+    byte[] export(PipelineStage stage) {
+      return ((NeuralNetworkMultiLabelClassificationModel) stage).toOnnx();
+    }
+  }
 }

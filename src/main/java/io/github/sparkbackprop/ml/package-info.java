@@ -1,7 +1,9 @@
 /**
- * The public API: {@link io.github.sparkbackprop.ml.NeuralNetworkClassifier} and
- * {@link io.github.sparkbackprop.ml.NeuralNetworkRegressor}, the models they fit, their params
- * and the training summary. Everything here is a Spark ML stage or a param of one.
+ * The public API: {@link io.github.sparkbackprop.ml.NeuralNetworkClassifier},
+ * {@link io.github.sparkbackprop.ml.NeuralNetworkRegressor} (a numeric or a {@code Vector}
+ * label) and {@link io.github.sparkbackprop.ml.NeuralNetworkMultiLabelClassifier} (arrays of
+ * label indices), the models they fit, their params and the training summary. Everything here
+ * is a Spark ML stage or a param of one.
  *
  * <p>May use: Spark ML, {@code nn}, {@code optim}, {@code onnx}, and {@code ml.internal.*},
  * which does the work. A fit follows the flow of data through those packages:

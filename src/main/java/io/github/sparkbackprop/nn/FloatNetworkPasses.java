@@ -45,7 +45,8 @@ final class FloatNetworkPasses {
       output[i] = activations[i];
     }
     double loss =
-        topology.outputLoss().lossAndDelta(output, k, n, labels, rowOffset, rowWeights, rowOffset);
+        topology.outputLoss().lossAndDelta(output, k, n, labels, labelOffset(rowOffset), rowWeights,
+            rowOffset);
     float[] delta = ws.deltaA();
     float[] spare = ws.deltaB();
     for (int i = 0; i < k * n; i++) {
@@ -100,7 +101,8 @@ final class FloatNetworkPasses {
     for (int i = 0; i < k * n; i++) {
       output[i] = activations[i];
     }
-    return topology.outputLoss().loss(output, k, n, labels, rowOffset, rowWeights, rowOffset);
+    return topology.outputLoss().loss(output, k, n, labels, labelOffset(rowOffset), rowWeights,
+        rowOffset);
   }
 
   /** Raw outputs of {@code n} single-precision rows into {@code out} from {@code outOffset}. */
@@ -115,6 +117,11 @@ final class FloatNetworkPasses {
     for (int i = 0, k = topology.numOutputs(); i < k * n; i++) {
       out[outOffset + i] = activations[i];
     }
+  }
+
+  /** Index in the labels array of row {@code row}'s first label value. */
+  private int labelOffset(int row) {
+    return row * topology.labelsPerRow();
   }
 
   /**

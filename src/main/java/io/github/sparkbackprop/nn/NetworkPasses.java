@@ -54,6 +54,7 @@ public final class NetworkPasses implements Serializable {
   public double addGradient(
       Weights weights, RowBlock block, int firstRow, int numRows, double[] gradient,
       Workspace ws) {
+    requireLabelsFit(block);
     Features x = block.features();
     int xOffset = firstRow * x.numFeatures();
     if (x.precision() == Precision.FLOAT) {
@@ -76,6 +77,7 @@ public final class NetworkPasses implements Serializable {
    * block's precision.
    */
   public double loss(Weights weights, RowBlock block, Workspace ws) {
+    requireLabelsFit(block);
     Features x = block.features();
     if (x.precision() == Precision.FLOAT) {
       return singlePrecision().loss(weights.floats(), x.floats(), 0, block.numRows(),
@@ -106,6 +108,20 @@ public final class NetworkPasses implements Serializable {
     }
   }
 
+  /** Blocks carry as many label values per row as the output loss reads. */
+  private void requireLabelsFit(RowBlock block) {
+    if (block.labelsPerRow() != topology.labelsPerRow()) {
+      throw new IllegalArgumentException("The block's rows carry " + block.labelsPerRow()
+          + " label values each but the network " + topology + " reads "
+          + topology.labelsPerRow());
+    }
+  }
+
+  /** Index in the labels array of row {@code row}'s first label value. */
+  private int labelOffset(int row) {
+    return row * topology.labelsPerRow();
+  }
+
   private FloatNetworkPasses singlePrecision() {
     if (floatPasses == null) {
       floatPasses = new FloatNetworkPasses(topology);
@@ -120,9 +136,11 @@ public final class NetworkPasses implements Serializable {
    * @param x features, {@code numInputs x n} column-major from {@code xOffset}
    * @param xOffset offset of the first row's features
    * @param n rows
-   * @param labels labels, from {@code rowOffset}
+   * @param labels labels, {@link Topology#labelsPerRow()} values per row, those of the first
+   *     row from {@code rowOffset * labelsPerRow}
    * @param rowWeights row weights, from {@code rowOffset}; {@code null} for all 1
-   * @param rowOffset offset of the first row's label and weight
+   * @param rowOffset index of the first row among the rows of {@code labels} and
+   *     {@code rowWeights}
    * @param gradient flat gradient to add into
    * @param ws scratch buffers for this thread
    * @return the weighted loss sum
@@ -141,7 +159,8 @@ public final class NetworkPasses implements Serializable {
     double[] spare = ws.deltaB();
     System.arraycopy(ws.activations(last), 0, delta, 0, k * n);
     double loss =
-        topology.outputLoss().lossAndDelta(delta, k, n, labels, rowOffset, rowWeights, rowOffset);
+        topology.outputLoss().lossAndDelta(delta, k, n, labels, labelOffset(rowOffset), rowWeights,
+            rowOffset);
     BLAS blas = Blas.get();
     for (int l = last; l >= 0; l--) {
       int out = topology.layerSize(l + 1);
@@ -182,7 +201,7 @@ public final class NetworkPasses implements Serializable {
     forward(weights, x, xOffset, n, ws);
     return topology.outputLoss().loss(
         ws.activations(topology.numWeightLayers() - 1), topology.numOutputs(), n, labels,
-        rowOffset, rowWeights, rowOffset);
+        labelOffset(rowOffset), rowWeights, rowOffset);
   }
 
   /** Raw outputs of {@code n} double-precision rows into {@code out} from {@code outOffset}. */

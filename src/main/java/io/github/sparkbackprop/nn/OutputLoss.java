@@ -5,14 +5,16 @@ import java.io.Serializable;
 /**
  * The output layer's transfer function together with its matching loss.
  *
- * <p>Pairing them (softmax with cross-entropy, identity with squared error or Huber) makes the
- * error signal at the output simply {@code prediction - target} (or its clipped form for Huber)
- * and lets softmax cross-entropy be computed in log-space: {@code logSumExp(z) - z_label}, finite
- * for any finite {@code z}.
+ * <p>Pairing them (softmax with cross-entropy, sigmoid with binary cross-entropy, identity with
+ * squared error or Huber) makes the error signal at the output simply
+ * {@code prediction - target} (or its clipped form for Huber) and lets the cross-entropies be
+ * computed in log-space, finite for any finite {@code z}.
  *
- * <p>Outputs are stored column-major, one column of {@code k} values per row of the block.
- * Row weights multiply both the loss and the error signal, so a row of weight 2 counts exactly as
- * two copies of it.
+ * <p>Outputs are stored column-major, one column of {@code k} values per row of the block, and so
+ * are the labels, {@link #labelsPerRow(int)} values per row: one class index for softmax, one
+ * target per output for the others (a row's loss is then the sum over its outputs). Row weights
+ * multiply both the loss and the error signal, so a row of weight 2 counts exactly as two copies
+ * of it.
  */
 public abstract class OutputLoss implements Serializable {
 
@@ -25,14 +27,17 @@ public abstract class OutputLoss implements Serializable {
     return new SoftmaxCrossEntropy();
   }
 
-  /** One identity output with the loss {@code (z - y)^2 / 2}. */
+  /**
+   * Identity outputs with the loss {@code (z - y)^2 / 2} summed over the outputs: one target per
+   * output (one output for a real label, {@code k} for a vector of {@code k}).
+   */
   public static OutputLoss squaredError() {
     return new SquaredError();
   }
 
   /**
-   * One identity output with the Huber loss: {@code r^2 / 2} for {@code |r| <= epsilon}, else
-   * {@code epsilon (|r| - epsilon / 2)}, where {@code r = z - y}.
+   * Identity outputs with the Huber loss summed over the outputs: {@code r^2 / 2} for
+   * {@code |r| <= epsilon}, else {@code epsilon (|r| - epsilon / 2)}, where {@code r = z - y}.
    *
    * @param epsilon the residual size, in label units, at which the loss turns linear; positive
    */
@@ -40,13 +45,33 @@ public abstract class OutputLoss implements Serializable {
     return new Huber(epsilon);
   }
 
+  /**
+   * One sigmoid output per label with the binary cross-entropy summed over the labels
+   * (multi-label classification): {@code -y log s(z) - (1 - y) log(1 - s(z))} for each output,
+   * with the target {@code y} 1 where the row has the label and 0 where it has not.
+   */
+  public static OutputLoss sigmoidCrossEntropy() {
+    return new SigmoidCrossEntropy();
+  }
+
   /** The Huber threshold of a Huber loss; 0 for the other losses. */
   public double huberEpsilon() {
     return 0;
   }
 
-  /** Whether the network is a classifier (outputs are class scores). */
+  /**
+   * Whether the network is a (single-label) classifier: its outputs are the scores of classes of
+   * which each row has exactly one.
+   */
   public abstract boolean isClassification();
+
+  /**
+   * Label values each row carries for a network of {@code k} outputs: 1 (the class index) for
+   * softmax, {@code k} (one target per output) for the others.
+   */
+  public int labelsPerRow(int k) {
+    return k;
+  }
 
   /** A short name for messages and persistence, e.g. {@code "softmaxCrossEntropy"}. */
   public abstract String name();
@@ -71,7 +96,10 @@ public abstract class OutputLoss implements Serializable {
       double[] z, int k, int n, double[] labels, int labelOffset, double[] weights,
       int weightOffset);
 
-  /** Converts raw outputs to the model's output space in place (softmax probabilities). */
+  /**
+   * Converts raw outputs to the model's output space in place: softmax or sigmoid
+   * probabilities; the identity for regression.
+   */
   public abstract void toOutputSpace(double[] z, int offset, int k, int n);
 
   static double weightAt(double[] weights, int i) {
@@ -105,6 +133,11 @@ public abstract class OutputLoss implements Serializable {
     @Override
     public String name() {
       return "softmaxCrossEntropy";
+    }
+
+    @Override
+    public int labelsPerRow(int k) {
+      return 1;
     }
 
     @Override
@@ -189,7 +222,7 @@ public abstract class OutputLoss implements Serializable {
     }
   }
 
-  /** Identity output with half squared error. */
+  /** Identity outputs with half squared error, summed over the outputs. */
   static final class SquaredError extends OutputLoss {
     private static final long serialVersionUID = 1L;
 
@@ -210,9 +243,13 @@ public abstract class OutputLoss implements Serializable {
       double total = 0;
       for (int i = 0; i < n; i++) {
         double w = weightAt(weights, weightOffset + i);
-        double r = z[i] - labels[labelOffset + i];
-        total += 0.5 * w * r * r;
-        z[i] = w * r;
+        double rowLoss = 0;
+        for (int j = i * k, end = j + k; j < end; j++) {
+          double r = z[j] - labels[labelOffset + j];
+          rowLoss += r * r;
+          z[j] = w * r;
+        }
+        total += 0.5 * w * rowLoss;
       }
       return total;
     }
@@ -223,8 +260,12 @@ public abstract class OutputLoss implements Serializable {
         int weightOffset) {
       double total = 0;
       for (int i = 0; i < n; i++) {
-        double r = z[i] - labels[labelOffset + i];
-        total += 0.5 * weightAt(weights, weightOffset + i) * r * r;
+        double rowLoss = 0;
+        for (int j = i * k, end = j + k; j < end; j++) {
+          double r = z[j] - labels[labelOffset + j];
+          rowLoss += r * r;
+        }
+        total += 0.5 * weightAt(weights, weightOffset + i) * rowLoss;
       }
       return total;
     }
@@ -235,7 +276,7 @@ public abstract class OutputLoss implements Serializable {
     }
   }
 
-  /** Identity output with the Huber loss, robust to outlying labels. */
+  /** Identity outputs with the Huber loss, robust to outlying labels, summed over the outputs. */
   static final class Huber extends OutputLoss {
     private static final long serialVersionUID = 1L;
     private final double epsilon;
@@ -268,7 +309,8 @@ public abstract class OutputLoss implements Serializable {
       return "huber(epsilon=" + epsilon + ")";
     }
 
-    private double rowLoss(double r) {
+    /** The loss of one output whose residual is {@code r}. */
+    private double outputLoss(double r) {
       double a = Math.abs(r);
       return a <= epsilon ? 0.5 * r * r : epsilon * (a - 0.5 * epsilon);
     }
@@ -280,9 +322,13 @@ public abstract class OutputLoss implements Serializable {
       double total = 0;
       for (int i = 0; i < n; i++) {
         double w = weightAt(weights, weightOffset + i);
-        double r = z[i] - labels[labelOffset + i];
-        total += w * rowLoss(r);
-        z[i] = w * (Math.abs(r) <= epsilon ? r : Math.copySign(epsilon, r));
+        double rowLoss = 0;
+        for (int j = i * k, end = j + k; j < end; j++) {
+          double r = z[j] - labels[labelOffset + j];
+          rowLoss += outputLoss(r);
+          z[j] = w * (Math.abs(r) <= epsilon ? r : Math.copySign(epsilon, r));
+        }
+        total += w * rowLoss;
       }
       return total;
     }
@@ -293,7 +339,11 @@ public abstract class OutputLoss implements Serializable {
         int weightOffset) {
       double total = 0;
       for (int i = 0; i < n; i++) {
-        total += weightAt(weights, weightOffset + i) * rowLoss(z[i] - labels[labelOffset + i]);
+        double rowLoss = 0;
+        for (int j = i * k, end = j + k; j < end; j++) {
+          rowLoss += outputLoss(z[j] - labels[labelOffset + j]);
+        }
+        total += weightAt(weights, weightOffset + i) * rowLoss;
       }
       return total;
     }
@@ -301,6 +351,77 @@ public abstract class OutputLoss implements Serializable {
     @Override
     public void toOutputSpace(double[] z, int offset, int k, int n) {
       // identity
+    }
+  }
+
+  /**
+   * Sigmoid outputs with binary cross-entropy, one independent yes/no per output, summed over
+   * the outputs. With {@code s = 1 / (1 + e^-z)}, the loss of one output is
+   * {@code -y log s - (1 - y) log(1 - s) = max(z, 0) - y z + log(1 + e^-|z|)}: in that form
+   * {@code exp} never overflows and the loss is finite for any finite {@code z}, also where
+   * {@code s} rounds to 0 or 1. Its derivative is {@code s - y}.
+   */
+  static final class SigmoidCrossEntropy extends OutputLoss {
+    private static final long serialVersionUID = 1L;
+
+    @Override
+    public boolean isClassification() {
+      return false;
+    }
+
+    @Override
+    public String name() {
+      return "sigmoidCrossEntropy";
+    }
+
+    private static double outputLoss(double z, double y) {
+      return Math.max(z, 0) - y * z + Math.log1p(Math.exp(-Math.abs(z)));
+    }
+
+    /** {@code 1 / (1 + e^-z)}, computed from {@code e^-|z|} so that it never overflows. */
+    static double sigmoid(double z) {
+      double e = Math.exp(-Math.abs(z));
+      return z >= 0 ? 1 / (1 + e) : e / (1 + e);
+    }
+
+    @Override
+    public double lossAndDelta(
+        double[] z, int k, int n, double[] labels, int labelOffset, double[] weights,
+        int weightOffset) {
+      double total = 0;
+      for (int i = 0; i < n; i++) {
+        double w = weightAt(weights, weightOffset + i);
+        double rowLoss = 0;
+        for (int j = i * k, end = j + k; j < end; j++) {
+          double y = labels[labelOffset + j];
+          rowLoss += outputLoss(z[j], y);
+          z[j] = w * (sigmoid(z[j]) - y);
+        }
+        total += w * rowLoss;
+      }
+      return total;
+    }
+
+    @Override
+    public double loss(
+        double[] z, int k, int n, double[] labels, int labelOffset, double[] weights,
+        int weightOffset) {
+      double total = 0;
+      for (int i = 0; i < n; i++) {
+        double rowLoss = 0;
+        for (int j = i * k, end = j + k; j < end; j++) {
+          rowLoss += outputLoss(z[j], labels[labelOffset + j]);
+        }
+        total += weightAt(weights, weightOffset + i) * rowLoss;
+      }
+      return total;
+    }
+
+    @Override
+    public void toOutputSpace(double[] z, int offset, int k, int n) {
+      for (int i = offset, end = offset + k * n; i < end; i++) {
+        z[i] = sigmoid(z[i]);
+      }
     }
   }
 }

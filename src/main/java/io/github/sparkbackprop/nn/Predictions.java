@@ -39,4 +39,28 @@ public final class Predictions {
     }
     return best;
   }
+
+  /**
+   * The multi-label decision: writes to {@code labels} the indices {@code j} (ascending) whose
+   * probability exceeds its threshold, {@code p_j > t_j}, as Spark's binary classifiers decide
+   * a positive ({@code probability > threshold}).
+   *
+   * @param probabilities label probabilities from {@code offset}
+   * @param offset offset of the first label
+   * @param k number of labels
+   * @param thresholds one threshold per label
+   * @param labels receives the chosen indices from {@code labelsOffset}, room for {@code k}
+   * @param labelsOffset where the first chosen index goes
+   * @return how many labels were chosen
+   */
+  public static int labelsAbove(double[] probabilities, int offset, int k, double[] thresholds,
+      double[] labels, int labelsOffset) {
+    int count = 0;
+    for (int j = 0; j < k; j++) {
+      if (probabilities[offset + j] > thresholds[j]) {
+        labels[labelsOffset + count++] = j;
+      }
+    }
+    return count;
+  }
 }

@@ -6,7 +6,9 @@ import java.util.List;
 /**
  * Rows stacked for GEMM: their {@link Features} as one contiguous column-major
  * {@code numFeatures x n} matrix, with their labels and row weights, and whether they are held
- * out for validation.
+ * out for validation. A row's label is {@link #labelsPerRow()} values: one (a class index or a
+ * real value), or one target per output of a network with several (a vector to regress on, or
+ * 0/1 for each label of a multi-label classifier), stored row after row.
  *
  * <p>Blocks are built once per training run and cached by Spark; every pass over the data then
  * runs straight from these arrays with no per-row objects. (Row weights say how much each row
@@ -18,11 +20,12 @@ public final class RowBlock implements Serializable {
 
   private final Features features;
   private final double[] labels;
+  private final int labelsPerRow;
   private final double[] rowWeights;
   private final boolean validation;
 
   /**
-   * Wraps arrays (no copy).
+   * Wraps arrays (no copy), one label value per row.
    *
    * @param features the rows' features, in the precision passes over them will run in
    * @param labels one label per row
@@ -30,12 +33,29 @@ public final class RowBlock implements Serializable {
    * @param validation whether these rows are held out for validation rather than trained on
    */
   public RowBlock(Features features, double[] labels, double[] rowWeights, boolean validation) {
-    if (labels.length != features.numRows() || rowWeights.length != features.numRows()) {
+    this(features, labels, 1, rowWeights, validation);
+  }
+
+  /**
+   * Wraps arrays (no copy).
+   *
+   * @param features the rows' features, in the precision passes over them will run in
+   * @param labels {@code labelsPerRow} label values per row, row after row
+   * @param labelsPerRow label values of each row, at least 1
+   * @param rowWeights one weight per row
+   * @param validation whether these rows are held out for validation rather than trained on
+   */
+  public RowBlock(Features features, double[] labels, int labelsPerRow, double[] rowWeights,
+      boolean validation) {
+    if (labelsPerRow < 1 || labels.length != (long) labelsPerRow * features.numRows()
+        || rowWeights.length != features.numRows()) {
       throw new IllegalArgumentException("Block arrays do not match " + features.numRows()
-          + " rows of " + features.numFeatures() + " features");
+          + " rows of " + features.numFeatures() + " features and " + labelsPerRow
+          + " label values");
     }
     this.features = features;
     this.labels = labels;
+    this.labelsPerRow = labelsPerRow;
     this.rowWeights = rowWeights;
     this.validation = validation;
   }
@@ -107,7 +127,8 @@ public final class RowBlock implements Serializable {
       starts[b + 1] = starts[b] + blocks.get(b).numRows();
     }
     Features x = Features.allocate(first.features.precision(), first.numFeatures(), rows.length);
-    double[] labels = new double[rows.length];
+    int width = first.labelsPerRow;
+    double[] labels = new double[rows.length * width];
     double[] rowWeights = new double[rows.length];
     int block = 0;
     for (int i = 0; i < rows.length; i++) {
@@ -118,10 +139,10 @@ public final class RowBlock implements Serializable {
       RowBlock source = blocks.get(block);
       int local = r - starts[block];
       x.copyRow(i, source.features, local);
-      labels[i] = source.labels[local];
+      System.arraycopy(source.labels, local * width, labels, i * width, width);
       rowWeights[i] = source.rowWeights[local];
     }
-    return new RowBlock(x, labels, rowWeights, false);
+    return new RowBlock(x, labels, width, rowWeights, false);
   }
 
   private static int findBlock(int[] starts, int row) {
@@ -158,9 +179,14 @@ public final class RowBlock implements Serializable {
     return features;
   }
 
-  /** The labels; shared, do not modify. */
+  /** The labels, {@link #labelsPerRow()} values per row; shared, do not modify. */
   public double[] labels() {
     return labels;
+  }
+
+  /** Label values of each row: 1, or one target per output of the network. */
+  public int labelsPerRow() {
+    return labelsPerRow;
   }
 
   /** The row weights (how much each row counts in the loss); shared, do not modify. */

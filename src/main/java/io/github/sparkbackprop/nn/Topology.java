@@ -106,6 +106,14 @@ public final class Topology implements Serializable {
     return layerSizes[layerSizes.length - 1];
   }
 
+  /**
+   * Label values per row that the output loss reads: 1 (a class index) for softmax, else one
+   * target per output ({@link OutputLoss#labelsPerRow(int)}).
+   */
+  public int labelsPerRow() {
+    return outputLoss.labelsPerRow(numOutputs());
+  }
+
   /** The largest layer size, input included. */
   public int maxLayerSize() {
     return Arrays.stream(layerSizes).max().getAsInt();

@@ -16,7 +16,8 @@ import onnx.Onnx.TensorProto;
  * and standardised if the signature asks for it; one {@code Gemm} per layer ({@code x W + b},
  * the weight matrix stored {@code [in, out]}, which is the library's column-major
  * {@code out x in} layout unchanged); the hidden activation after every layer but the last
- * ({@link ActivationNodes}); then the outputs of the {@link OnnxSignature}. A single-precision
+ * ({@link ActivationNodes}); then the outputs of the {@link OnnxSignature}: softmax and the
+ * class, one sigmoid per label and the labels, or the value(s) of a regressor. A single-precision
  * network keeps its weights, constants and arithmetic in {@code float}, as its
  * {@code transform} does.
  *
@@ -42,6 +43,9 @@ public final class NetworkOnnxExporter {
    * graph's structure around the weights is a few kilobytes, kept well clear of the limit.
    */
   static final long MAX_WEIGHT_BYTES = Integer.MAX_VALUE - (1L << 20);
+
+  /** The name of the multi-label output loss, whose network ends in one sigmoid per label. */
+  private static final String MULTI_LABEL_LOSS = "sigmoidCrossEntropy";
 
   private NetworkOnnxExporter() {}
 
@@ -76,6 +80,12 @@ public final class NetworkOnnxExporter {
     String raw = rawOutputs(g, topology, weights, signature);
     if (signature.isClassifier()) {
       classifierOutputs(g, topology, signature, raw);
+    } else if (signature.isMultiLabel()) {
+      multiLabelOutputs(g, topology, signature, raw);
+    } else if (signature.predictsVector()) {
+      // the last layer's output is the prediction itself (see rawOutputs)
+      g.output(signature.prediction(), g.elementType(), GraphBuilder.BATCH_DIM,
+          topology.numOutputs());
     } else {
       String axes = g.int64s("prediction/axes", 1);
       g.node("Squeeze", signature.prediction(), new String[] {raw, axes});
@@ -114,14 +124,16 @@ public final class NetworkOnnxExporter {
 
   private static void checkSignature(Topology topology, OnnxSignature signature) {
     boolean classification = topology.outputLoss().isClassification();
-    if (signature.isClassifier() != classification) {
-      throw new IllegalArgumentException("A " + (signature.isClassifier() ? "classifier's"
-          : "regressor's") + " outputs cannot be exported for the " + topology.outputLoss()
-          + " network " + topology);
+    boolean multiLabel = MULTI_LABEL_LOSS.equals(topology.outputLoss().name());
+    if (signature.isClassifier() != classification || signature.isMultiLabel() != multiLabel) {
+      String kind = signature.isClassifier() ? "classifier's"
+          : signature.isMultiLabel() ? "multi-label classifier's" : "regressor's";
+      throw new IllegalArgumentException("A " + kind + " outputs cannot be exported for the "
+          + topology.outputLoss() + " network " + topology);
     }
-    if (!classification && topology.numOutputs() != 1) {
-      throw new IllegalArgumentException("A regression network has one output unit, but "
-          + topology + " has " + topology.numOutputs());
+    if (!signature.hasScores() && !signature.predictsVector() && topology.numOutputs() != 1) {
+      throw new IllegalArgumentException("A regression network of a numeric label has one"
+          + " output unit, but " + topology + " has " + topology.numOutputs());
     }
     double[] thresholds = signature.thresholds();
     for (double[] values : new double[][] {signature.inputShift(), signature.inputScale()}) {
@@ -132,8 +144,10 @@ public final class NetworkOnnxExporter {
       }
     }
     if (thresholds != null && thresholds.length != topology.numOutputs()) {
+      String unit = signature.isMultiLabel() ? "label" : "class";
       throw new IllegalArgumentException("thresholds has " + thresholds.length + " values but"
-          + " the model has " + topology.numOutputs() + " classes; set one threshold per class");
+          + " the model has " + topology.numOutputs() + " " + unit + (unit.equals("class")
+              ? "es" : "s") + "; set one threshold per " + unit);
     }
   }
 
@@ -172,8 +186,9 @@ public final class NetworkOnnxExporter {
           in, out);
       String b = g.initializer(prefix + "/bias", weights, topology.biasOffset(l), out, out);
       boolean last = l == layers - 1;
-      String output = last && signature.rawPrediction() != null
-          ? signature.rawPrediction() : g.fresh(prefix + "/linear");
+      String output = last && signature.rawPrediction() != null ? signature.rawPrediction()
+          : last && signature.predictsVector() ? signature.prediction()
+          : g.fresh(prefix + "/linear");
       x = g.node("Gemm", output, new String[] {x, w, b});
       if (!last) {
         x = ActivationNodes.apply(g, topology.hiddenActivation(), x, prefix);
@@ -197,6 +212,33 @@ public final class NetworkOnnxExporter {
       x = g.apply("Mul", "input/scaled", x, g.initializer("input/scale", scale, 0, d, d));
     }
     return x;
+  }
+
+  /**
+   * One sigmoid per label, and the labels predicted where the probability exceeds its threshold
+   * (as Spark's binary decision, {@code probability > threshold}), as 0/1 in {@code int64}.
+   */
+  private static void multiLabelOutputs(
+      GraphBuilder g, Topology topology, OnnxSignature signature, String raw) {
+    int k = topology.numOutputs();
+    if (signature.probability() == null && signature.prediction() == null) {
+      return; // the raw scores alone
+    }
+    String probability = g.node("Sigmoid",
+        signature.probability() != null ? signature.probability() : g.fresh("probability"),
+        new String[] {raw});
+    if (signature.probability() != null) {
+      g.output(signature.probability(), g.elementType(), GraphBuilder.BATCH_DIM, k);
+    }
+    if (signature.prediction() == null) {
+      return;
+    }
+    String above = g.apply("Greater", "prediction/above", probability,
+        g.initializer("prediction/thresholds", signature.thresholds(), 0, k, k));
+    g.node("Cast", signature.prediction(), new String[] {above},
+        GraphBuilder.intAttribute("to", TensorProto.DataType.INT64_VALUE));
+    g.output(signature.prediction(), TensorProto.DataType.INT64_VALUE, GraphBuilder.BATCH_DIM,
+        k);
   }
 
   private static void classifierOutputs(

@@ -15,7 +15,13 @@ import java.util.Arrays;
  *   <li>a classifier's {@code predictionCol}: the class index, {@code int64 [N]}: the largest
  *       raw score or, when thresholds are given, the largest {@code probability / threshold}
  *       (a threshold of 0 wins whenever its class has any probability), as Spark decides;
- *   <li>a regressor's {@code predictionCol}: the value, {@code [N]} in the network's precision.
+ *   <li>a regressor's {@code predictionCol}: the value, {@code [N]} in the network's precision,
+ *       or for a regressor of vector labels the {@code k} values, {@code [N, k]};
+ *   <li>a multi-label classifier's {@code rawPredictionCol}: the output layer before the
+ *       sigmoids, {@code [N, numLabels]}; its {@code probabilityCol}: one sigmoid per label,
+ *       {@code [N, numLabels]}; its {@code predictionCol}: {@code int64 [N, numLabels]}, 1 where
+ *       the label's probability exceeds its threshold, else 0 (a tensor has a fixed width, so
+ *       the set of predicted labels is given by its indicator).
  * </ul>
  *
  * <p>With {@link #withStandardizedInput}, the input is the raw features, which the graph
@@ -23,7 +29,19 @@ import java.util.Arrays;
  */
 public final class OnnxSignature {
 
-  private final boolean classifier;
+  /** What the graph's prediction is. */
+  private enum Prediction {
+    /** The most probable class (softmax outputs). */
+    CLASS,
+    /** One value. */
+    VALUE,
+    /** A vector of values, one per output. */
+    VALUES,
+    /** The indicator of the labels above their thresholds (sigmoid outputs). */
+    LABELS
+  }
+
+  private final Prediction kind;
   private final String input;
   private final String rawPrediction;
   private final String probability;
@@ -32,17 +50,17 @@ public final class OnnxSignature {
   private final double[] inputShift;
   private final double[] inputScale;
 
-  private OnnxSignature(boolean classifier, String input, String rawPrediction,
+  private OnnxSignature(Prediction kind, String input, String rawPrediction,
       String probability, String prediction, double[] thresholds) {
-    this(classifier, input, rawPrediction, probability, prediction, thresholds, null, null);
+    this(kind, input, rawPrediction, probability, prediction, thresholds, null, null);
   }
 
-  private OnnxSignature(boolean classifier, String input, String rawPrediction,
+  private OnnxSignature(Prediction kind, String input, String rawPrediction,
       String probability, String prediction, double[] thresholds, double[] inputShift,
       double[] inputScale) {
     this.inputShift = inputShift == null ? null : inputShift.clone();
     this.inputScale = inputScale == null ? null : inputScale.clone();
-    this.classifier = classifier;
+    this.kind = kind;
     this.input = input;
     this.rawPrediction = emptyToNull(rawPrediction);
     this.probability = emptyToNull(probability);
@@ -54,7 +72,7 @@ public final class OnnxSignature {
     }
     if (this.rawPrediction == null && this.probability == null && this.prediction == null) {
       throw new IllegalArgumentException("Nothing to export: every output column is empty ("
-          + (classifier ? "rawPredictionCol, probabilityCol and predictionCol" : "predictionCol")
+          + (hasScores() ? "rawPredictionCol, probabilityCol and predictionCol" : "predictionCol")
           + "); set at least one to a name");
     }
     requireDistinct("featuresCol", input, "rawPredictionCol", this.rawPrediction);
@@ -71,6 +89,10 @@ public final class OnnxSignature {
         }
       }
     }
+    if (kind == Prediction.LABELS && this.thresholds == null) {
+      throw new IllegalArgumentException("A multi-label signature needs one threshold per"
+          + " label");
+    }
   }
 
   /**
@@ -85,8 +107,8 @@ public final class OnnxSignature {
    */
   public static OnnxSignature classifier(String featuresCol, String rawPredictionCol,
       String probabilityCol, String predictionCol, double[] thresholds) {
-    return new OnnxSignature(
-        true, featuresCol, rawPredictionCol, probabilityCol, predictionCol, thresholds);
+    return new OnnxSignature(Prediction.CLASS, featuresCol, rawPredictionCol, probabilityCol,
+        predictionCol, thresholds);
   }
 
   /**
@@ -96,7 +118,34 @@ public final class OnnxSignature {
    * @param predictionCol the predicted value's name
    */
   public static OnnxSignature regressor(String featuresCol, String predictionCol) {
-    return new OnnxSignature(false, featuresCol, null, null, predictionCol, null);
+    return new OnnxSignature(Prediction.VALUE, featuresCol, null, null, predictionCol, null);
+  }
+
+  /**
+   * The signature of a regressor of vector labels: its prediction is the {@code k} outputs,
+   * {@code [N, k]}.
+   *
+   * @param featuresCol the input's name
+   * @param predictionCol the predicted vector's name
+   */
+  public static OnnxSignature vectorRegressor(String featuresCol, String predictionCol) {
+    return new OnnxSignature(Prediction.VALUES, featuresCol, null, null, predictionCol, null);
+  }
+
+  /**
+   * A multi-label classifier's signature.
+   *
+   * @param featuresCol the input's name
+   * @param rawPredictionCol the raw scores' name, or empty for none
+   * @param probabilityCol the probabilities' name, or empty for none
+   * @param predictionCol the name of the predicted labels' indicator, or empty for none
+   * @param thresholds one threshold per label: a label is predicted where its probability
+   *     exceeds it
+   */
+  public static OnnxSignature multiLabel(String featuresCol, String rawPredictionCol,
+      String probabilityCol, String predictionCol, double[] thresholds) {
+    return new OnnxSignature(Prediction.LABELS, featuresCol, rawPredictionCol, probabilityCol,
+        predictionCol, thresholds);
   }
 
   /**
@@ -135,7 +184,7 @@ public final class OnnxSignature {
         }
       }
     }
-    return new OnnxSignature(classifier, input, rawPrediction, probability, prediction,
+    return new OnnxSignature(kind, input, rawPrediction, probability, prediction,
         thresholds, mean, scale);
   }
 
@@ -152,9 +201,24 @@ public final class OnnxSignature {
     return inputScale == null ? null : inputScale.clone();
   }
 
-  /** Whether the graph ends in class scores (softmax) rather than a value. */
+  /** Whether the graph ends in class scores (softmax) and the most probable class. */
   public boolean isClassifier() {
-    return classifier;
+    return kind == Prediction.CLASS;
+  }
+
+  /** Whether the graph ends in one sigmoid per label and the labels above their thresholds. */
+  public boolean isMultiLabel() {
+    return kind == Prediction.LABELS;
+  }
+
+  /** Whether the graph's prediction is a vector of values, {@code [N, k]}. */
+  public boolean predictsVector() {
+    return kind == Prediction.VALUES;
+  }
+
+  /** Whether the graph has scores and probabilities (a classifier of either kind). */
+  public boolean hasScores() {
+    return kind == Prediction.CLASS || kind == Prediction.LABELS;
   }
 
   /** The input's name. */
@@ -177,7 +241,7 @@ public final class OnnxSignature {
     return prediction;
   }
 
-  /** The per-class thresholds of the predicted class, or {@code null}. */
+  /** The per-class thresholds of the predicted class (per label: multi-label), or {@code null}. */
   public double[] thresholds() {
     return thresholds == null ? null : thresholds.clone();
   }

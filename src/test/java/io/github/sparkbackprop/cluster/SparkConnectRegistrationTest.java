@@ -8,6 +8,8 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.github.sparkbackprop.ml.NeuralNetworkClassificationModel;
 import io.github.sparkbackprop.ml.NeuralNetworkClassifier;
+import io.github.sparkbackprop.ml.NeuralNetworkMultiLabelClassificationModel;
+import io.github.sparkbackprop.ml.NeuralNetworkMultiLabelClassifier;
 import io.github.sparkbackprop.ml.NeuralNetworkRegressionModel;
 import io.github.sparkbackprop.ml.NeuralNetworkRegressor;
 import io.github.sparkbackprop.ml.internal.line.SparkLine;
@@ -33,10 +35,10 @@ import org.junit.jupiter.api.Test;
  */
 class SparkConnectRegistrationTest {
 
-  private static final List<Class<?>> ESTIMATORS =
-      List.of(NeuralNetworkClassifier.class, NeuralNetworkRegressor.class);
-  private static final List<Class<?>> MODELS =
-      List.of(NeuralNetworkClassificationModel.class, NeuralNetworkRegressionModel.class);
+  private static final List<Class<?>> ESTIMATORS = List.of(NeuralNetworkClassifier.class,
+      NeuralNetworkRegressor.class, NeuralNetworkMultiLabelClassifier.class);
+  private static final List<Class<?>> MODELS = List.of(NeuralNetworkClassificationModel.class,
+      NeuralNetworkRegressionModel.class, NeuralNetworkMultiLabelClassificationModel.class);
   /**
    * Spark 4 registers its own stages for Spark Connect's ML API; Spark 3.5, which has none,
    * registers nothing, and ours are then the only ones listed.
@@ -132,5 +134,14 @@ class SparkConnectRegistrationTest {
     assertArrayEquals(new int[] {1, 1}, regressor.layers());
     assertEquals(0.0, regressor.predict(Vectors.dense(3.0)), 0.0);
     assertEquals(regressor.uid(), regressor.copy(new org.apache.spark.ml.param.ParamMap()).uid());
+
+    NeuralNetworkMultiLabelClassificationModel multiLabel =
+        new NeuralNetworkMultiLabelClassificationModel();
+    assertNotEquals(multiLabel.uid(), new NeuralNetworkMultiLabelClassificationModel().uid());
+    assertArrayEquals(new int[] {1, 2}, multiLabel.layers());
+    // zero weights: every label has probability 1/2, which does not exceed the threshold 0.5
+    assertArrayEquals(new double[] {0.5, 0.5},
+        multiLabel.predictProbability(Vectors.dense(3.0)).toArray(), 1e-15);
+    assertArrayEquals(new double[0], multiLabel.predict(Vectors.dense(3.0)));
   }
 }

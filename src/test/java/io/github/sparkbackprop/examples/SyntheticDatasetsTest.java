@@ -32,4 +32,16 @@ class SyntheticDatasetsTest {
     assertCommitted("customer-churn.csv", SyntheticDatasets.churn(
         SyntheticDatasets.CHURN_ROWS, SyntheticDatasets.CHURN_SEED));
   }
+
+  @Test
+  void multiTargetCsvIsReproducible() throws IOException {
+    assertCommitted("multi-target.csv", SyntheticDatasets.multiTarget(
+        SyntheticDatasets.MULTI_TARGET_ROWS, SyntheticDatasets.MULTI_TARGET_SEED));
+  }
+
+  @Test
+  void subscriptionsCsvIsReproducible() throws IOException {
+    assertCommitted("subscriptions.csv", SyntheticDatasets.subscriptions(
+        SyntheticDatasets.SUBSCRIPTIONS_ROWS, SyntheticDatasets.SUBSCRIPTIONS_SEED));
+  }
 }

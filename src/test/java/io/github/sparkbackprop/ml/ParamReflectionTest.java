@@ -68,8 +68,14 @@ class ParamReflectionTest {
   private static final List<String> SPARK_REGRESSOR_PARAMS =
       List.of("featuresCol", "labelCol", "predictionCol");
 
+  /** Params the multi-label classifier and its model declare on top of the shared ones. */
+  private static final List<String> MULTI_LABEL_PARAMS = paramAccessors(
+      NeuralNetworkMultiLabelParams.class).stream().filter(n -> !SHARED_PARAMS.contains(n))
+      .collect(Collectors.toList());
+
   private static NeuralNetworkClassificationModel classificationModel;
   private static NeuralNetworkRegressionModel regressionModel;
+  private static NeuralNetworkMultiLabelClassificationModel multiLabelModel;
 
   @BeforeAll
   static void fitTinyModels() {
@@ -89,15 +95,26 @@ class ParamReflectionTest {
     regressionModel = new NeuralNetworkRegressor()
         .setHiddenLayers(new int[] {2}).setMaxIter(2).setLoss("huber").setEpsilon(0.5)
         .setSeed(2L).setBlockSize(7).fit(df);
+    multiLabelModel = new NeuralNetworkMultiLabelClassifier()
+        .setHiddenLayers(new int[] {4}).setMaxIter(2).setSeed(4L).setThreshold(0.4)
+        .setLabelCol("labels")
+        .fit(df.withColumn("labels", org.apache.spark.sql.functions.array(
+            org.apache.spark.sql.functions.col("label"))));
   }
 
   private static List<Params> allStages() {
     return List.of(new NeuralNetworkClassifier(), new NeuralNetworkRegressor(),
-        classificationModel, regressionModel);
+        new NeuralNetworkMultiLabelClassifier(), classificationModel, regressionModel,
+        multiLabelModel);
   }
 
   private static List<Params> estimators() {
-    return List.of(new NeuralNetworkClassifier(), new NeuralNetworkRegressor());
+    return List.of(new NeuralNetworkClassifier(), new NeuralNetworkRegressor(),
+        new NeuralNetworkMultiLabelClassifier());
+  }
+
+  private static boolean isMultiLabel(Params stage) {
+    return stage instanceof NeuralNetworkMultiLabelParams;
   }
 
   private static boolean isRegression(Params stage) {
@@ -108,6 +125,9 @@ class ParamReflectionTest {
     List<String> names = new ArrayList<>(SHARED_PARAMS);
     if (isRegression(stage)) {
       names.addAll(REGRESSION_PARAMS);
+    }
+    if (isMultiLabel(stage)) {
+      names.addAll(MULTI_LABEL_PARAMS);
     }
     return names;
   }
@@ -126,6 +146,11 @@ class ParamReflectionTest {
         "aggregationDepth", "seed", "weightCol", "initialWeights")), SHARED_PARAMS.toString());
     assertTrue(REGRESSION_PARAMS.containsAll(List.of("loss", "epsilon")),
         REGRESSION_PARAMS.toString());
+    assertTrue(MULTI_LABEL_PARAMS.containsAll(List.of("featuresCol", "labelCol",
+        "predictionCol", "rawPredictionCol", "probabilityCol", "threshold", "thresholds")),
+        MULTI_LABEL_PARAMS.toString());
+    assertTrue(new NeuralNetworkMultiLabelClassifier().hasParam("numLabels"));
+    assertFalse(multiLabelModel.hasParam("numLabels"), "the model has numLabels() instead");
   }
 
   private static Set<String> paramAccessors(Class<?> type) {
@@ -180,6 +205,15 @@ class ParamReflectionTest {
     assertEquals("features", r.getFeaturesCol());
     assertEquals("label", r.getLabelCol());
     assertEquals("prediction", r.getPredictionCol());
+    NeuralNetworkMultiLabelClassifier m = new NeuralNetworkMultiLabelClassifier();
+    assertEquals("features", m.getFeaturesCol());
+    assertEquals("label", m.getLabelCol());
+    assertEquals("prediction", m.getPredictionCol());
+    assertEquals("rawPrediction", m.getRawPredictionCol());
+    assertEquals("probability", m.getProbabilityCol());
+    assertEquals(0.5, m.getThreshold());
+    assertFalse(m.isDefined(m.thresholds()));
+    assertFalse(m.isDefined(m.numLabels()));
   }
 
   @Test
@@ -238,6 +272,8 @@ class ParamReflectionTest {
         new NeuralNetworkClassifier().getSeed());
     assertEquals((long) NeuralNetworkRegressor.class.getName().hashCode(),
         new NeuralNetworkRegressor().getSeed());
+    assertEquals((long) NeuralNetworkMultiLabelClassifier.class.getName().hashCode(),
+        new NeuralNetworkMultiLabelClassifier().getSeed());
   }
 
   // ---------------------------------------------------------------------------------------------
@@ -335,6 +371,11 @@ class ParamReflectionTest {
           new Object[] {"SQUAREDERROR", "squaredError"}, new Object[] {"Huber", "huber"}));
       v.put("epsilon", List.of(new Object[] {0.5, 0.5}, new Object[] {1e-9, 1e-9}));
     } else {
+      if (isMultiLabel(stage)) {
+        v.put("threshold", List.of(new Object[] {0.0, 0.0}, new Object[] {0.7, 0.7},
+            new Object[] {1.0, 1.0}));
+        v.put("numLabels", List.of(new Object[] {1, 1}, new Object[] {40, 40}));
+      }
       v.put("rawPredictionCol", List.<Object[]>of(new Object[] {"r", "r"}));
       v.put("probabilityCol", List.<Object[]>of(new Object[] {"q", "q"}));
       v.put("thresholds", List.<Object[]>of(
@@ -402,6 +443,13 @@ class ParamReflectionTest {
     assertEquals(2L, r.getSeed());
     assertEquals(7, r.getBlockSize());
     assertTrue(r.parent() instanceof NeuralNetworkRegressor);
+    NeuralNetworkMultiLabelClassificationModel m = multiLabelModel;
+    assertArrayEquals(new int[] {2, 4, 2}, m.layers());
+    assertEquals(0.4, m.getThreshold());
+    assertEquals("labels", m.getLabelCol());
+    assertEquals(4L, m.getSeed());
+    assertTrue(m.parent() instanceof NeuralNetworkMultiLabelClassifier);
+    assertEquals(m.uid(), m.parent().uid());
   }
 
   // ---------------------------------------------------------------------------------------------
@@ -446,6 +494,12 @@ class ParamReflectionTest {
     assertArrayEquals(regressionModel.layers(), r.layers());
     assertEquals(regressionModel.weights(), r.weights());
 
+    NeuralNetworkMultiLabelClassificationModel m = multiLabelModel.copy(ParamMap.empty());
+    assertNotSame(multiLabelModel, m);
+    assertSameParams(multiLabelModel, m);
+    assertEquals(multiLabelModel.weights(), m.weights());
+    assertSame(multiLabelModel.parent(), m.parent());
+
     NeuralNetworkClassificationModel renamed = classificationModel.copy(
         new ParamMap().put(classificationModel.predictionCol(), "p2"));
     assertEquals("p2", renamed.getPredictionCol());
@@ -460,12 +514,19 @@ class ParamReflectionTest {
     final String param;
     final Object value;
     final boolean regressionOnly;
+    final boolean multiLabelOnly;
     final String[] mentions;
 
     Invalid(String param, Object value, boolean regressionOnly, String... mentions) {
+      this(param, value, regressionOnly, false, mentions);
+    }
+
+    Invalid(String param, Object value, boolean regressionOnly, boolean multiLabelOnly,
+        String... mentions) {
       this.param = param;
       this.value = value;
       this.regressionOnly = regressionOnly;
+      this.multiLabelOnly = multiLabelOnly;
       this.mentions = mentions;
     }
   }
@@ -522,6 +583,11 @@ class ParamReflectionTest {
     v.add(new Invalid("precision", "half", false, "half", "double", "float"));
     v.add(new Invalid("checkpointInterval", 0, false, ">= 1", "-1", "0"));
     v.add(new Invalid("checkpointInterval", -2, false, ">= 1", "-1", "-2"));
+    v.add(new Invalid("threshold", 1.5, false, true, "[0", "1", "1.5"));
+    v.add(new Invalid("threshold", -0.1, false, true, "[0"));
+    v.add(new Invalid("thresholds", new double[] {0.5, 1.5}, false, true, "[0, 1]",
+        "[0.5, 1.5]"));
+    v.add(new Invalid("numLabels", 0, false, true, ">= 1", "0"));
     return v;
   }
 
@@ -532,6 +598,9 @@ class ParamReflectionTest {
         if (invalid.regressionOnly && !isRegression(stage)) {
           assertFalse(stage.hasParam(invalid.param));
           continue;
+        }
+        if (invalid.multiLabelOnly && !isMultiLabel(stage)) {
+          continue; // e.g. the classifier's own thresholds, which Spark checks
         }
         if (!stage.hasParam(invalid.param) && !SHARED_PARAMS.contains(invalid.param)
             && List.of("batchSize", "momentum", "beta1", "beta2", "adamEpsilon",

@@ -20,7 +20,7 @@ import org.apache.spark.ml.param.Params;
 import org.junit.jupiter.api.Test;
 
 /**
- * README.md's params tables stay true: every param of both estimators has a row, every row names
+ * README.md's params tables stay true: every param of the estimators has a row, every row names
  * a real param, and the default column shows the default the code has (or says "unset" for a
  * param without one).
  */
@@ -64,7 +64,7 @@ class ReadmeParamsTableTest {
     List<String> problems = new ArrayList<>();
     TreeSet<String> known = new TreeSet<>();
     for (Params stage : List.<Params>of(new NeuralNetworkClassifier(),
-        new NeuralNetworkRegressor())) {
+        new NeuralNetworkRegressor(), new NeuralNetworkMultiLabelClassifier())) {
       String where = stage.getClass().getSimpleName();
       for (Param<?> param : stage.params()) {
         known.add(param.name());
@@ -84,7 +84,7 @@ class ReadmeParamsTableTest {
     }
     for (String name : readme.keySet()) {
       if (!known.contains(name)) {
-        problems.add("README.md documents `" + name + "`, which neither estimator has");
+        problems.add("README.md documents `" + name + "`, which no estimator has");
       }
     }
     assertTrue(problems.isEmpty(), String.join("\n", problems));

@@ -1,6 +1,5 @@
 package io.github.sparkbackprop.ml;
 
-import io.github.sparkbackprop.ml.internal.persist.NetworkModelData;
 import io.github.sparkbackprop.nn.Blas;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
@@ -163,7 +162,9 @@ public final class SavedModelFixtures {
         "pipeline," + joined(trained.pipelineWeights())));
     Files.writeString(out.resolve("fixture.properties"), String.join("\n",
         "# Written by io.github.sparkbackprop.ml.SavedModelFixtures; do not edit.",
-        "formatVersion=" + NetworkModelData.FORMAT_VERSION,
+        // the version the models were written in (the oldest that holds them), not the newest
+        "formatVersion=" + spark.read().parquet(out.resolve("classifier").resolve("data")
+            .toString()).first().getInt(0),
         "sparkVersion=" + spark.version(),
         "scalaVersion=" + scala.util.Properties.versionNumberString(),
         "blas=" + Blas.implementationName(),

@@ -13,7 +13,9 @@ import org.junit.jupiter.params.provider.MethodSource;
 /**
  * Finite-difference check of the backward pass: for every hidden activation, every output loss
  * and several layer shapes, the analytic gradient of the weighted loss sum must match central
- * differences to a relative error below 1e-6.
+ * differences to a relative error below 1e-6. The regression losses are checked with one output
+ * and with several (vector targets, the loss summed over the outputs), the multi-label loss
+ * (sigmoid outputs with binary cross-entropy) with several labels per row.
  */
 class GradientCheckTest {
 
@@ -27,16 +29,21 @@ class GradientCheckTest {
   static Stream<Arguments> cases() {
     List<Arguments> cases = new ArrayList<>();
     OutputLoss[] losses = {
-      OutputLoss.softmaxCrossEntropy(), OutputLoss.squaredError(), OutputLoss.huber(0.3)
+      OutputLoss.softmaxCrossEntropy(), OutputLoss.squaredError(), OutputLoss.huber(0.3),
+      OutputLoss.sigmoidCrossEntropy()
     };
     for (Activation activation : Activation.values()) {
       for (OutputLoss loss : losses) {
         for (int[] shape : SHAPES) {
-          int[] sizes = shape.clone();
-          if (!loss.isClassification()) {
-            sizes[sizes.length - 1] = 1;
+          boolean regression = List.of("squaredError", "huber").contains(loss.name());
+          if (regression) {
+            // one output (a real label), as before vector targets
+            int[] single = shape.clone();
+            single[single.length - 1] = 1;
+            cases.add(Arguments.of(activation, loss, single));
           }
-          cases.add(Arguments.of(activation, loss, sizes));
+          // the shape's own output width: classes, labels, or a vector target
+          cases.add(Arguments.of(activation, loss, shape.clone()));
         }
       }
     }
@@ -55,12 +62,19 @@ class GradientCheckTest {
     for (int i = 0; i < x.length; i++) {
       x[i] = random.nextGaussian();
     }
-    double[] labels = new double[n];
+    int width = topology.labelsPerRow();
+    double[] labels = new double[n * width];
     double[] rowWeights = new double[n];
     for (int i = 0; i < n; i++) {
-      labels[i] = loss.isClassification()
-          ? random.nextInt(topology.numOutputs())
-          : 2 * random.nextGaussian();
+      for (int j = i * width; j < (i + 1) * width; j++) {
+        if (loss.isClassification()) {
+          labels[j] = random.nextInt(topology.numOutputs());
+        } else if ("sigmoidCrossEntropy".equals(loss.name())) {
+          labels[j] = random.nextBoolean() ? 1 : 0; // the row has label j or not
+        } else {
+          labels[j] = 2 * random.nextGaussian();
+        }
+      }
       rowWeights[i] = 0.5 + random.nextDouble() * 2;
     }
     double[] w = WeightInitializer.initialize(topology, 7);

@@ -83,6 +83,9 @@ public final class ParamChecks {
     if (value instanceof int[]) {
       return Arrays.toString((int[]) value);
     }
+    if (value instanceof double[]) {
+      return Arrays.toString((double[]) value);
+    }
     if (value instanceof String) {
       return "'" + value + "'";
     }

@@ -8,6 +8,7 @@ import org.apache.spark.ml.attribute.AttributeGroup;
 import org.apache.spark.ml.attribute.BinaryAttribute;
 import org.apache.spark.ml.attribute.NominalAttribute;
 import org.apache.spark.ml.linalg.SQLDataTypes;
+import org.apache.spark.sql.types.ArrayType;
 import org.apache.spark.sql.types.DataType;
 import org.apache.spark.sql.types.NumericType;
 import org.apache.spark.sql.types.StructField;
@@ -20,6 +21,19 @@ import org.apache.spark.sql.types.StructType;
 public final class SchemaChecks {
 
   private SchemaChecks() {}
+
+  /** What an estimator's label column must hold. */
+  public enum LabelColumn {
+    /** One class index per row: {@code NeuralNetworkClassifier}. */
+    CLASS_INDEX,
+    /** One real value, or a {@code Vector} of real values, per row: {@code NeuralNetworkRegressor}. */
+    REAL_OR_VECTOR,
+    /**
+     * An array of label indices per row (Spark's multi-label convention):
+     * {@code NeuralNetworkMultiLabelClassifier}.
+     */
+    LABEL_INDICES
+  }
 
   /** The field of {@code column}, or a clear error listing the columns there are. */
   static StructField requireColumn(StructType schema, String column, String role) {
@@ -57,6 +71,67 @@ public final class SchemaChecks {
     }
   }
 
+  /**
+   * The label column must hold what the estimator reads; a wrong type is named with the
+   * estimator or the conversion that fits it.
+   */
+  static void requireLabelColumn(StructType schema, String column, LabelColumn label) {
+    DataType type = requireColumn(schema, column, "label").dataType();
+    boolean vector = type.equals(SQLDataTypes.VectorType());
+    boolean indices = isNumericArray(type);
+    switch (label) {
+      case CLASS_INDEX:
+        if (vector || indices) {
+          throw new IllegalArgumentException("The label column '" + column + "' holds "
+              + type.simpleString() + " but NeuralNetworkClassifier needs one class index per"
+              + " row; for several labels per row (an array of label indices) use"
+              + " NeuralNetworkMultiLabelClassifier, for several real targets per row (a"
+              + " Vector) NeuralNetworkRegressor");
+        }
+        requireNumericColumn(schema, column, "label");
+        return;
+      case REAL_OR_VECTOR:
+        if (indices) {
+          throw new IllegalArgumentException("The label column '" + column + "' holds "
+              + type.simpleString() + " but NeuralNetworkRegressor needs a number or a Vector"
+              + " per row; turn an array of targets into a Vector with array_to_vector"
+              + " (org.apache.spark.ml.functions) or assemble target columns with"
+              + " VectorAssembler, or for label indices use NeuralNetworkMultiLabelClassifier");
+        }
+        if (!vector && !(type instanceof NumericType)) {
+          throw new IllegalArgumentException("The label column '" + column + "' holds "
+              + type.simpleString() + " but must hold numbers, or Vectors of several targets"
+              + " (assemble target columns with VectorAssembler)");
+        }
+        return;
+      case LABEL_INDICES:
+        if (!indices) {
+          throw new IllegalArgumentException("The label column '" + column + "' holds "
+              + type.simpleString() + " but NeuralNetworkMultiLabelClassifier needs an"
+              + " array<double> of label indices per row (as MultilabelClassificationEvaluator"
+              + " reads them), e.g. [0.0, 2.0] for a row with labels 0 and 2"
+              + (type instanceof NumericType ? "; wrap one label per row with array(col), or"
+                  + " use NeuralNetworkClassifier" : "")
+              + (vector ? "; from a 0/1 indicator vector take the indices of its ones (see"
+                  + " the README, \"Vector targets\")" : ""));
+        }
+        return;
+      default:
+        throw new IllegalStateException("Unknown label column kind " + label);
+    }
+  }
+
+  /** Whether {@code type} is an array of numbers. */
+  private static boolean isNumericArray(DataType type) {
+    return type instanceof ArrayType && ((ArrayType) type).elementType() instanceof NumericType;
+  }
+
+  /** Whether {@code column} exists in {@code schema} and holds ML vectors. */
+  public static boolean holdsVectors(StructType schema, String column) {
+    return column != null && schema.getFieldIndex(column).isDefined()
+        && schema.apply(column).dataType().equals(SQLDataTypes.VectorType());
+  }
+
   /** The validation indicator column must be boolean. */
   static void requireBooleanColumn(StructType schema, String column, String role) {
     DataType type = requireColumn(schema, column, role).dataType();
@@ -67,24 +142,31 @@ public final class SchemaChecks {
     }
   }
 
-  /** Checks the input columns every estimator reads. */
+  /** Checks the input columns of a classifier, whose label is one class index per row. */
   public static void requireTrainingColumns(StructType schema, NeuralNetworkParams p,
       String featuresCol, String labelCol) {
-    requireTrainingColumns(schema, featuresCol, labelCol,
+    requireTrainingColumns(schema, p, featuresCol, labelCol, LabelColumn.CLASS_INDEX);
+  }
+
+  /** Checks the input columns every estimator reads, its label column holding {@code label}. */
+  public static void requireTrainingColumns(StructType schema, NeuralNetworkParams p,
+      String featuresCol, String labelCol, LabelColumn label) {
+    requireTrainingColumns(schema, featuresCol, labelCol, label,
         p.hasWeightColumn() ? p.getWeightCol() : null,
         p.hasValidationColumn() ? p.getValidationIndicatorCol() : null);
   }
 
   /** The same checks from a training snapshot. */
-  public static void requireTrainingColumns(StructType schema, TrainingConfig config) {
-    requireTrainingColumns(schema, config.featuresCol(), config.labelCol(), config.weightCol(),
-        config.validationCol());
+  public static void requireTrainingColumns(StructType schema, TrainingConfig config,
+      LabelColumn label) {
+    requireTrainingColumns(schema, config.featuresCol(), config.labelCol(), label,
+        config.weightCol(), config.validationCol());
   }
 
   private static void requireTrainingColumns(StructType schema, String featuresCol,
-      String labelCol, String weightCol, String validationCol) {
+      String labelCol, LabelColumn label, String weightCol, String validationCol) {
     requireVectorColumn(schema, featuresCol);
-    requireNumericColumn(schema, labelCol, "label");
+    requireLabelColumn(schema, labelCol, label);
     if (weightCol != null) {
       requireNumericColumn(schema, weightCol, "weight");
     }

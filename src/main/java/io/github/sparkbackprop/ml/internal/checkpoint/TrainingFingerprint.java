@@ -73,7 +73,7 @@ public final class TrainingFingerprint {
     v.put("training rows", Long.toString(data.numRows()));
     v.put("validation rows", Long.toString(data.numValidationRows()));
     v.put("features", Integer.toString(data.numFeatures()));
-    v.put("labels", data.numClasses() > 0 ? data.numClasses() + " classes" : "real values");
+    v.put("labels", data.describeLabels());
     // 12 digits: the sum's last bits may change with the partitioning, which a resume allows
     v.put("training weight", String.format(Locale.ROOT, "%.12g", data.trainingWeight()));
     return new TrainingFingerprint(v);

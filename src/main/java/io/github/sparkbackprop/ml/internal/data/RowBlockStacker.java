@@ -23,6 +23,10 @@ import org.apache.spark.sql.Row;
  * {@link RowBlock}s of up to {@code blockSize} rows, training and validation rows in separate
  * blocks, checking every row on the way: a bad value fails the task at once with a message
  * naming the column, the value and the fix.
+ *
+ * <p>A row's label becomes the values the network's loss reads ({@link LabelKind}): one number
+ * (a class index or a real), the values of a label vector (the same number on every row), or,
+ * for an array of label indices, one 0/1 target per label.
  */
 final class RowBlockStacker implements FlatMapFunction<Iterator<Row>, RowBlock> {
 
@@ -73,6 +77,7 @@ final class RowBlockStacker implements FlatMapFunction<Iterator<Row>, RowBlock> 
       private final Pending training = new Pending(false);
       private final Pending validation = new Pending(true);
       private final Deque<RowBlock> ready = new ArrayDeque<>();
+      private final LabelReader labels = new LabelReader();
       private int numFeatures = -1;
       private int rowsPerBlock = blockSize;
 
@@ -99,7 +104,7 @@ final class RowBlockStacker implements FlatMapFunction<Iterator<Row>, RowBlock> 
             rowsPerBlock = rowsPerBlock(numFeatures);
           }
           Pending target = isValidation(row) ? validation : training;
-          target.add(v, checkedLabel(row), checkedWeight(row));
+          target.add(v, labels, row, checkedWeight(row));
           if (target.size() >= rowsPerBlock) {
             ready.add(target.toBlock(numFeatures));
           }
@@ -125,7 +130,7 @@ final class RowBlockStacker implements FlatMapFunction<Iterator<Row>, RowBlock> 
     for (int h : hiddenLayers) {
       widest = Math.max(widest, h);
     }
-    widest = Math.max(widest, labelKind.declaredNumClasses());
+    widest = Math.max(widest, labelKind.knownOutputs());
     return Math.min(blockSize, Workspace.maxRows(widest));
   }
 
@@ -133,8 +138,10 @@ final class RowBlockStacker implements FlatMapFunction<Iterator<Row>, RowBlock> 
   private final class Pending {
     private final boolean validation;
     private final List<Vector> features = new ArrayList<>();
-    private double[] labels = new double[Math.min(blockSize, 1024)];
-    private double[] rowWeights = new double[labels.length];
+    private double[] rowWeights = new double[Math.min(blockSize, 1024)];
+    /** The rows' label values, {@code width} per row; allocated with the first row. */
+    private double[] labels;
+    private int width;
 
     Pending(boolean validation) {
       this.validation = validation;
@@ -144,14 +151,18 @@ final class RowBlockStacker implements FlatMapFunction<Iterator<Row>, RowBlock> 
       return features.size();
     }
 
-    void add(Vector v, double label, double weight) {
+    void add(Vector v, LabelReader reader, Row row, double weight) {
       int n = features.size();
-      if (n == labels.length) {
-        labels = Arrays.copyOf(labels, (int) Math.min(blockSize, 2L * n));
-        rowWeights = Arrays.copyOf(rowWeights, labels.length);
+      if (labels == null) {
+        width = reader.width(row);
+        labels = new double[rowWeights.length * width];
       }
+      if (n == rowWeights.length) {
+        rowWeights = Arrays.copyOf(rowWeights, (int) Math.min(blockSize, 2L * n));
+        labels = Arrays.copyOf(labels, rowWeights.length * width);
+      }
+      reader.read(row, labels, n * width);
       features.add(v);
-      labels[n] = label;
       rowWeights[n] = weight;
     }
 
@@ -162,11 +173,87 @@ final class RowBlockStacker implements FlatMapFunction<Iterator<Row>, RowBlock> 
         Vector v = features.get(i);
         matrix.setRow(i, (dest, offset) -> VectorCopy.copyInto(v, dest, offset));
       }
-      RowBlock block = new RowBlock(matrix, Arrays.copyOf(labels, n),
+      RowBlock block = new RowBlock(matrix, Arrays.copyOf(labels, n * width), width,
           Arrays.copyOf(rowWeights, n), validation);
       features.clear();
       return block;
     }
+  }
+
+  /**
+   * Reads and checks each row's label into the values the loss reads. The width of a label
+   * vector is the first row's; every later row of the partition must match it (other
+   * partitions are compared when the blocks are counted).
+   */
+  private final class LabelReader {
+    private int vectorSize = -1;
+
+    /** Label values of every row, given the partition's first row. */
+    int width(Row first) {
+      if (labelKind.isLabelSet()) {
+        return labelKind.numLabels();
+      }
+      return labelKind.isRealVector() ? checkedVector(first).size() : 1;
+    }
+
+    /** Writes the checked label of {@code row} into {@code dest} from {@code offset}. */
+    void read(Row row, double[] dest, int offset) {
+      if (labelKind.isLabelSet()) {
+        readLabelSet(row, dest, offset);
+      } else if (labelKind.isRealVector()) {
+        Vector v = checkedVector(row);
+        VectorCopy.copyInto(v, dest, offset);
+      } else {
+        dest[offset] = checkedLabel(row);
+      }
+    }
+
+    private Vector checkedVector(Row row) {
+      if (row.isNullAt(1)) {
+        throw new IllegalArgumentException("Column '" + labelCol + "' holds a null label"
+            + " vector; drop such rows (na.drop) before training");
+      }
+      Vector v = (Vector) row.get(1);
+      if (vectorSize < 0) {
+        vectorSize = v.size();
+        if (vectorSize == 0) {
+          throw new IllegalArgumentException("Column '" + labelCol + "' holds empty label"
+              + " vectors; a vector label needs at least one value per row");
+        }
+      } else if (v.size() != vectorSize) {
+        throw differentLabelSizes(labelCol, vectorSize, v.size());
+      }
+      int bad = VectorCopy.firstNonFinite(v);
+      if (bad >= 0) {
+        throw new IllegalArgumentException("Column '" + labelCol + "' holds the value "
+            + v.apply(bad) + " at index " + bad + " of a label vector; labels must be finite:"
+            + " drop such rows (na.drop) or fill them before training");
+      }
+      return v;
+    }
+
+    private void readLabelSet(Row row, double[] dest, int offset) {
+      if (row.isNullAt(1)) {
+        throw new IllegalArgumentException(LabelKind.nullLabelArray(labelCol));
+      }
+      List<Double> indices = row.getList(1);
+      int k = labelKind.numLabels();
+      Arrays.fill(dest, offset, offset + k, 0.0);
+      for (Double index : indices) {
+        String problem = labelKind.problemWithIndex(index, labelCol, indices);
+        if (problem != null) {
+          throw new IllegalArgumentException(problem);
+        }
+        dest[offset + index.intValue()] = 1.0;
+      }
+    }
+  }
+
+  /** The error for label vectors of two sizes. */
+  static IllegalArgumentException differentLabelSizes(String labelCol, int a, int b) {
+    return new IllegalArgumentException("Column '" + labelCol + "' holds label vectors of"
+        + " different sizes (" + a + " and " + b + "); every row needs the same number of"
+        + " targets");
   }
 
   private Vector checkedFeatures(Row row, int expectedSize) {

@@ -29,16 +29,18 @@ public final class TrainingData implements AutoCloseable {
   private final JavaRDD<RowBlock> blocks;
   private final BlockStatistics totals;
   private final long[] trainingRowOffsets;
-  private final int numClasses;
+  private final LabelKind labelKind;
+  private final int numOutputs;
   private final Precision precision;
 
   private TrainingData(JavaRDD<RowBlock> blocks, BlockStatistics totals,
-      long[] trainingRowOffsets, int numClasses, Precision precision) {
+      long[] trainingRowOffsets, LabelKind labelKind, int numOutputs, Precision precision) {
     this.precision = precision;
     this.blocks = blocks;
     this.totals = totals;
     this.trainingRowOffsets = trainingRowOffsets;
-    this.numClasses = numClasses;
+    this.labelKind = labelKind;
+    this.numOutputs = numOutputs;
   }
 
   /**
@@ -46,18 +48,22 @@ public final class TrainingData implements AutoCloseable {
    *
    * @param dataset input with the features, label and optional weight and validation columns
    * @param config the training params (column names, block size)
-   * @param labelKind what the labels must be
+   * @param labelKind what the labels must be; for label sets of an unset number of labels, one
+   *     pass over the label column first finds the largest index (and checks every one)
    * @throws IllegalArgumentException on bad input, with a message naming column, value and fix
    */
   public static TrainingData prepare(Dataset<?> dataset, TrainingConfig config,
       LabelKind labelKind) {
     // fit() has checked the schema already, but train() is public: check again, it is cheap
-    SchemaChecks.requireTrainingColumns(dataset.schema(), config);
+    SchemaChecks.requireTrainingColumns(dataset.schema(), config, labelKind.column());
     SparkContext sc = dataset.sparkSession().sparkContext();
+    if (labelKind.isLabelSet() && labelKind.numLabels() < 0) {
+      labelKind = labelKind.withNumLabels(inferNumLabels(dataset, config, labelKind));
+    }
     int declaredInputs = SchemaChecks.declaredNumFeatures(dataset.schema().apply(
         config.featuresCol()));
-    boolean outputsKnown = !labelKind.isClassification() || labelKind.declaredNumClasses() > 0;
-    int outputs = !labelKind.isClassification() ? 1 : Math.max(2, labelKind.declaredNumClasses());
+    boolean outputsKnown = labelKind.knownOutputs() > 0;
+    int outputs = Math.max(labelKind.isClassification() ? 2 : 1, labelKind.knownOutputs());
     NetworkSizeCheck.requireFitsEarly(sc, config, Math.max(1, declaredInputs),
         declaredInputs > 0, outputs, outputsKnown);
     int maxFeatures = NetworkSizeCheck.maxFeatures(sc, config, outputs);
@@ -69,7 +75,7 @@ public final class TrainingData implements AutoCloseable {
         : functions.col(config.validationCol());
     Dataset<Row> selected = dataset.select(
         functions.col(config.featuresCol()),
-        functions.col(config.labelCol()).cast(DataTypes.DoubleType),
+        labelColumn(config.labelCol(), labelKind),
         weight,
         validation);
     JavaRDD<RowBlock> blocks = selected.javaRDD()
@@ -92,14 +98,63 @@ public final class TrainingData implements AutoCloseable {
         totals.merge(perPartition.get(p));
         offsets[p + 1] = offsets[p] + perPartition.get(p).trainingRows;
       }
-      int numClasses = check(totals, config, labelKind);
-      NetworkSizeCheck.requireFits(sc, config, totals.minFeatures,
-          labelKind.isClassification() ? numClasses : 1, perPartition.size());
-      return new TrainingData(blocks, totals, offsets, numClasses, config.precision());
+      int numOutputs = check(totals, config, labelKind);
+      NetworkSizeCheck.requireFits(sc, config, totals.minFeatures, numOutputs,
+          perPartition.size());
+      return new TrainingData(blocks, totals, offsets, labelKind, numOutputs,
+          config.precision());
     } catch (RuntimeException e) {
       blocks.unpersist(false);
       throw e;
     }
+  }
+
+  /** The label column as the stacker reads it: numbers as doubles, vectors as they are. */
+  private static Column labelColumn(String labelCol, LabelKind kind) {
+    Column label = functions.col(labelCol);
+    if (kind.isRealVector()) {
+      return label;
+    }
+    return label.cast(kind.isLabelSet()
+        ? DataTypes.createArrayType(DataTypes.DoubleType) : DataTypes.DoubleType);
+  }
+
+  /**
+   * The number of labels of a multi-label column: its largest label index + 1, over all rows
+   * (a label seen only in validation rows still needs its output unit), every index checked
+   * on the way.
+   */
+  private static int inferNumLabels(Dataset<?> dataset, TrainingConfig config,
+      LabelKind kind) {
+    String labelCol = config.labelCol();
+    JavaRDD<Row> labels = dataset.select(labelColumn(labelCol, kind)).javaRDD();
+    List<Double> maxima = SparkErrors.unwrap(() -> labels
+        .mapPartitions(rows -> {
+          double max = -1;
+          while (rows.hasNext()) {
+            Row row = rows.next();
+            if (row.isNullAt(0)) {
+              throw new IllegalArgumentException(LabelKind.nullLabelArray(labelCol));
+            }
+            List<Double> indices = row.getList(0);
+            for (Double index : indices) {
+              String problem = kind.problemWithIndex(index, labelCol, indices);
+              if (problem != null) {
+                throw new IllegalArgumentException(problem);
+              }
+              max = Math.max(max, index);
+            }
+          }
+          return Collections.singletonList(max).iterator();
+        })
+        .collect());
+    double max = maxima.stream().mapToDouble(Double::doubleValue).max().orElse(-1);
+    if (max < 0) {
+      throw new IllegalArgumentException("Column '" + labelCol + "' holds only empty label"
+          + " arrays (or no rows): no row has a label to learn; give rows their label indices,"
+          + " or set numLabels");
+    }
+    return (int) max + 1;
   }
 
   private static int check(BlockStatistics stats, TrainingConfig config, LabelKind labelKind) {
@@ -129,8 +184,18 @@ public final class TrainingData implements AutoCloseable {
           + " with positive weight for validation; flag some rows true, or unset"
           + " validationIndicatorCol");
     }
+    if (labelKind.isLabelSet()) {
+      return labelKind.numLabels();
+    }
+    if (labelKind.isRealVector()) {
+      if (stats.minLabelWidth != stats.maxLabelWidth) {
+        throw RowBlockStacker.differentLabelSizes(config.labelCol(), stats.minLabelWidth,
+            stats.maxLabelWidth);
+      }
+      return stats.minLabelWidth;
+    }
     if (!labelKind.isClassification()) {
-      return 0;
+      return 1;
     }
     if (stats.minLabel == stats.maxLabel) {
       throw new IllegalArgumentException("Column '" + config.labelCol()
@@ -188,9 +253,28 @@ public final class TrainingData implements AutoCloseable {
     return totals.minFeatures;
   }
 
-  /** Number of classes (classification only; 0 for regression). */
+  /** Number of classes (classification only; 0 for the other kinds of label). */
   public int numClasses() {
-    return numClasses;
+    return labelKind.isClassification() ? numOutputs : 0;
+  }
+
+  /**
+   * Output units the labels need: the classes, 1 for a real label, the size of a label vector,
+   * or the number of labels of a multi-label column.
+   */
+  public int numOutputs() {
+    return numOutputs;
+  }
+
+  /** The labels in words, e.g. {@code "3 classes"} or {@code "vectors of 2 real values"}. */
+  public String describeLabels() {
+    if (labelKind.isClassification()) {
+      return numOutputs + " classes";
+    }
+    if (labelKind.isRealVector()) {
+      return "vectors of " + numOutputs + " real values";
+    }
+    return labelKind.isLabelSet() ? "sets of " + numOutputs + " labels" : "real values";
   }
 
   @Override
@@ -213,8 +297,12 @@ public final class TrainingData implements AutoCloseable {
     double maxLabel = Double.NEGATIVE_INFINITY;
     /** Largest label of the validation rows: their classes need output units too. */
     double maxValidationLabel = Double.NEGATIVE_INFINITY;
+    int minLabelWidth = Integer.MAX_VALUE;
+    int maxLabelWidth = -1;
 
     void add(RowBlock block) {
+      minLabelWidth = Math.min(minLabelWidth, block.labelsPerRow());
+      maxLabelWidth = Math.max(maxLabelWidth, block.labelsPerRow());
       if (block.isValidation()) {
         validationRows += block.numRows();
         validationWeight += block.rowWeightSum();
@@ -243,6 +331,8 @@ public final class TrainingData implements AutoCloseable {
       minLabel = Math.min(minLabel, o.minLabel);
       maxLabel = Math.max(maxLabel, o.maxLabel);
       maxValidationLabel = Math.max(maxValidationLabel, o.maxValidationLabel);
+      minLabelWidth = Math.min(minLabelWidth, o.minLabelWidth);
+      maxLabelWidth = Math.max(maxLabelWidth, o.maxLabelWidth);
       return this;
     }
   }

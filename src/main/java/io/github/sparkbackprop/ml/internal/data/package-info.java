@@ -1,6 +1,7 @@
 /**
  * Not API. DataFrame to training data: each partition's rows are checked and stacked into
  * {@link io.github.sparkbackprop.nn.RowBlock}s (training and validation apart), cached, and
- * counted once. May use: Spark SQL, {@code nn}'s blocks, {@code internal.check}; no math.
+ * counted once; a label becomes the values the loss reads (a number, a label vector's values, or
+ * one 0/1 target per label of a multi-label row). May use: Spark SQL, {@code nn}'s blocks, {@code internal.check}; no math.
  */
 package io.github.sparkbackprop.ml.internal.data;

@@ -18,6 +18,7 @@ import org.apache.spark.sql.catalyst.plans.logical.DeserializeToObject;
 import org.apache.spark.sql.catalyst.plans.logical.LogicalPlan;
 import org.apache.spark.sql.catalyst.plans.logical.MapPartitions;
 import org.apache.spark.sql.catalyst.plans.logical.SerializeFromObject;
+import org.apache.spark.sql.catalyst.util.ArrayData;
 import org.apache.spark.sql.catalyst.types.DataTypeUtils;
 import org.apache.spark.sql.types.Metadata;
 import org.apache.spark.sql.types.ObjectType;
@@ -122,6 +123,15 @@ public final class SparkInternals {
    */
   public static int maxConcurrentTasks(SparkContext sc) {
     return sc.maxNumConcurrentTasks(sc.resourceProfileManager().defaultResourceProfile());
+  }
+
+  /**
+   * The Catalyst form of an {@code array<double>} holding {@code values[offset..offset+length)},
+   * copied (the caller may reuse {@code values}).
+   */
+  public static ArrayData doubleArray(double[] values, int offset, int length) {
+    return UnsafeArrayData.fromPrimitiveArray(
+        values, Platform.DOUBLE_ARRAY_OFFSET + 8 * offset, length, Double.BYTES);
   }
 
   private static NamedExpression alias(Expression value, String name, Metadata metadata) {

@@ -1,6 +1,7 @@
 package io.github.sparkbackprop.ml.internal.persist;
 
 import io.github.sparkbackprop.ml.NeuralNetworkClassificationModel;
+import io.github.sparkbackprop.ml.NeuralNetworkMultiLabelClassificationModel;
 import io.github.sparkbackprop.ml.NeuralNetworkParams;
 import io.github.sparkbackprop.ml.NeuralNetworkRegressionModel;
 import io.github.sparkbackprop.nn.Precision;
@@ -13,7 +14,7 @@ import java.util.Map;
 import org.apache.spark.ml.feature.StandardScalerModel;
 
 /**
- * {@code toOnnx()} of both models: reads the model's params (column names, thresholds,
+ * {@code toOnnx()} of the models: reads the model's params (column names, thresholds,
  * precision) and hands the network to {@link NetworkOnnxExporter}.
  */
 public final class ModelOnnxExport {
@@ -35,13 +36,29 @@ public final class ModelOnnxExport {
   }
 
   /**
-   * The regressor's ONNX bytes, its output named after {@code predictionCol}; with
-   * {@code scaler} (or {@code null}) standardising the raw input first.
+   * The multi-label classifier's ONNX bytes, its outputs named after its columns and the
+   * threshold of each label built in; with {@code scaler} (or {@code null}) standardising the
+   * raw input first.
+   */
+  public static byte[] multiLabel(NeuralNetworkMultiLabelClassificationModel model,
+      Topology topology, double[] weights, StandardScalerModel scaler) {
+    OnnxSignature signature = OnnxSignature.multiLabel(model.getFeaturesCol(),
+        model.getRawPredictionCol(), model.getProbabilityCol(), model.getPredictionCol(),
+        model.labelThresholds(topology.numOutputs()));
+    return export(model.uid(), model, topology, weights,
+        withScaler(signature, model.getFeaturesCol(), scaler));
+  }
+
+  /**
+   * The regressor's ONNX bytes, its output named after {@code predictionCol} ({@code [N]}, or
+   * {@code [N, k]} for a model of a vector label); with {@code scaler} (or {@code null})
+   * standardising the raw input first.
    */
   public static byte[] regressor(NeuralNetworkRegressionModel model, Topology topology,
       double[] weights, StandardScalerModel scaler) {
-    OnnxSignature signature =
-        OnnxSignature.regressor(model.getFeaturesCol(), model.getPredictionCol());
+    OnnxSignature signature = model.predictsVector()
+        ? OnnxSignature.vectorRegressor(model.getFeaturesCol(), model.getPredictionCol())
+        : OnnxSignature.regressor(model.getFeaturesCol(), model.getPredictionCol());
     return export(model.uid(), model, topology, weights,
         withScaler(signature, model.getFeaturesCol(), scaler));
   }

@@ -19,14 +19,20 @@ import org.apache.spark.sql.types.StructType;
 /**
  * The data part of a saved model: one Parquet row with the format version, the topology and the
  * flat weights. The params live in Spark's usual {@code metadata} JSON beside it.
+ *
+ * <p>Version 2 adds {@code vectorLabel}: whether a regressor was trained on a vector label (its
+ * prediction is then a vector), and brings the multi-label loss {@code sigmoidCrossEntropy}. A
+ * model is written in the oldest version that holds it: version 1 for a classifier or a
+ * regressor of a real label, which releases reading only version 1 then still load; version 2
+ * for the others, which such releases refuse as newer rather than misread.
  */
 public final class NetworkModelData {
 
-  /** Version of the layout below; bump it on any incompatible change. */
-  public static final int FORMAT_VERSION = 1;
+  /** The newest version of the layout below, which this release reads and writes. */
+  public static final int FORMAT_VERSION = 2;
 
-  /** The one row's columns, in format version {@link #FORMAT_VERSION}. */
-  public static final StructType SCHEMA = new StructType()
+  /** The one row's columns in format version 1. */
+  static final StructType SCHEMA_V1 = new StructType()
       .add("formatVersion", DataTypes.IntegerType, false)
       .add("layers", DataTypes.createArrayType(DataTypes.IntegerType, false), false)
       .add("activation", DataTypes.StringType, false)
@@ -34,30 +40,70 @@ public final class NetworkModelData {
       .add("huberEpsilon", DataTypes.DoubleType, false)
       .add("weights", DataTypes.createArrayType(DataTypes.DoubleType, false), false);
 
+  /** The one row's columns, in format version {@link #FORMAT_VERSION}. */
+  public static final StructType SCHEMA = SCHEMA_V1
+      .add("vectorLabel", DataTypes.BooleanType, false);
+
   private NetworkModelData() {}
 
-  /** Writes the network as the data part of the stage saved at {@code path}. */
+  /**
+   * Writes the network as the data part of the stage saved at {@code path}.
+   *
+   * @param vectorLabel whether the model was trained on a vector label (a regressor whose
+   *     prediction is a vector)
+   */
   public static void write(SparkSession spark, String path, Topology topology,
-      double[] weights) {
-    Row row = RowFactory.create(
-        FORMAT_VERSION,
+      double[] weights, boolean vectorLabel) {
+    int version = formatVersionFor(topology, vectorLabel);
+    List<Object> values = new java.util.ArrayList<>(Arrays.asList(
+        version,
         Arrays.stream(topology.layerSizes()).boxed().toArray(Integer[]::new),
         topology.hiddenActivation().paramName(),
         topology.outputLoss().name(),
         topology.outputLoss().huberEpsilon(),
-        Arrays.stream(weights).boxed().toArray(Double[]::new));
-    List<Row> rows = Collections.singletonList(row);
-    spark.createDataFrame(rows, SCHEMA).repartition(1).write().parquet(dataPath(path));
+        Arrays.stream(weights).boxed().toArray(Double[]::new)));
+    if (version >= 2) {
+      values.add(vectorLabel);
+    }
+    List<Row> rows = Collections.singletonList(RowFactory.create(values.toArray()));
+    spark.createDataFrame(rows, version >= 2 ? SCHEMA : SCHEMA_V1).repartition(1).write()
+        .parquet(dataPath(path));
+  }
+
+  /**
+   * The oldest format version that holds the network: 1 unless it needs what version 2 brought
+   * (a vector label, the multi-label loss).
+   */
+  static int formatVersionFor(Topology topology, boolean vectorLabel) {
+    boolean v1Loss = outputLossNames(1).contains(topology.outputLoss().name());
+    return vectorLabel || !v1Loss ? 2 : 1;
+  }
+
+  /** The output losses format {@code version} knows. */
+  private static List<String> outputLossNames(int version) {
+    return version >= 2
+        ? Arrays.asList("softmaxCrossEntropy", "squaredError", "huber", "sigmoidCrossEntropy")
+        : Arrays.asList("softmaxCrossEntropy", "squaredError", "huber");
   }
 
   /** What {@link #read} returns. */
   public static final class Loaded {
     private final Topology topology;
     private final double[] weights;
+    private final boolean vectorLabel;
 
-    Loaded(Topology topology, double[] weights) {
+    Loaded(Topology topology, double[] weights, boolean vectorLabel) {
       this.topology = topology;
       this.weights = weights;
+      this.vectorLabel = vectorLabel;
+    }
+
+    /**
+     * Whether the model was trained on a vector label (a regressor predicting vectors); false
+     * in format version 1, which had none.
+     */
+    public boolean vectorLabel() {
+      return vectorLabel;
     }
 
     /** The saved network's shape. */
@@ -124,11 +170,13 @@ public final class NetworkModelData {
     if (version < 1) {
       throw corrupt(path, "its formatVersion is " + version + "; versions start at 1", null);
     }
-    for (StructField expected : SCHEMA.fields()) {
+    StructType expectedSchema = version >= 2 ? SCHEMA : SCHEMA_V1;
+    for (StructField expected : expectedSchema.fields()) {
       if (!schema.getFieldIndex(expected.name()).isDefined()
           || !schema.apply(expected.name()).dataType().sameType(expected.dataType())) {
         throw corrupt(path, "its data " + data + " has the schema " + schema.simpleString()
-            + " but format version " + version + " needs " + SCHEMA.simpleString(), null);
+            + " but format version " + version + " needs " + expectedSchema.simpleString(),
+            null);
       }
       if (row.isNullAt(row.fieldIndex(expected.name()))) {
         throw corrupt(path, "its " + expected.name() + " is null", null);
@@ -151,7 +199,7 @@ public final class NetworkModelData {
     try {
       activation = Activation.fromParamName(activationName);
       loss = outputLoss(row.getString(row.fieldIndex("outputLoss")),
-          row.getDouble(row.fieldIndex("huberEpsilon")));
+          row.getDouble(row.fieldIndex("huberEpsilon")), version);
     } catch (IllegalArgumentException e) {
       throw corrupt(path, e.getMessage(), e);
     }
@@ -170,7 +218,18 @@ public final class NetworkModelData {
       throw corrupt(path, weights.length + " weights for layers " + Arrays.toString(layers)
           + " that need " + topology.numParameters(), null);
     }
-    return new Loaded(topology, weights);
+    boolean vectorLabel = version >= 2 && row.getBoolean(row.fieldIndex("vectorLabel"));
+    boolean regression = !loss.isClassification() && !"sigmoidCrossEntropy".equals(loss.name());
+    if (vectorLabel && !regression) {
+      throw corrupt(path, "its vectorLabel is true but its output loss " + loss.name()
+          + " is not a regression loss", null);
+    }
+    if (regression && !vectorLabel && topology.numOutputs() != 1) {
+      throw corrupt(path, "its layers " + Arrays.toString(layers) + " end in "
+          + topology.numOutputs() + " outputs but the regressor it holds was trained on a real"
+          + " label (vectorLabel false), which has one", null);
+    }
+    return new Loaded(topology, weights, vectorLabel);
   }
 
   private static IllegalArgumentException corrupt(String path, String why, Throwable cause) {
@@ -178,17 +237,20 @@ public final class NetworkModelData {
         "Cannot load the model at " + path + ", it is corrupt: " + why, cause);
   }
 
-  private static OutputLoss outputLoss(String name, double epsilon) {
+  private static OutputLoss outputLoss(String name, double epsilon, int version) {
+    if (!outputLossNames(version).contains(name)) {
+      throw new IllegalArgumentException("its output loss '" + name + "' is none of "
+          + String.join(", ", outputLossNames(version)) + " (format version " + version + ")");
+    }
     switch (name) {
       case "softmaxCrossEntropy":
         return OutputLoss.softmaxCrossEntropy();
       case "squaredError":
         return OutputLoss.squaredError();
-      case "huber":
-        return OutputLoss.huber(epsilon);
+      case "sigmoidCrossEntropy":
+        return OutputLoss.sigmoidCrossEntropy();
       default:
-        throw new IllegalArgumentException("its output loss '" + name + "' is none of"
-            + " softmaxCrossEntropy, squaredError, huber");
+        return OutputLoss.huber(epsilon);
     }
   }
 

@@ -11,7 +11,7 @@ import org.apache.spark.ml.util.GeneralMLWriter;
 import org.apache.spark.ml.util.MLFormatRegister;
 
 /**
- * The writer of both models: Spark ML's own format by default ({@code "internal"}), or another
+ * The writer of the models: Spark ML's own format by default ({@code "internal"}), or another
  * format chosen with {@code format(...)}, such as {@code "onnx"}, which Spark's
  * {@link GeneralMLWriter} convention finds through a {@code ServiceLoader} of
  * {@link MLFormatRegister} ({@code META-INF/services/org.apache.spark.ml.util.MLFormatRegister}),
@@ -29,14 +29,27 @@ public final class NetworkModelWriter extends GeneralMLWriter {
   private final PipelineStage stage;
   private final Topology topology;
   private final double[] weights;
+  private final boolean vectorLabel;
   private String source = INTERNAL;
 
   /** A writer of {@code stage}, a model with this network. */
   public NetworkModelWriter(PipelineStage stage, Topology topology, double[] weights) {
+    this(stage, topology, weights, false);
+  }
+
+  /**
+   * A writer of {@code stage}, a model with this network.
+   *
+   * @param vectorLabel whether the model was trained on a vector label (its prediction is a
+   *     vector)
+   */
+  public NetworkModelWriter(PipelineStage stage, Topology topology, double[] weights,
+      boolean vectorLabel) {
     super(stage);
     this.stage = stage;
     this.topology = topology;
     this.weights = weights;
+    this.vectorLabel = vectorLabel;
   }
 
   /**
@@ -69,7 +82,7 @@ public final class NetworkModelWriter extends GeneralMLWriter {
 
   private void write(MLFormatRegister format, String path) {
     if (format == null) {
-      StageWriter.write(stage, topology, weights, path, sparkSession());
+      StageWriter.write(stage, topology, weights, vectorLabel, path, sparkSession());
     } else {
       format.write(path, sparkSession(), optionMap(), stage);
     }

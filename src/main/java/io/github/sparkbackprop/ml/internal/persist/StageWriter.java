@@ -20,7 +20,7 @@ public final class StageWriter extends AtomicMLWriter {
     this(stage, null, null);
   }
 
-  /** A writer for a model with its network. */
+  /** A writer for a model with its network, trained on a label that is not a vector. */
   public StageWriter(Params stage, Topology topology, double[] weights) {
     this.stage = stage;
     this.topology = topology;
@@ -29,18 +29,20 @@ public final class StageWriter extends AtomicMLWriter {
 
   @Override
   public void saveImpl(String path) {
-    write(stage, topology, weights, path, sparkSession());
+    write(stage, topology, weights, false, path, sparkSession());
   }
 
   /**
    * Writes a stage in Spark ML's format into {@code path}: its metadata and, for a model
    * ({@code topology} not null), its network.
+   *
+   * @param vectorLabel whether a model was trained on a vector label
    */
-  public static void write(Params stage, Topology topology, double[] weights, String path,
-      SparkSession spark) {
+  public static void write(Params stage, Topology topology, double[] weights,
+      boolean vectorLabel, String path, SparkSession spark) {
     SparkInternals.LINE.saveMetadata(stage, path, spark);
     if (topology != null) {
-      NetworkModelData.write(spark, path, topology, weights);
+      NetworkModelData.write(spark, path, topology, weights, vectorLabel);
     }
   }
 }

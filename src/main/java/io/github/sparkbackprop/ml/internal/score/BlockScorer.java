@@ -97,7 +97,7 @@ final class BlockScorer
     Features x = Features.allocate(w.precision(), topology.numInputs(), blockSize);
     FeatureReader reader = new FeatureReader(topology.numInputs());
     double[] raw = new double[k * blockSize];
-    double[] probabilities = new double[k];
+    double[] probabilities = new double[2 * k];
     HeldRows pending = new HeldRows(inputColumns);
     Object[] appended = new Object[columns.size()];
     GenericInternalRow extra = new GenericInternalRow(appended);

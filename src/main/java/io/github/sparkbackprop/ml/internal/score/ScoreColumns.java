@@ -20,7 +20,14 @@ public final class ScoreColumns implements Serializable {
     RAW_PREDICTION,
     PROBABILITY,
     /** A regression prediction: the single raw output. */
-    VALUE
+    VALUE,
+    /** A multi-output regression prediction: every raw output, as a vector. */
+    VALUES,
+    /**
+     * A multi-label prediction: the indices of the labels whose probability exceeds its
+     * threshold, as an {@code array<double>}.
+     */
+    LABEL_SET
   }
 
   private final Kind[] kinds;
@@ -30,7 +37,8 @@ public final class ScoreColumns implements Serializable {
   /**
    * @param kinds the appended columns in schema order
    * @param outputLoss turns raw outputs into probabilities
-   * @param thresholds per-class thresholds for the prediction, or {@code null}
+   * @param thresholds per-class thresholds for the prediction, or {@code null}; for a
+   *     {@link Kind#LABEL_SET}, the threshold of each label (required)
    */
   public ScoreColumns(List<Kind> kinds, OutputLoss outputLoss, double[] thresholds) {
     this.kinds = kinds.toArray(new Kind[0]);
@@ -50,7 +58,8 @@ public final class ScoreColumns implements Serializable {
    * @param raw raw outputs of the block, column-major
    * @param offset offset of this row's outputs
    * @param k outputs per row
-   * @param probabilityBuffer scratch of length {@code k}
+   * @param probabilityBuffer scratch of length {@code 2 k}: the probabilities, then the chosen
+   *     labels of a {@link Kind#LABEL_SET}
    */
   public void fill(double[] raw, int offset, int k, double[] probabilityBuffer, Object[] out,
       int start) {
@@ -60,6 +69,17 @@ public final class ScoreColumns implements Serializable {
         case VALUE:
           out[start + c] = raw[offset];
           break;
+        case VALUES:
+          out[start + c] = SparkInternals.denseVector(raw, offset, k);
+          break;
+        case LABEL_SET: {
+          probabilitiesReady =
+              probabilities(raw, offset, k, probabilityBuffer, probabilitiesReady);
+          int count = Predictions.labelsAbove(probabilityBuffer, 0, k, thresholds,
+              probabilityBuffer, k);
+          out[start + c] = SparkInternals.doubleArray(probabilityBuffer, k, count);
+          break;
+        }
         case RAW_PREDICTION:
           out[start + c] = SparkInternals.denseVector(raw, offset, k);
           break;

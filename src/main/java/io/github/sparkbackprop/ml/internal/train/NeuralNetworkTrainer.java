@@ -75,7 +75,7 @@ public final class NeuralNetworkTrainer {
     sc.setJobDescription("spark-backprop: stacking and checking the training rows");
     try (TrainingData data = TrainingData.prepare(dataset, config, labelKind)) {
       OutputLoss loss = outputLoss != null ? outputLoss : OutputLoss.softmaxCrossEntropy();
-      int numOutputs = labelKind.isClassification() ? data.numClasses() : 1;
+      int numOutputs = data.numOutputs();
       Topology topology = new Topology(
           config.layerSizes(data.numFeatures(), numOutputs), config.activation(), loss);
       double[] initial = initialWeights(config, topology);
