@@ -11,6 +11,7 @@ import io.github.sparkbackprop.nn.Activation;
 import io.github.sparkbackprop.nn.OutputLoss;
 import io.github.sparkbackprop.nn.Precision;
 import io.github.sparkbackprop.nn.Topology;
+import io.github.sparkbackprop.onnx.OnnxSignature;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import org.apache.spark.ml.classification.ProbabilisticClassificationModel;
@@ -250,7 +251,7 @@ public class NeuralNetworkClassificationModel
    *     or the weights exceed the 2 GiB one ONNX file can hold
    */
   public byte[] toOnnx() {
-    return ModelOnnxExport.classifier(this, topology, weights, null);
+    return onnx(null);
   }
 
   /**
@@ -268,7 +269,14 @@ public class NeuralNetworkClassificationModel
     if (scaler == null) {
       throw new IllegalArgumentException("scaler is null; call toOnnx() for the network alone");
     }
-    return ModelOnnxExport.classifier(this, topology, weights, scaler);
+    return onnx(scaler);
+  }
+
+  private byte[] onnx(StandardScalerModel scaler) {
+    double[] thresholds = isDefined(thresholds()) ? getThresholds() : null;
+    return ModelOnnxExport.export(uid(), getClass().getName(), getPrecision(), getFeaturesCol(),
+        topology, weights, OnnxSignature.classifier(getFeaturesCol(), getRawPredictionCol(),
+            getProbabilityCol(), getPredictionCol(), thresholds), scaler);
   }
 
   /** A reader for models saved with {@link #write()}. */

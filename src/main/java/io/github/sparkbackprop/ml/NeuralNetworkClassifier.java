@@ -79,13 +79,16 @@ public class NeuralNetworkClassifier
    * @throws IllegalArgumentException naming both topologies when they differ
    */
   public NeuralNetworkClassifier setInitialModel(NeuralNetworkClassificationModel model) {
-    WarmStartCheck.requireCompatible(this, model.layers(), model.getActivation());
+    WarmStartCheck.requireCompatible(getHiddenLayers(), getActivation(), model.layers(),
+        model.getActivation());
     return setInitialWeights(model.weights());
   }
 
   @Override
   public StructType transformSchema(StructType schema) {
-    SchemaChecks.requireTrainingColumns(schema, this, getFeaturesCol(), getLabelCol());
+    SchemaChecks.requireTrainingColumns(schema,
+        TrainingConfigs.of(this, getFeaturesCol(), getLabelCol()),
+        SchemaChecks.LabelColumn.CLASS_INDEX);
     SchemaChecks.requireAbsent(schema, getPredictionCol(), "prediction");
     SchemaChecks.requireAbsent(schema, getRawPredictionCol(), "rawPrediction");
     SchemaChecks.requireAbsent(schema, getProbabilityCol(), "probability");
@@ -94,7 +97,7 @@ public class NeuralNetworkClassifier
 
   @Override
   public NeuralNetworkClassificationModel train(Dataset<?> dataset) {
-    TrainingConfig config = TrainingConfig.of(this, getFeaturesCol(), getLabelCol());
+    TrainingConfig config = TrainingConfigs.of(this, getFeaturesCol(), getLabelCol());
     int declared = SchemaChecks.declaredNumClasses(dataset.schema().apply(getLabelCol()));
     TrainedNetwork network =
         NeuralNetworkTrainer.train(dataset, config, LabelKind.classes(declared), null);

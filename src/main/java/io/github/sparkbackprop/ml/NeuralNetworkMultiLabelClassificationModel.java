@@ -12,6 +12,7 @@ import io.github.sparkbackprop.nn.OutputLoss;
 import io.github.sparkbackprop.nn.Precision;
 import io.github.sparkbackprop.nn.Predictions;
 import io.github.sparkbackprop.nn.Topology;
+import io.github.sparkbackprop.onnx.OnnxSignature;
 import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.Map;
@@ -318,7 +319,7 @@ public class NeuralNetworkMultiLabelClassificationModel
    *     can hold
    */
   public byte[] toOnnx() {
-    return ModelOnnxExport.multiLabel(this, topology, weights, null);
+    return onnx(null);
   }
 
   /**
@@ -334,7 +335,14 @@ public class NeuralNetworkMultiLabelClassificationModel
     if (scaler == null) {
       throw new IllegalArgumentException("scaler is null; call toOnnx() for the network alone");
     }
-    return ModelOnnxExport.multiLabel(this, topology, weights, scaler);
+    return onnx(scaler);
+  }
+
+  private byte[] onnx(StandardScalerModel scaler) {
+    return ModelOnnxExport.export(uid(), getClass().getName(), getPrecision(), getFeaturesCol(),
+        topology, weights, OnnxSignature.multiLabel(getFeaturesCol(), getRawPredictionCol(),
+            getProbabilityCol(), getPredictionCol(), labelThresholds(topology.numOutputs())),
+        scaler);
   }
 
   /** A reader for models saved with {@link #write()}. */

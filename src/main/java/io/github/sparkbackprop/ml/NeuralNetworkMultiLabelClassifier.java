@@ -171,7 +171,8 @@ public class NeuralNetworkMultiLabelClassifier
    */
   public NeuralNetworkMultiLabelClassifier setInitialModel(
       NeuralNetworkMultiLabelClassificationModel model) {
-    WarmStartCheck.requireCompatible(this, model.layers(), model.getActivation());
+    WarmStartCheck.requireCompatible(getHiddenLayers(), getActivation(), model.layers(),
+        model.getActivation());
     return setInitialWeights(model.weights());
   }
 
@@ -183,7 +184,8 @@ public class NeuralNetworkMultiLabelClassifier
    */
   @Override
   public StructType transformSchema(StructType schema) {
-    SchemaChecks.requireTrainingColumns(schema, this, getFeaturesCol(), getLabelCol(),
+    SchemaChecks.requireTrainingColumns(schema,
+        TrainingConfigs.of(this, getFeaturesCol(), getLabelCol()),
         SchemaChecks.LabelColumn.LABEL_INDICES);
     return NeuralNetworkMultiLabelClassificationModel.outputSchema(schema, this);
   }
@@ -197,7 +199,7 @@ public class NeuralNetworkMultiLabelClassifier
   @Override
   public NeuralNetworkMultiLabelClassificationModel fit(Dataset<?> dataset) {
     transformSchema(dataset.schema(), true);
-    TrainingConfig config = TrainingConfig.of(this, getFeaturesCol(), getLabelCol());
+    TrainingConfig config = TrainingConfigs.of(this, getFeaturesCol(), getLabelCol());
     LabelKind labels = LabelKind.labelSets(isDefined(numLabels) ? getNumLabels() : -1);
     TrainedNetwork network = NeuralNetworkTrainer.train(dataset, config, labels,
         OutputLoss.sigmoidCrossEntropy());

@@ -1,6 +1,6 @@
 package io.github.sparkbackprop.ml;
 
-import io.github.sparkbackprop.ml.internal.pass.ExecutionMode;
+import io.github.sparkbackprop.ml.internal.ExecutionMode;
 import io.github.sparkbackprop.nn.Activation;
 import io.github.sparkbackprop.nn.Precision;
 import io.github.sparkbackprop.optim.LearningRateSchedule;

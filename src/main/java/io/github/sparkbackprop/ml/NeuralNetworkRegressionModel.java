@@ -11,6 +11,7 @@ import io.github.sparkbackprop.nn.Activation;
 import io.github.sparkbackprop.nn.OutputLoss;
 import io.github.sparkbackprop.nn.Precision;
 import io.github.sparkbackprop.nn.Topology;
+import io.github.sparkbackprop.onnx.OnnxSignature;
 import java.util.Collections;
 import java.util.Map;
 import org.apache.spark.ml.attribute.AttributeGroup;
@@ -266,7 +267,7 @@ public class NeuralNetworkRegressionModel
    *     {@code featuresCol}, or the weights exceed the 2 GiB one ONNX file can hold
    */
   public byte[] toOnnx() {
-    return ModelOnnxExport.regressor(this, topology, weights, null);
+    return onnx(null);
   }
 
   /**
@@ -284,7 +285,15 @@ public class NeuralNetworkRegressionModel
     if (scaler == null) {
       throw new IllegalArgumentException("scaler is null; call toOnnx() for the network alone");
     }
-    return ModelOnnxExport.regressor(this, topology, weights, scaler);
+    return onnx(scaler);
+  }
+
+  private byte[] onnx(StandardScalerModel scaler) {
+    OnnxSignature signature = predictsVector()
+        ? OnnxSignature.vectorRegressor(getFeaturesCol(), getPredictionCol())
+        : OnnxSignature.regressor(getFeaturesCol(), getPredictionCol());
+    return ModelOnnxExport.export(uid(), getClass().getName(), getPrecision(), getFeaturesCol(),
+        topology, weights, signature, scaler);
   }
 
   /** A reader for models saved with {@link #write()}. */

@@ -100,7 +100,8 @@ public class NeuralNetworkRegressor
    * @throws IllegalArgumentException naming both topologies when they differ
    */
   public NeuralNetworkRegressor setInitialModel(NeuralNetworkRegressionModel model) {
-    WarmStartCheck.requireCompatible(this, model.layers(), model.getActivation());
+    WarmStartCheck.requireCompatible(getHiddenLayers(), getActivation(), model.layers(),
+        model.getActivation());
     return setInitialWeights(model.weights());
   }
 
@@ -110,7 +111,8 @@ public class NeuralNetworkRegressor
    */
   @Override
   public StructType transformSchema(StructType schema) {
-    SchemaChecks.requireTrainingColumns(schema, this, getFeaturesCol(), getLabelCol(),
+    SchemaChecks.requireTrainingColumns(schema,
+        TrainingConfigs.of(this, getFeaturesCol(), getLabelCol()),
         SchemaChecks.LabelColumn.REAL_OR_VECTOR);
     SchemaChecks.requireAbsent(schema, getPredictionCol(), "prediction");
     if (SchemaChecks.holdsVectors(schema, getLabelCol())) {
@@ -139,7 +141,7 @@ public class NeuralNetworkRegressor
 
   @Override
   public NeuralNetworkRegressionModel train(Dataset<?> dataset) {
-    TrainingConfig config = TrainingConfig.of(this, getFeaturesCol(), getLabelCol());
+    TrainingConfig config = TrainingConfigs.of(this, getFeaturesCol(), getLabelCol());
     boolean vectorLabel = SchemaChecks.holdsVectors(dataset.schema(), getLabelCol());
     LabelKind labels = vectorLabel
         ? LabelKind.realVectors(

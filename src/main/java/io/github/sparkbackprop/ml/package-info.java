@@ -11,5 +11,10 @@
  * cached blocks), {@code internal.pass} (one distributed pass per step) under
  * {@code internal.train} (the optimiser on the driver, with {@code internal.checkpoint}); a model
  * scores with {@code internal.score} and saves and loads with {@code internal.persist}.
+ *
+ * <p>Imports (checked by {@code PackageRulesTest}): java.*, scala.*, org.slf4j.*,
+ * org.apache.hadoop.fs.*, org.apache.spark.ml.*, org.apache.spark.sql.*,
+ * io.github.sparkbackprop.ml.internal.*, io.github.sparkbackprop.nn.*,
+ * io.github.sparkbackprop.onnx.*, io.github.sparkbackprop.optim.*
  */
 package io.github.sparkbackprop.ml;

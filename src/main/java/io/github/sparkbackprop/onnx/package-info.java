@@ -12,5 +12,7 @@
  * <p>The protobuf classes come from ONNX's own {@code onnx.proto}, compiled by {@code protoc} at
  * build time and relocated with the protobuf runtime into the library jar; they never appear in
  * this package's public API.
+ *
+ * <p>Imports (checked by {@code PackageRulesTest}): java.*, onnx.*, io.github.sparkbackprop.nn.*
  */
 package io.github.sparkbackprop.onnx;

@@ -5,5 +5,7 @@
  * ({@link io.github.sparkbackprop.optim.TrainingResult}) and checkpointable state, plus schedules
  * and regularisation. May use: Java only; it sees the
  * data only through objective interfaces ({@code ValidatedFunction}, {@code StochasticObjective}).
+ *
+ * <p>Imports (checked by {@code PackageRulesTest}): java.*
  */
 package io.github.sparkbackprop.optim;

@@ -68,7 +68,7 @@ public final class NetworkSizeCheck {
    */
   public static void requireFits(SparkContext sc, TrainingConfig config, int numInputs,
       int numOutputs, int numPartitions) {
-    int results = finalAggregationResults(numPartitions, config.params().getAggregationDepth());
+    int results = finalAggregationResults(numPartitions, config.aggregationDepth());
     int[] layers = config.layerSizes(numInputs, numOutputs);
     require(layers, Arrays.toString(layers), false, config.solver(),
         config.validationCol() != null, Runtime.getRuntime().maxMemory(),

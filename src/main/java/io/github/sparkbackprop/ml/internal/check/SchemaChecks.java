@@ -1,6 +1,5 @@
 package io.github.sparkbackprop.ml.internal.check;
 
-import io.github.sparkbackprop.ml.NeuralNetworkParams;
 import io.github.sparkbackprop.ml.internal.TrainingConfig;
 import java.util.Arrays;
 import org.apache.spark.ml.attribute.Attribute;
@@ -142,21 +141,7 @@ public final class SchemaChecks {
     }
   }
 
-  /** Checks the input columns of a classifier, whose label is one class index per row. */
-  public static void requireTrainingColumns(StructType schema, NeuralNetworkParams p,
-      String featuresCol, String labelCol) {
-    requireTrainingColumns(schema, p, featuresCol, labelCol, LabelColumn.CLASS_INDEX);
-  }
-
   /** Checks the input columns every estimator reads, its label column holding {@code label}. */
-  public static void requireTrainingColumns(StructType schema, NeuralNetworkParams p,
-      String featuresCol, String labelCol, LabelColumn label) {
-    requireTrainingColumns(schema, featuresCol, labelCol, label,
-        p.hasWeightColumn() ? p.getWeightCol() : null,
-        p.hasValidationColumn() ? p.getValidationIndicatorCol() : null);
-  }
-
-  /** The same checks from a training snapshot. */
   public static void requireTrainingColumns(StructType schema, TrainingConfig config,
       LabelColumn label) {
     requireTrainingColumns(schema, config.featuresCol(), config.labelCol(), label,

@@ -36,6 +36,26 @@ public final class SparkErrors {
     return null;
   }
 
+  /**
+   * What went wrong, in one line: the message of the innermost cause that has one (Spark wraps
+   * the useful "not a Parquet file" or JSON error in "Job aborted due to stage failure"), or the
+   * class name.
+   */
+  public static String describe(Throwable e) {
+    String message = null;
+    int depth = 0;
+    for (Throwable t = e; t != null && depth < 20; t = t.getCause(), depth++) {
+      if (t.getMessage() != null && !t.getMessage().isEmpty()) {
+        message = t.getMessage();
+      }
+    }
+    if (message == null) {
+      return e.getClass().getName();
+    }
+    int newline = message.indexOf('\n');
+    return newline > 0 ? message.substring(0, newline) : message;
+  }
+
   @SuppressWarnings("unchecked")
   private static <E extends Throwable> E sneaky(Throwable t) throws E {
     throw (E) t;

@@ -1,6 +1,6 @@
 package io.github.sparkbackprop.ml.internal.checkpoint;
 
-import io.github.sparkbackprop.ml.internal.persist.StageReader;
+import io.github.sparkbackprop.ml.internal.check.SparkErrors;
 import java.io.BufferedOutputStream;
 import java.io.ByteArrayInputStream;
 import java.io.DataInputStream;
@@ -112,7 +112,7 @@ public final class CheckpointStore {
         throw (IllegalArgumentException) e;
       }
       throw new IllegalArgumentException("checkpointDir '" + dir + "' cannot be used ("
-          + StageReader.describe(e) + "); set checkpointDir to a folder training may write"
+          + SparkErrors.describe(e) + "); set checkpointDir to a folder training may write"
           + " to, or unset it to train without checkpoints", e);
     }
   }
@@ -137,7 +137,7 @@ public final class CheckpointStore {
         state = readVerifiedState(candidate, manifest);
       } catch (IOException | RuntimeException e) {
         LOG.warn("Skipping checkpoint {}: {}; trying the one before", candidate,
-            StageReader.describe(e));
+            SparkErrors.describe(e));
         continue;
       }
       TrainingFingerprint saved = fingerprint(manifest);
@@ -157,7 +157,7 @@ public final class CheckpointStore {
         return Optional.of(checkpoint);
       } catch (IOException | RuntimeException e) {
         LOG.warn("Skipping checkpoint {}: its state cannot be read ({}); trying the one before",
-            candidate, StageReader.describe(e));
+            candidate, SparkErrors.describe(e));
       }
     }
     return Optional.empty();
@@ -203,7 +203,7 @@ public final class CheckpointStore {
     } catch (IOException | UncheckedIOException e) {
       LOG.warn("Could not write the checkpoint of iteration {} to {} ({}); training goes on,"
           + " and the previous checkpoint stays the one to resume from", iteration, dir,
-          StageReader.describe(e));
+          SparkErrors.describe(e));
       deleteQuietly(staging);
       return;
     }
@@ -226,7 +226,7 @@ public final class CheckpointStore {
       }
     } catch (IOException e) {
       LOG.warn("Could not remove the checkpoints in {} ({}); delete them before training"
-          + " again with other params", dir, StageReader.describe(e));
+          + " again with other params", dir, SparkErrors.describe(e));
     }
   }
 
@@ -240,7 +240,7 @@ public final class CheckpointStore {
         fs.delete(dir, false);
       }
     } catch (IOException e) {
-      LOG.warn("Could not remove the empty folder {} ({})", dir, StageReader.describe(e));
+      LOG.warn("Could not remove the empty folder {} ({})", dir, SparkErrors.describe(e));
     }
   }
 
@@ -257,7 +257,7 @@ public final class CheckpointStore {
       return found;
     } catch (IOException e) {
       throw new IllegalArgumentException("checkpointDir '" + dir + "' cannot be listed ("
-          + StageReader.describe(e) + ")", e);
+          + SparkErrors.describe(e) + ")", e);
     }
     Comparator<Path> byIteration = Comparator.comparingLong(CheckpointStore::iterationOf);
     found.sort(newestFirst ? byIteration.reversed() : byIteration);
@@ -371,7 +371,7 @@ public final class CheckpointStore {
     try {
       fs.delete(path, true);
     } catch (IOException e) {
-      LOG.warn("Could not remove {} ({})", path, StageReader.describe(e));
+      LOG.warn("Could not remove {} ({})", path, SparkErrors.describe(e));
     }
   }
 }

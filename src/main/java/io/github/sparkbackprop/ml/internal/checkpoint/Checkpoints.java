@@ -42,7 +42,7 @@ public final class Checkpoints {
       return new Checkpoints(null, null, 1, null);
     }
     TrainingFingerprint fingerprint = TrainingFingerprint.of(config, topology, data, plan);
-    return new Checkpoints(store, fingerprint, config.params().getCheckpointInterval(),
+    return new Checkpoints(store, fingerprint, config.checkpointInterval(),
         store.latest(fingerprint).orElse(null));
   }
 

@@ -39,31 +39,31 @@ public final class TrainingFingerprint {
     v.put("network", topology.toString());
     v.put("solver", config.solver().paramName());
     v.put("maxIter", Integer.toString(
-        plan == null ? config.params().getMaxIter() : plan.maxEpochs()));
-    v.put("tol", Double.toString(config.params().getTol()));
-    v.put("regParam", Double.toString(config.params().getRegParam()));
-    v.put("elasticNetParam", Double.toString(config.params().getElasticNetParam()));
-    v.put("seed", Long.toString(config.params().getSeed()));
+        plan == null ? config.maxIter() : plan.maxEpochs()));
+    v.put("tol", Double.toString(config.tol()));
+    v.put("regParam", Double.toString(config.regParam()));
+    v.put("elasticNetParam", Double.toString(config.elasticNetParam()));
+    v.put("seed", Long.toString(config.seed()));
     v.put("initialWeights", describe(config.initialWeights()));
     v.put("precision", config.precision().paramName());
-    v.put("blockSize", Integer.toString(config.params().getBlockSize()));
-    v.put("aggregationDepth", Integer.toString(config.params().getAggregationDepth()));
-    v.put("earlyStoppingPatience", Integer.toString(config.params().getEarlyStoppingPatience()));
-    v.put("validationTol", Double.toString(config.params().getValidationTol()));
+    v.put("blockSize", Integer.toString(config.blockSize()));
+    v.put("aggregationDepth", Integer.toString(config.aggregationDepth()));
+    v.put("earlyStoppingPatience", Integer.toString(config.earlyStoppingPatience()));
+    v.put("validationTol", Double.toString(config.validationTol()));
     if (config.solver().isMiniBatch()) {
       v.put("stepSize", Double.toString(plan.stepSize()));
       v.put("batchSize", Integer.toString(plan.batchSize()));
-      v.put("momentum", Double.toString(config.params().getMomentum()));
-      v.put("nesterov", Boolean.toString(config.params().getNesterov()));
-      v.put("beta1", Double.toString(config.params().getBeta1()));
-      v.put("beta2", Double.toString(config.params().getBeta2()));
-      v.put("adamEpsilon", Double.toString(config.params().getAdamEpsilon()));
+      v.put("momentum", Double.toString(config.momentum()));
+      v.put("nesterov", Boolean.toString(config.nesterov()));
+      v.put("beta1", Double.toString(config.beta1()));
+      v.put("beta2", Double.toString(config.beta2()));
+      v.put("adamEpsilon", Double.toString(config.adamEpsilon()));
       v.put("learningRateSchedule", plan.schedule().paramName());
-      v.put("decayRate", Double.toString(config.params().getDecayRate()));
-      v.put("decaySteps", Integer.toString(config.params().getDecaySteps()));
+      v.put("decayRate", Double.toString(config.decayRate()));
+      v.put("decaySteps", Integer.toString(config.decaySteps()));
       v.put("minLearningRate", Double.toString(plan.minLearningRate()));
       v.put("warmupSteps", Integer.toString(plan.warmupSteps()));
-      int localSteps = config.params().getLocalSteps();
+      int localSteps = config.localSteps();
       if (localSteps > 1) {
         // averaging rounds take each partition's rows apart: the partitioning is part of the run
         v.put("localSteps", Integer.toString(localSteps));

@@ -79,9 +79,9 @@ public final class TrainingData implements AutoCloseable {
         weight,
         validation);
     JavaRDD<RowBlock> blocks = selected.javaRDD()
-        .mapPartitions(new RowBlockStacker(config.params().getBlockSize(), labelKind,
+        .mapPartitions(new RowBlockStacker(config.blockSize(), labelKind,
             config.featuresCol(), config.labelCol(), config.weightCol(), config.validationCol(),
-            config.precision(), maxFeatures, config.params().getHiddenLayers()))
+            config.precision(), maxFeatures, config.hiddenLayers()))
         .persist(StorageLevel.MEMORY_AND_DISK());
     blocks.setName("spark-backprop training blocks");
     try {

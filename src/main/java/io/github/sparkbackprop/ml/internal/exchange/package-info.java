@@ -6,5 +6,7 @@
  * for bit, the total the driver would have merged. What is summed is told by a {@code WireCodec}:
  * a few scalars and arrays of one length, added element by element. May use: Java's sockets and
  * threads, SLF4J; never Spark (the Spark side gives the rendezvous) and no math of its own.
+ *
+ * <p>Imports (checked by {@code PackageRulesTest}): java.*, org.slf4j.*
  */
 package io.github.sparkbackprop.ml.internal.exchange;

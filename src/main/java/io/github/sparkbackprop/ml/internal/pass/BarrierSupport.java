@@ -1,5 +1,6 @@
 package io.github.sparkbackprop.ml.internal.pass;
 
+import io.github.sparkbackprop.ml.internal.ExecutionMode;
 import io.github.sparkbackprop.ml.internal.line.SparkInternals;
 import io.github.sparkbackprop.ml.internal.line.SparkLine;
 import io.github.sparkbackprop.nn.RowBlock;

@@ -1,5 +1,6 @@
 package io.github.sparkbackprop.ml.internal.persist;
 
+import io.github.sparkbackprop.ml.internal.check.SparkErrors;
 import java.io.IOException;
 import java.util.UUID;
 import org.apache.hadoop.conf.Configuration;
@@ -60,7 +61,7 @@ final class AtomicSave {
       } catch (IllegalArgumentException e) {
         throw e;
       } catch (Exception e) { // Hadoop and Spark may throw undeclared IOExceptions
-        throw new IOException("Could not save to " + path + " (" + StageReader.describe(e)
+        throw new IOException("Could not save to " + path + " (" + SparkErrors.describe(e)
             + "); nothing was written there"
             + (fs.exists(target) ? " and the stage saved there before is unchanged" : ""), e);
       }

@@ -1,9 +1,5 @@
 package io.github.sparkbackprop.ml.internal.persist;
 
-import io.github.sparkbackprop.ml.NeuralNetworkClassificationModel;
-import io.github.sparkbackprop.ml.NeuralNetworkMultiLabelClassificationModel;
-import io.github.sparkbackprop.ml.NeuralNetworkParams;
-import io.github.sparkbackprop.ml.NeuralNetworkRegressionModel;
 import io.github.sparkbackprop.nn.Precision;
 import io.github.sparkbackprop.nn.Topology;
 import io.github.sparkbackprop.onnx.NetworkOnnxExporter;
@@ -14,53 +10,45 @@ import java.util.Map;
 import org.apache.spark.ml.feature.StandardScalerModel;
 
 /**
- * {@code toOnnx()} of the models: reads the model's params (column names, thresholds,
- * precision) and hands the network to {@link NetworkOnnxExporter}.
+ * {@code toOnnx()} of the models: from the network, the signature the model's columns and
+ * thresholds make (built by the model), and a few plain facts about the model, the ONNX bytes
+ * that {@link NetworkOnnxExporter} writes, with the model's description in their metadata.
  */
 public final class ModelOnnxExport {
 
   private ModelOnnxExport() {}
 
   /**
-   * The classifier's ONNX bytes, its outputs named after its columns and its thresholds built
-   * in; with {@code scaler} (or {@code null}) standardising the raw input first.
+   * The ONNX bytes of a model; with {@code scaler} (or {@code null}) standardising the raw input
+   * first.
+   *
+   * @param uid the model's uid
+   * @param stageClass the model's class name
+   * @param precision the model's {@code precision}
+   * @param featuresCol the column the model reads (the scaler must write it)
+   * @param signature the inputs and outputs, named after the model's columns
    */
-  public static byte[] classifier(NeuralNetworkClassificationModel model, Topology topology,
-      double[] weights, StandardScalerModel scaler) {
-    double[] thresholds = model.isDefined(model.thresholds()) ? model.getThresholds() : null;
-    OnnxSignature signature = OnnxSignature.classifier(model.getFeaturesCol(),
-        model.getRawPredictionCol(), model.getProbabilityCol(), model.getPredictionCol(),
-        thresholds);
-    return export(model.uid(), model, topology, weights,
-        withScaler(signature, model.getFeaturesCol(), scaler));
-  }
-
-  /**
-   * The multi-label classifier's ONNX bytes, its outputs named after its columns and the
-   * threshold of each label built in; with {@code scaler} (or {@code null}) standardising the
-   * raw input first.
-   */
-  public static byte[] multiLabel(NeuralNetworkMultiLabelClassificationModel model,
-      Topology topology, double[] weights, StandardScalerModel scaler) {
-    OnnxSignature signature = OnnxSignature.multiLabel(model.getFeaturesCol(),
-        model.getRawPredictionCol(), model.getProbabilityCol(), model.getPredictionCol(),
-        model.labelThresholds(topology.numOutputs()));
-    return export(model.uid(), model, topology, weights,
-        withScaler(signature, model.getFeaturesCol(), scaler));
-  }
-
-  /**
-   * The regressor's ONNX bytes, its output named after {@code predictionCol} ({@code [N]}, or
-   * {@code [N, k]} for a model of a vector label); with {@code scaler} (or {@code null})
-   * standardising the raw input first.
-   */
-  public static byte[] regressor(NeuralNetworkRegressionModel model, Topology topology,
-      double[] weights, StandardScalerModel scaler) {
-    OnnxSignature signature = model.predictsVector()
-        ? OnnxSignature.vectorRegressor(model.getFeaturesCol(), model.getPredictionCol())
-        : OnnxSignature.regressor(model.getFeaturesCol(), model.getPredictionCol());
-    return export(model.uid(), model, topology, weights,
-        withScaler(signature, model.getFeaturesCol(), scaler));
+  public static byte[] export(String uid, String stageClass, String precision,
+      String featuresCol, Topology topology, double[] weights, OnnxSignature signature,
+      StandardScalerModel scaler) {
+    OnnxSignature full = withScaler(signature, featuresCol, scaler);
+    String stage = stageClass.substring(stageClass.lastIndexOf('.') + 1);
+    Map<String, String> metadata = new LinkedHashMap<>();
+    metadata.put("uid", uid);
+    metadata.put("stage", stageClass);
+    metadata.put("layers", Arrays.toString(topology.layerSizes()));
+    metadata.put("activation", topology.hiddenActivation().paramName());
+    metadata.put("precision", precision);
+    boolean scaled = full.inputShift() != null || full.inputScale() != null;
+    metadata.put("inputStandardized", Boolean.toString(scaled));
+    String doc = stage + " " + uid + ": layers " + Arrays.toString(topology.layerSizes())
+        + ", hidden activation " + topology.hiddenActivation().paramName() + ", " + precision
+        + " precision. Input '" + full.input() + "': float [N, " + topology.numInputs()
+        + "], " + (scaled ? "raw features, standardised in the graph as the StandardScalerModel"
+            + " before the network did." : "the features as the model saw them (apply any"
+            + " feature transformers before it first).");
+    return NetworkOnnxExporter.export(topology, weights, Precision.fromParamName(precision),
+        full, stage, doc, metadata);
   }
 
   /**
@@ -81,28 +69,5 @@ public final class ModelOnnxExport {
     return signature.withStandardizedInput(scaler.getInputCol(),
         scaler.getWithMean() ? scaler.mean().toArray() : null,
         scaler.getWithStd() ? scaler.std().toArray() : null);
-  }
-
-  private static byte[] export(String uid, NeuralNetworkParams model, Topology topology,
-      double[] weights, OnnxSignature signature) {
-    String precision = model.getPrecision();
-    String stage = model.getClass().getSimpleName();
-    Map<String, String> metadata = new LinkedHashMap<>();
-    metadata.put("uid", uid);
-    metadata.put("stage", model.getClass().getName());
-    metadata.put("layers", Arrays.toString(topology.layerSizes()));
-    metadata.put("activation", topology.hiddenActivation().paramName());
-    metadata.put("precision", precision);
-    boolean scaled = signature.inputShift() != null || signature.inputScale() != null;
-    metadata.put("inputStandardized", Boolean.toString(scaled));
-    String doc = stage + " " + uid + ": layers " + Arrays.toString(topology.layerSizes())
-        + ", hidden activation " + topology.hiddenActivation().paramName() + ", " + precision
-        + " precision. Input '" + signature.input() + "': float [N, " + topology.numInputs()
-        + "], " + (scaled ? "raw features, standardised in the graph as the StandardScalerModel"
-            + " before the network did." : "the features as the model saw them (apply any"
-            + " feature transformers before it first).");
-    return NetworkOnnxExporter.export(topology, weights,
-        Precision.fromParamName(precision),
-        signature, stage, doc, metadata);
   }
 }

@@ -1,5 +1,6 @@
 package io.github.sparkbackprop.ml.internal.persist;
 
+import io.github.sparkbackprop.ml.internal.check.SparkErrors;
 import io.github.sparkbackprop.nn.Activation;
 import io.github.sparkbackprop.nn.OutputLoss;
 import io.github.sparkbackprop.nn.Topology;
@@ -144,7 +145,7 @@ public final class NetworkModelData {
       rows = df.collectAsList();
     } catch (Exception e) { // Spark throws undeclared checked exceptions too
       throw corrupt(path, "its data " + data + " cannot be read as Parquet: the files are"
-          + " missing, truncated or corrupt (" + StageReader.describe(e) + ")", e);
+          + " missing, truncated or corrupt (" + SparkErrors.describe(e) + ")", e);
     }
     // The version first: a newer format may have other columns.
     if (!schema.getFieldIndex("formatVersion").isDefined()) {

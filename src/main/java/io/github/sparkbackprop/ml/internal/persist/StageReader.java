@@ -1,5 +1,6 @@
 package io.github.sparkbackprop.ml.internal.persist;
 
+import io.github.sparkbackprop.ml.internal.check.SparkErrors;
 import io.github.sparkbackprop.ml.internal.line.SparkInternals;
 import java.io.IOException;
 import java.util.function.BiFunction;
@@ -73,7 +74,7 @@ public final class StageReader<T extends Params> extends MLReader<T> {
       metadata = SparkInternals.LINE.loadMetadata(path, sparkSession());
     } catch (Exception e) { // Spark throws undeclared checked exceptions too
       throw cannotLoad(path, "its metadata " + metadataPath + " is missing, empty, truncated"
-          + " or not Spark ML metadata JSON (" + describe(e) + ")", e);
+          + " or not Spark ML metadata JSON (" + SparkErrors.describe(e) + ")", e);
     }
     String className = metadata.className();
     if (!type.getName().equals(className)) {
@@ -90,26 +91,6 @@ public final class StageReader<T extends Params> extends MLReader<T> {
   private IllegalArgumentException cannotLoad(String path, String why, Throwable cause) {
     return new IllegalArgumentException(
         "Cannot load a " + type.getSimpleName() + " from " + path + ": " + why, cause);
-  }
-
-  /**
-   * What went wrong, in one line: the message of the innermost cause that has one (Spark wraps
-   * the useful "not a Parquet file" or JSON error in "Job aborted due to stage failure"), or the
-   * class name.
-   */
-  public static String describe(Throwable e) {
-    String message = null;
-    int depth = 0;
-    for (Throwable t = e; t != null && depth < 20; t = t.getCause(), depth++) {
-      if (t.getMessage() != null && !t.getMessage().isEmpty()) {
-        message = t.getMessage();
-      }
-    }
-    if (message == null) {
-      return e.getClass().getName();
-    }
-    int newline = message.indexOf('\n');
-    return newline > 0 ? message.substring(0, newline) : message;
   }
 
   private void requireDirectory(String path, String child) {

@@ -1,6 +1,8 @@
 package io.github.sparkbackprop.ml.internal.score;
 
 import io.github.sparkbackprop.ml.internal.check.SchemaChecks;
+import io.github.sparkbackprop.ml.internal.line.CatalystVectors;
+import io.github.sparkbackprop.ml.internal.line.HeldRows;
 import io.github.sparkbackprop.ml.internal.line.SparkInternals;
 import io.github.sparkbackprop.nn.NetworkPasses;
 import io.github.sparkbackprop.nn.Features;
@@ -8,16 +10,10 @@ import io.github.sparkbackprop.nn.Topology;
 import io.github.sparkbackprop.nn.Weights;
 import io.github.sparkbackprop.nn.Workspace;
 import java.io.Serializable;
-import java.util.Arrays;
 import java.util.Iterator;
 import java.util.NoSuchElementException;
 import org.apache.spark.broadcast.Broadcast;
 import org.apache.spark.sql.catalyst.InternalRow;
-import org.apache.spark.sql.catalyst.expressions.GenericInternalRow;
-import org.apache.spark.sql.catalyst.expressions.JoinedRow;
-import org.apache.spark.sql.catalyst.expressions.UnsafeArrayData;
-import org.apache.spark.sql.catalyst.util.ArrayData;
-import org.apache.spark.unsafe.Platform;
 import scala.runtime.AbstractFunction1;
 
 /**
@@ -42,7 +38,6 @@ final class BlockScorer
   private static final long serialVersionUID = 1L;
 
   /** VectorUDT's struct: type (0 sparse, 1 dense), size, indices, values. */
-  private static final int DENSE = 1;
 
   private final NetworkPasses network;
   private final Broadcast<Weights> weights;
@@ -100,8 +95,7 @@ final class BlockScorer
     double[] probabilities = new double[2 * k];
     HeldRows pending = new HeldRows(inputColumns);
     Object[] appended = new Object[columns.size()];
-    GenericInternalRow extra = new GenericInternalRow(appended);
-    JoinedRow joined = new JoinedRow();
+    CatalystVectors.Appender joined = new CatalystVectors.Appender(appended);
     return new Iterator<InternalRow>() {
       private int next;
 
@@ -123,7 +117,7 @@ final class BlockScorer
         // SparkInternals.mapPartitionsInPlan) turns every row into an UnsafeRow itself as it
         // reads it, before asking for the next one, so the joined view stays valid long enough
         // and each row is copied once, not twice.
-        return joined.apply(pending.get(next++), extra);
+        return joined.append(pending.get(next++));
       }
 
       private void scoreNextBlock() {
@@ -157,29 +151,11 @@ final class BlockScorer
             + "' holds a null vector; drop such rows (na.drop) before transform");
       }
       InternalRow vector = row.getStruct(featuresIndex, 4);
-      ArrayData values = vector.getArray(3);
-      boolean dense = vector.getByte(0) == DENSE;
-      int size = dense ? values.numElements() : vector.getInt(1);
+      int size = CatalystVectors.size(vector);
       if (size != d) {
         throw SchemaChecks.featureWidthMismatch(featuresCol, size, d);
       }
-      if (dense) {
-        if (values instanceof UnsafeArrayData) {
-          // one bulk copy straight out of the row's binary form into the block
-          UnsafeArrayData unsafe = (UnsafeArrayData) values;
-          Platform.copyMemory(unsafe.getBaseObject(),
-              unsafe.getBaseOffset() + UnsafeArrayData.calculateHeaderPortionInBytes(d), x,
-              Platform.DOUBLE_ARRAY_OFFSET + 8L * offset, 8L * d);
-        } else {
-          System.arraycopy(values.toDoubleArray(), 0, x, offset, d);
-        }
-        return;
-      }
-      ArrayData indices = vector.getArray(2);
-      Arrays.fill(x, offset, offset + d, 0.0);
-      for (int j = 0, n = indices.numElements(); j < n; j++) {
-        x[offset + indices.getInt(j)] = values.getDouble(j);
-      }
+      CatalystVectors.copy(vector, d, x, offset);
     }
   }
 }

@@ -1,6 +1,6 @@
 package io.github.sparkbackprop.ml.internal.train;
 
-import io.github.sparkbackprop.ml.NeuralNetworkParams;
+import io.github.sparkbackprop.ml.internal.ExecutionMode;
 import io.github.sparkbackprop.ml.internal.TrainingConfig;
 import io.github.sparkbackprop.ml.internal.check.FiniteWeights;
 import io.github.sparkbackprop.ml.internal.check.SparkErrors;
@@ -14,7 +14,6 @@ import io.github.sparkbackprop.ml.internal.pass.BarrierMiniBatchLoss;
 import io.github.sparkbackprop.ml.internal.pass.BarrierSupport;
 import io.github.sparkbackprop.ml.internal.pass.BatchSampling;
 import io.github.sparkbackprop.ml.internal.pass.DistributedLoss;
-import io.github.sparkbackprop.ml.internal.pass.ExecutionMode;
 import io.github.sparkbackprop.ml.internal.pass.MiniBatchLoss;
 import io.github.sparkbackprop.ml.internal.pass.PassRunner;
 import io.github.sparkbackprop.nn.NetworkPasses;
@@ -65,7 +64,6 @@ public final class NeuralNetworkTrainer {
   public static TrainedNetwork train(
       Dataset<?> dataset, TrainingConfig config, LabelKind labelKind, OutputLoss outputLoss) {
     long start = System.nanoTime();
-    NeuralNetworkParams params = config.params();
     SparkContext sc = dataset.sparkSession().sparkContext();
     String previousDescription = sc.getLocalProperty("spark.job.description");
     // a folder that cannot hold checkpoints fails the fit before the data is touched
@@ -80,7 +78,7 @@ public final class NeuralNetworkTrainer {
           config.layerSizes(data.numFeatures(), numOutputs), config.activation(), loss);
       double[] initial = initialWeights(config, topology);
       Regularization regularization = new Regularization(
-          params.getRegParam(), params.getElasticNetParam(), topology.weightMask());
+          config.regParam(), config.elasticNetParam(), topology.weightMask());
       LOG.info("Training {} on {} rows ({} held out for validation), {} parameters, solver {}",
           topology, data.numRows(), data.numValidationRows(), topology.numParameters(),
           config.solver());
@@ -92,7 +90,7 @@ public final class NeuralNetworkTrainer {
       Checkpoints checkpoints = Checkpoints.of(store, config, topology, data, plan);
       TrainingCheckpoint resume = checkpoints.resume();
       PassRunner runner = new PassRunner(data.blocks(), data.precision(),
-          new NetworkPasses(topology), params.getAggregationDepth());
+          new NetworkPasses(topology), config.aggregationDepth());
       Progress progress = new Progress(config, plan, runner, data.hasValidation(), resume);
       // l-bfgs: one job per iteration (a full pass each, and the line search between them)
       ExecutionMode mode = plan == null ? ExecutionMode.PER_STEP
@@ -128,11 +126,10 @@ public final class NeuralNetworkTrainer {
   private static TrainingResult fullBatch(TrainingConfig config, PassRunner runner,
       TrainingData data, double[] initial, Regularization regularization,
       TrainingCheckpoint resume, Checkpoints checkpoints, Progress progress) {
-    NeuralNetworkParams params = config.params();
     int first = resume == null ? 1 : resume.iteration() + 1;
-    runner.describe("spark-backprop: l-bfgs iteration " + first + " of " + params.getMaxIter());
-    return new FullBatchOptimizer(params.getMaxIter(), params.getTol(),
-        params.getEarlyStoppingPatience(), params.getValidationTol()).minimize(
+    runner.describe("spark-backprop: l-bfgs iteration " + first + " of " + config.maxIter());
+    return new FullBatchOptimizer(config.maxIter(), config.tol(),
+        config.earlyStoppingPatience(), config.validationTol()).minimize(
             new DistributedLoss(runner, data.hasValidation()), initial, regularization,
             progress, resume == null ? null : resume.fullBatchState(),
             checkpoints.forFullBatch(progress::iterationSeconds));
@@ -149,14 +146,13 @@ public final class NeuralNetworkTrainer {
       PassRunner runner, TrainingData data, double[] initial, Regularization regularization,
       TrainingCheckpoint resume, Checkpoints checkpoints, Progress progress,
       ExecutionMode mode) {
-    NeuralNetworkParams params = config.params();
     String runId = "spark-backprop-" + UUID.randomUUID();
-    BatchSampling sampling = new BatchSampling(runId, params.getSeed(), data.numRows(),
+    BatchSampling sampling = new BatchSampling(runId, config.seed(), data.numRows(),
         plan.batchSize(), data.trainingRowOffsets());
     int steps = sampling.stepsPerEpoch();
     LearningRateSchedule schedule = schedule(config, plan, steps);
     UpdateRule rule = updateRule(config);
-    int localSteps = params.getLocalSteps();
+    int localSteps = config.localSteps();
     LOG.info("{} with batches of {} rows ({} steps per epoch{}), learning rate {}, {} epochs{},"
         + " {}", rule.describe(), plan.batchSize(), steps,
         localSteps == 1 ? "" : ", averaged over the " + data.blocks().getNumPartitions()
@@ -169,8 +165,8 @@ public final class NeuralNetworkTrainer {
             peerTimeoutMillis(data))
         : new MiniBatchLoss(runner, sampling, data.hasValidation(), plan.maxEpochs());
     try {
-      return new MiniBatchOptimizer(rule, schedule, plan.maxEpochs(), params.getTol(),
-          params.getEarlyStoppingPatience(), params.getValidationTol(), localSteps).minimize(
+      return new MiniBatchOptimizer(rule, schedule, plan.maxEpochs(), config.tol(),
+          config.earlyStoppingPatience(), config.validationTol(), localSteps).minimize(
               loss, initial, regularization, progress,
               resume == null ? null : resume.miniBatchState(),
               checkpoints.forMiniBatch(progress::iterationSeconds));
@@ -181,8 +177,7 @@ public final class NeuralNetworkTrainer {
 
   private static LearningRateSchedule schedule(TrainingConfig config, MiniBatchPlan plan,
       int stepsPerEpoch) {
-    NeuralNetworkParams params = config.params();
-    long decaySteps = params.getDecaySteps();
+    long decaySteps = config.decaySteps();
     if (decaySteps == 0) {
       decaySteps = plan.schedule() == LearningRateSchedule.Kind.COSINE
           ? Math.max(1, (long) plan.maxEpochs() * stepsPerEpoch - plan.warmupSteps())
@@ -193,20 +188,19 @@ public final class NeuralNetworkTrainer {
           + ") is above stepSize (" + plan.stepSize() + "); set it at most equal to"
           + " stepSize");
     }
-    return new LearningRateSchedule(plan.schedule(), plan.stepSize(), params.getDecayRate(),
+    return new LearningRateSchedule(plan.schedule(), plan.stepSize(), config.decayRate(),
         decaySteps, plan.minLearningRate(), plan.warmupSteps());
   }
 
   private static UpdateRule updateRule(TrainingConfig config) {
-    NeuralNetworkParams params = config.params();
     switch (config.solver()) {
       case GD:
-        return new MomentumUpdate(params.getMomentum(), params.getNesterov());
+        return new MomentumUpdate(config.momentum(), config.nesterov());
       case ADAM:
-        return new AdamUpdate(params.getBeta1(), params.getBeta2(), params.getAdamEpsilon(),
+        return new AdamUpdate(config.beta1(), config.beta2(), config.adamEpsilon(),
             false);
       case ADAMW:
-        return new AdamUpdate(params.getBeta1(), params.getBeta2(), params.getAdamEpsilon(),
+        return new AdamUpdate(config.beta1(), config.beta2(), config.adamEpsilon(),
             true);
       default:
         throw new IllegalArgumentException("Solver '" + config.solver()
@@ -217,7 +211,7 @@ public final class NeuralNetworkTrainer {
   private static double[] initialWeights(TrainingConfig config, Topology topology) {
     double[] initial = config.initialWeights();
     if (initial == null) {
-      return WeightInitializer.initialize(topology, config.params().getSeed());
+      return WeightInitializer.initialize(topology, config.seed());
     }
     if (initial.length != topology.numParameters()) {
       throw new IllegalArgumentException("initialWeights has " + initial.length
@@ -253,7 +247,7 @@ public final class NeuralNetworkTrainer {
     Progress(TrainingConfig config, MiniBatchPlan plan, PassRunner runner, boolean validating,
         TrainingCheckpoint resume) {
       this.fullBatch = plan == null;
-      this.maxIter = plan == null ? config.params().getMaxIter() : plan.maxEpochs();
+      this.maxIter = plan == null ? config.maxIter() : plan.maxEpochs();
       this.runner = runner;
       this.validating = validating;
       if (resume != null) {

@@ -1,6 +1,6 @@
 package io.github.sparkbackprop.ml.internal.train;
 
-import io.github.sparkbackprop.ml.internal.pass.ExecutionMode;
+import io.github.sparkbackprop.ml.internal.ExecutionMode;
 import io.github.sparkbackprop.nn.Topology;
 import io.github.sparkbackprop.optim.MiniBatchPlan;
 import io.github.sparkbackprop.optim.Solver;

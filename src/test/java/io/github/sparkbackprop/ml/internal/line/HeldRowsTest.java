@@ -1,4 +1,4 @@
-package io.github.sparkbackprop.ml.internal.score;
+package io.github.sparkbackprop.ml.internal.line;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNotSame;

@@ -1,4 +1,4 @@
-package io.github.sparkbackprop.ml.internal.pass;
+package io.github.sparkbackprop.ml.internal;
 
 import java.util.Arrays;
 import java.util.Locale;
@@ -8,7 +8,7 @@ import java.util.Locale;
  * {@code executionMode} param, and the two modes a fit actually runs in.
  */
 public enum ExecutionMode {
-  /** A barrier stage where Spark can run one ({@link BarrierSupport}), else one job per step. */
+  /** A barrier stage where Spark can run one ({@code BarrierSupport}), else one job per step. */
   AUTO("auto"),
   /** One barrier stage per epoch, whose tasks add up their sums among themselves. */
   BARRIER("barrier"),

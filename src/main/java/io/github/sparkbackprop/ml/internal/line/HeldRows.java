@@ -1,4 +1,4 @@
-package io.github.sparkbackprop.ml.internal.score;
+package io.github.sparkbackprop.ml.internal.line;
 
 import java.util.ArrayList;
 import java.util.List;
@@ -17,7 +17,7 @@ import org.apache.spark.unsafe.Platform;
  * that is reused from block to block, and held by row objects that are reused too. Other row
  * kinds fall back to {@code copy()}.
  */
-final class HeldRows {
+public final class HeldRows {
 
   private final int numFields;
   private final List<InternalRow> rows = new ArrayList<>();
@@ -27,19 +27,19 @@ final class HeldRows {
   private int pooled;
 
   /** @param numFields columns of the input rows */
-  HeldRows(int numFields) {
+  public HeldRows(int numFields) {
     this.numFields = numFields;
   }
 
   /** Forgets the previous block; the arena and row objects are reused. */
-  void clear() {
+  public void clear() {
     rows.clear();
     used = 0;
     pooled = 0;
   }
 
   /** Keeps a copy of {@code row}; returns the copy, valid until the next {@link #clear()}. */
-  InternalRow hold(InternalRow row) {
+  public InternalRow hold(InternalRow row) {
     InternalRow held;
     if (row instanceof UnsafeRow) {
       UnsafeRow source = (UnsafeRow) row;
@@ -58,12 +58,12 @@ final class HeldRows {
   }
 
   /** Rows held since the last {@link #clear()}. */
-  int size() {
+  public int size() {
     return rows.size();
   }
 
   /** The {@code i}-th held row. */
-  InternalRow get(int i) {
+  public InternalRow get(int i) {
     return rows.get(i);
   }
 
