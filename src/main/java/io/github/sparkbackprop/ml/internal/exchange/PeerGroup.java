@@ -15,8 +15,9 @@ import java.nio.channels.SocketChannel;
 import java.security.MessageDigest;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.TimeUnit;
-import java.util.concurrent.atomic.AtomicInteger;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -54,7 +55,12 @@ public final class PeerGroup implements AutoCloseable {
   private static final int POLL_MILLIS = 100;
   /** How long a newly accepted connection may take to present the secret. */
   private static final long HANDSHAKE_MILLIS = 10_000;
-  private static final AtomicInteger OPEN_SOCKETS = new AtomicInteger();
+  /**
+   * The sockets of peer groups open in this JVM: each is removed when this class closes it,
+   * also when something else (an interrupt) closed it first.
+   */
+  private static final Set<java.nio.channels.Channel> OPEN_SOCKETS =
+      ConcurrentHashMap.newKeySet();
 
   private final Rendezvous rendezvous;
   private final int rank;
@@ -107,7 +113,7 @@ public final class PeerGroup implements AutoCloseable {
     try {
       InetAddress address = rendezvous.listenAddress();
       server = ServerSocketChannel.open();
-      OPEN_SOCKETS.incrementAndGet();
+      OPEN_SOCKETS.add(server);
       server.bind(new InetSocketAddress(address, 0), Math.max(size, 16));
       server.configureBlocking(false);
       accepting = Selector.open();
@@ -138,9 +144,9 @@ public final class PeerGroup implements AutoCloseable {
       return group;
     } finally {
       closeQuietly(accepting);
-      if (server != null && server.isOpen()) {
+      if (server != null) {
         closeQuietly(server);
-        OPEN_SOCKETS.decrementAndGet();
+        OPEN_SOCKETS.remove(server);
       }
       if (!joined) {
         for (SocketChannel channel : channels) {
@@ -155,7 +161,7 @@ public final class PeerGroup implements AutoCloseable {
     String host = hostPort.substring(0, colon);
     int port = Integer.parseInt(hostPort.substring(colon + 1));
     SocketChannel channel = SocketChannel.open();
-    OPEN_SOCKETS.incrementAndGet();
+    OPEN_SOCKETS.add(channel);
     try {
       channel.socket().connect(new InetSocketAddress(host, port),
           (int) Math.min(Integer.MAX_VALUE, timeoutMillis));
@@ -200,7 +206,7 @@ public final class PeerGroup implements AutoCloseable {
         }
         continue;
       }
-      OPEN_SOCKETS.incrementAndGet();
+      OPEN_SOCKETS.add(channel);
       boolean kept = false;
       try {
         int peer = admit(rendezvous, channel, secret, channels, timeoutMillis);
@@ -491,13 +497,13 @@ public final class PeerGroup implements AutoCloseable {
 
   /** Sockets (listening or connected) of peer groups open in this JVM now. */
   public static int openSockets() {
-    return OPEN_SOCKETS.get();
+    return OPEN_SOCKETS.size();
   }
 
   private static void close(SocketChannel channel) {
-    if (channel != null && channel.isOpen()) {
+    if (channel != null) {
       closeQuietly(channel);
-      OPEN_SOCKETS.decrementAndGet();
+      OPEN_SOCKETS.remove(channel);
     }
   }
 
