@@ -1,12 +1,13 @@
 package io.github.sparkbackprop.ml;
 
+import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import io.github.sparkbackprop.cluster.ChildProcess;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
-import java.nio.file.Paths;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.LinkedHashMap;
@@ -20,33 +21,46 @@ import org.apache.spark.ml.param.Params;
 import org.junit.jupiter.api.Test;
 
 /**
- * README.md's params tables stay true: every param of the estimators has a row, every row names
- * a real param, and the default column shows the default the code has (or says "unset" for a
- * param without one).
+ * The params tables of docs/params.md stay true: every param of the estimators has a row, every
+ * row names a real param, and the default column shows the default the code has (or says "unset"
+ * for a param without one).
  */
-class ReadmeParamsTableTest {
+class ParamsTableTest {
+
+  /** The page of the params tables, from the project's root. */
+  static final String PAGE = "docs/params.md";
+
+  private static final String HEADER = "| param | default | meaning |";
 
   private static final Pattern ROW = Pattern.compile("^\\|\\s*`(\\w+)`\\s*\\|([^|]*)\\|");
 
-  /** Param name to the README's default cell, from the tables of the "## Params" section. */
-  private static Map<String, String> readmeDefaults() throws IOException {
-    List<String> lines = Files.readAllLines(Paths.get("README.md"), StandardCharsets.UTF_8);
+  /** Param name to the page's default cell, from every table headed {@link #HEADER}. */
+  static Map<String, String> documentedDefaults(List<String> lines) {
     Map<String, String> defaults = new LinkedHashMap<>();
-    boolean inSection = false;
+    boolean inTable = false;
     for (String line : lines) {
-      if (line.startsWith("## ")) {
-        inSection = line.trim().equals("## Params");
+      if (line.trim().equals(HEADER)) {
+        inTable = true;
+        continue;
+      }
+      if (!line.startsWith("|")) {
+        inTable = false;
         continue;
       }
       Matcher m = ROW.matcher(line);
-      if (inSection && m.find()) {
+      if (inTable && m.find()) {
         defaults.put(m.group(1), m.group(2).trim());
       }
     }
     return defaults;
   }
 
-  /** How the README writes a default value: as Java prints it, arrays in brackets. */
+  private static Map<String, String> documentedDefaults() throws IOException {
+    return documentedDefaults(Files.readAllLines(ChildProcess.basedir().resolve(PAGE),
+        StandardCharsets.UTF_8));
+  }
+
+  /** How the page writes a default value: as Java prints it, arrays in brackets. */
   private static String render(Object value) {
     if (value instanceof int[]) {
       return Arrays.toString((int[]) value);
@@ -59,8 +73,9 @@ class ReadmeParamsTableTest {
 
   @Test
   void everyParamHasARowWithItsTrueDefault() throws IOException {
-    Map<String, String> readme = readmeDefaults();
-    assertTrue(readme.size() > 20, "the Params section was not found in README.md: " + readme);
+    Map<String, String> documented = documentedDefaults();
+    assertTrue(documented.size() > 20,
+        "the params tables were not found in " + PAGE + ": " + documented);
     List<String> problems = new ArrayList<>();
     TreeSet<String> known = new TreeSet<>();
     for (Params stage : List.<Params>of(new NeuralNetworkClassifier(),
@@ -68,26 +83,37 @@ class ReadmeParamsTableTest {
       String where = stage.getClass().getSimpleName();
       for (Param<?> param : stage.params()) {
         known.add(param.name());
-        String cell = readme.get(param.name());
+        String cell = documented.get(param.name());
         if (cell == null) {
-          problems.add(where + "." + param.name() + " has no row in README.md");
+          problems.add(where + "." + param.name() + " has no row in " + PAGE);
         } else if (stage.hasDefault(param)) {
           String expected = "`" + render(stage.getDefault(param).get()) + "`";
           if (!cell.contains(expected)) {
-            problems.add(where + "." + param.name() + ": README says " + cell
+            problems.add(where + "." + param.name() + ": " + PAGE + " says " + cell
                 + " but the default is " + expected);
           }
         } else if (!cell.startsWith("unset")) {
-          problems.add(where + "." + param.name() + " has no default, but README says " + cell);
+          problems.add(where + "." + param.name() + " has no default, but " + PAGE + " says "
+              + cell);
         }
       }
     }
-    for (String name : readme.keySet()) {
+    for (String name : documented.keySet()) {
       if (!known.contains(name)) {
-        problems.add("README.md documents `" + name + "`, which no estimator has");
+        problems.add(PAGE + " documents `" + name + "`, which no estimator has");
       }
     }
     assertTrue(problems.isEmpty(), String.join("\n", problems));
+  }
+
+  @Test
+  void onlyTheParamsTablesAreRead() {
+    Map<String, String> read = documentedDefaults(List.of(
+        "| param | default | meaning |", "| --- | --- | --- |", "| `maxIter` | `100` | epochs |",
+        "", "| value | what runs |", "| --- | --- |", "| `auto` | a barrier stage |", "",
+        "<!-- params table: generated from the Java definitions -->",
+        "| param | default | meaning |", "| --- | --- | --- |", "| `loss` | `huber` | loss |"));
+    assertEquals(Map.of("maxIter", "`100`", "loss", "`huber`"), read);
   }
 
   @Test
