@@ -78,8 +78,8 @@ def check_spark_version(spark_version: str) -> None:
             f"spark-backprop: this installation bundles the jar for Spark {' '.join(lines)} "
             f"({Path(jar_path()).name}), but Spark is {spark_version}. Install the package with "
             f"the jar of Spark {line}: build it with `mvn -B -Pspark-{line} package -DskipTests` "
-            "and run `SPARKBACKPROP_JAR=<that jar> pip install ./python` (see README, "
-            '"Spark lines").'
+            "and run `SPARKBACKPROP_JAR=<that jar> pip install ./python` (see "
+            "docs/spark-lines.md)."
         )
 
 

@@ -26,7 +26,7 @@ spark_env_init() {
   # Everything on loopback: the driver, the Master, the Workers and the executors.
   export SPARK_LOCAL_IP="${SPARK_LOCAL_IP:-127.0.0.1}"
   export SPARK_LOCAL_HOSTNAME="${SPARK_LOCAL_HOSTNAME:-127.0.0.1}"
-  # One BLAS thread per Spark task (README, "BLAS and threads"); executors inherit it.
+  # One BLAS thread per Spark task (docs/deployment.md, "BLAS and threads"); executors inherit it.
   export OPENBLAS_NUM_THREADS="${OPENBLAS_NUM_THREADS:-1}"
 
   SPARK_FLAGS="$(sed -n 's:.*<spark.jvm.flags>\(.*\)</spark.jvm.flags>.*:\1:p' "$ROOT/pom.xml")"

@@ -232,7 +232,7 @@ public interface NeuralNetworkParams extends Params {
    * {@code ceil(rows / batchSize)} steps, each one distributed pass; a batch that covers all rows
    * is full-batch training. Ignored by {@code l-bfgs}. Default: unset, which means the solver
    * chooses it at fit time from the training rows and the network's size (the rule is
-   * {@link io.github.sparkbackprop.optim.MiniBatchPlan}'s, stated in the README; the summary's
+   * {@link io.github.sparkbackprop.optim.MiniBatchPlan}'s, stated in docs/training.md; the summary's
    * {@code batchSize()} tells what it chose).
    */
   default IntParam batchSize() {

@@ -569,7 +569,7 @@ public final class Benchmark {
     }
   }
 
-  /** The configuration that reaches 88% fastest that we found; see the README. */
+  /** The configuration that reaches 88% fastest that we found; see docs/benchmark.md. */
   private static NeuralNetworkClassifier fastAdam(String precision) {
     return ours().setSolver("adam").setBatchSize(FAST_BATCH).setStepSize(0.008)
         .setWarmupSteps(30).setLearningRateSchedule("cosine").setMinLearningRate(0.0001)

@@ -27,7 +27,7 @@ public final class FashionMnistClassification {
 
   /**
    * Default {@code maxIter} for {@code adam} (the default solver): 10 epochs of the fast recipe
-   * below. Measured on 2 cores (README.md): about 88% test accuracy in well under a minute.
+   * below. Measured on 2 cores (docs/examples.md): about 88% test accuracy in well under a minute.
    */
   public static final int DEFAULT_MAX_ITER = 10;
 

@@ -33,7 +33,7 @@ import org.apache.spark.sql.types.StructField;
  * <p>The default input is {@code examples/data/friedman1.csv} (2,000 rows of Friedman's
  * benchmark #1, see {@link SyntheticDatasets}), on which the network explains nearly all the
  * variance a linear model leaves. Run it with {@code scripts/run-example friedman-regression}, with
- * {@code scripts/spark-submit} (README, "Running with spark-submit"), or call
+ * {@code scripts/spark-submit} (docs/deployment.md), or call
  * {@link #run(SparkSession, Options)} from code or a test.
  */
 public final class FriedmanRegression {

@@ -112,7 +112,7 @@ public final class SchemaChecks {
               + (type instanceof NumericType ? "; wrap one label per row with array(col), or"
                   + " use NeuralNetworkClassifier" : "")
               + (vector ? "; from a 0/1 indicator vector take the indices of its ones (see"
-                  + " the README, \"Vector targets\")" : ""));
+                  + " docs/vector-targets.md)" : ""));
         }
         return;
       default:
