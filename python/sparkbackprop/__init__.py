@@ -9,6 +9,7 @@ carries the library jar they need (:func:`jar_path`, :func:`with_jar`).
 ... # doctest: +SKIP
 """
 
+import os
 import zipfile
 from pathlib import Path
 from typing import Dict, List, TypeVar
@@ -83,14 +84,45 @@ def check_spark_version(spark_version: str) -> None:
         )
 
 
+#: The Spark conf naming the allow-list MLflow's PySpark autologging reads.
+MLFLOW_ALLOWLIST_CONF = "spark.mlflow.pysparkml.autolog.logModelAllowlistFile"
+
+#: One BLAS thread per Spark task: OpenBLAS otherwise starts one thread per core in every task,
+#: and two tasks on two cores then train about twice as slowly (docs/deployment.md).
+BLAS_THREADS = {"OPENBLAS_NUM_THREADS": "1", "OMP_NUM_THREADS": "1", "MKL_NUM_THREADS": "1"}
+
+
+def mlflow_allowlist_path() -> str:
+    """The path of the allow-list file for MLflow's PySpark autologging that this package
+    ships: Spark ML's models, as MLflow's own list names them, and this library's.
+
+    MLflow logs the model of an autologged fit only if the model's class is on its list; set
+    the Spark conf ``spark.mlflow.pysparkml.autolog.logModelAllowlistFile`` to this path (or to
+    a copy of the file the cluster can read) before the session starts; :func:`with_jar` does.
+    """
+    return str(Path(__file__).parent / "mlflow_log_model_allowlist.txt")
+
+
 def with_jar(builder: B) -> B:
-    """Adds the library jar to a ``SparkSession.builder``'s ``spark.jars`` and returns it.
+    """Adds the library jar to a ``SparkSession.builder``'s ``spark.jars``, arranges one BLAS
+    thread per Spark task, and points MLflow's autologging at this package's allow-list; returns
+    the builder.
 
     Jars already listed in the builder's ``spark.jars`` are kept. Works for classic sessions
     (``.master(...)``) and for the local Spark Connect server that ``.remote("local[...]")``
     starts; a remote Connect server needs the jar on its own class path instead. Raises
     ``RuntimeError`` if the jar is not the one for the installed PySpark's Spark line (see
     :func:`check_spark_version`).
+
+    BLAS threads: unless set already, ``OPENBLAS_NUM_THREADS``, ``OMP_NUM_THREADS`` and
+    ``MKL_NUM_THREADS`` become 1 in this process's environment, which the JVM that PySpark
+    starts (the driver, and the executors of ``local[N]``) inherits, and
+    ``spark.executorEnv.*`` carries them to a cluster's executors. A JVM already running keeps
+    its threads.
+
+    MLflow: unless set already, ``spark.mlflow.pysparkml.autolog.logModelAllowlistFile`` names
+    :func:`mlflow_allowlist_path`, so that ``mlflow.pyspark.ml.autolog()`` logs this library's
+    models as it logs Spark's.
     """
     import pyspark
 
@@ -100,4 +132,14 @@ def with_jar(builder: B) -> B:
     jar = jar_path()
     if jar not in existing:
         existing.append(jar)
-    return builder.config("spark.jars", ",".join(existing))  # type: ignore[attr-defined]
+    builder = builder.config("spark.jars", ",".join(existing))  # type: ignore[attr-defined]
+    for name, value in BLAS_THREADS.items():
+        os.environ.setdefault(name, value)
+        conf = "spark.executorEnv." + name
+        if conf not in options:
+            builder = builder.config(conf, os.environ[name])  # type: ignore[attr-defined]
+    if MLFLOW_ALLOWLIST_CONF not in options:
+        builder = builder.config(  # type: ignore[attr-defined]
+            MLFLOW_ALLOWLIST_CONF, mlflow_allowlist_path()
+        )
+    return builder

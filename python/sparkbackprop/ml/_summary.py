@@ -99,6 +99,13 @@ class NeuralNetworkTrainingSummary(JavaWrapper):
         return call_java(self, "stepSize", _CLASSIC_ONLY)
 
     @property
+    def blas(self) -> str:
+        """The BLAS the executors trained with, as they reported it: the implementation
+        (``JNIBLAS`` is native, ``VectorBLAS`` and ``Java*BLAS`` are Java), the native library and
+        its threads per call where known; several joined by ``"; "`` when executors differ."""
+        return call_java(self, "blas", _CLASSIC_ONLY)
+
+    @property
     def executionMode(self) -> str:
         """How the steps ran on Spark: ``"barrier"`` (one barrier stage per epoch, the tasks
         adding up their gradients among themselves) or ``"perStep"`` (one Spark job per step;

@@ -160,6 +160,7 @@ def test_the_summary_says_which_execution_mode_ran_and_both_train_the_same_model
     per_step = network.copy().setExecutionMode("perStep").fit(rows)
     barrier = network.copy().setExecutionMode("barrier").fit(rows)
     assert auto.summary.executionMode == "barrier"
+    assert auto.summary.blas.split(":")[0] in ("JNIBLAS", "VectorBLAS", "Java11BLAS", "Java8BLAS")
     assert per_step.summary.executionMode == "perStep"
     assert barrier.summary.executionMode == "barrier"
     assert network.getExecutionMode() == "auto"

@@ -232,8 +232,8 @@ public interface NeuralNetworkParams extends Params {
    * {@code ceil(rows / batchSize)} steps, each one distributed pass; a batch that covers all rows
    * is full-batch training. Ignored by {@code l-bfgs}. Default: unset, which means the solver
    * chooses it at fit time from the training rows and the network's size (the rule is
-   * {@link io.github.sparkbackprop.optim.MiniBatchPlan}'s, stated in docs/training.md; the summary's
-   * {@code batchSize()} tells what it chose).
+   * {@link io.github.sparkbackprop.optim.MiniBatchPlan}'s, stated in docs/training.md; the
+   * summary's {@code batchSize()} tells what it chose).
    */
   default IntParam batchSize() {
     return paramDefinitions().batchSize;

@@ -37,6 +37,7 @@ public final class NeuralNetworkTrainingSummary
   private final double stepSize;
   private final String chosenParams;
   private final String executionMode;
+  private final String blas;
 
   /** The summary of the training that produced {@code record}. */
   NeuralNetworkTrainingSummary(TrainedNetwork record) {
@@ -55,6 +56,19 @@ public final class NeuralNetworkTrainingSummary
     this.stepSize = record.stepSize();
     this.chosenParams = record.chosenParams();
     this.executionMode = record.executionMode().paramName();
+    this.blas = record.blas();
+  }
+
+  /**
+   * The BLAS the executors trained with, as they reported it: the implementation
+   * ({@code JNIBLAS} is native, {@code VectorBLAS} and {@code Java*BLAS} are Java), the native
+   * library and its threads per call where known, e.g. {@code "JNIBLAS: native
+   * /usr/lib/x86_64-linux-gnu/openblas-pthread/libblas.so.3, 1 thread per call"}; several
+   * joined by "; " when executors differ. More than one thread per call with several tasks per
+   * executor slows training down (a warning says so once per JVM).
+   */
+  public String blas() {
+    return blas;
   }
 
   /**

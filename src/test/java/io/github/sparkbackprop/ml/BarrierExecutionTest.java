@@ -322,6 +322,16 @@ class BarrierExecutionTest {
   }
 
   @Test
+  void theSummaryNamesTheBlasTheExecutorsTrainedWith() {
+    String blas = classifier("adam").setMaxIter(1).fit(data).summary().blas();
+    assertTrue(blas.startsWith(io.github.sparkbackprop.nn.Blas.implementationName()), blas);
+    if (io.github.sparkbackprop.nn.Blas.isNative()) {
+      // the tests' JVM runs with OPENBLAS_NUM_THREADS=1 (the pom)
+      assertTrue(blas.contains("1 thread per call"), blas);
+    }
+  }
+
+  @Test
   void theSameSeedRepeatsInBarrierMode() {
     double[] a = classifier("adam").setExecutionMode("barrier").fit(data).weights().toArray();
     double[] b = classifier("adam").setExecutionMode("barrier").fit(data).weights().toArray();

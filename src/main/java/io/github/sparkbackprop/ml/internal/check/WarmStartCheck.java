@@ -9,8 +9,8 @@ public final class WarmStartCheck {
 
   /**
    * Throws unless a model with {@code layers} and {@code activation} has the hidden layers and
-   * activation the estimator will build ({@code estimatorHidden}, {@code estimatorActivation}). Input and output widths are checked at fit time, when
-   * the data tells them.
+   * activation the estimator will build ({@code estimatorHidden}, {@code estimatorActivation}).
+   * Input and output widths are checked at fit time, when the data tells them.
    */
   public static void requireCompatible(int[] estimatorHidden, String estimatorActivation,
       int[] layers, String activation) {

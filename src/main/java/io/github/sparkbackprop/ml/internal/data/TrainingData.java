@@ -1,6 +1,7 @@
 package io.github.sparkbackprop.ml.internal.data;
 
 import io.github.sparkbackprop.ml.internal.TrainingConfig;
+import io.github.sparkbackprop.ml.internal.check.BlasThreads;
 import io.github.sparkbackprop.ml.internal.check.NetworkSizeCheck;
 import io.github.sparkbackprop.ml.internal.check.SchemaChecks;
 import io.github.sparkbackprop.ml.internal.check.SparkErrors;
@@ -88,6 +89,8 @@ public final class TrainingData implements AutoCloseable {
       List<BlockStatistics> perPartition = SparkErrors.unwrap(() -> blocks
           .mapPartitions(it -> {
             BlockStatistics s = new BlockStatistics();
+            // where the GEMMs will run: the BLAS of this executor, warned about once per JVM
+            s.blas.add(BlasThreads.checkOncePerJvm());
             it.forEachRemaining(s::add);
             return Collections.singletonList(s).iterator();
           })
@@ -248,6 +251,14 @@ public final class TrainingData implements AutoCloseable {
     return trainingRowOffsets.clone();
   }
 
+  /**
+   * The BLAS the executors that stacked the blocks use, where the GEMMs will run: one
+   * {@code Blas.describe()}, or several joined by "; " when executors differ.
+   */
+  public String blas() {
+    return String.join("; ", totals.blas);
+  }
+
   /** Features per row. */
   public int numFeatures() {
     return totals.minFeatures;
@@ -292,6 +303,8 @@ public final class TrainingData implements AutoCloseable {
     long validationRows;
     double validationWeight;
     int minFeatures = Integer.MAX_VALUE;
+    /** The BLAS of the executors that stacked the blocks ({@code Blas.describe()}). */
+    final java.util.TreeSet<String> blas = new java.util.TreeSet<>();
     int maxFeatures = -1;
     double minLabel = Double.POSITIVE_INFINITY;
     double maxLabel = Double.NEGATIVE_INFINITY;
@@ -331,6 +344,7 @@ public final class TrainingData implements AutoCloseable {
       minLabel = Math.min(minLabel, o.minLabel);
       maxLabel = Math.max(maxLabel, o.maxLabel);
       maxValidationLabel = Math.max(maxValidationLabel, o.maxValidationLabel);
+      blas.addAll(o.blas);
       minLabelWidth = Math.min(minLabelWidth, o.minLabelWidth);
       maxLabelWidth = Math.max(maxLabelWidth, o.maxLabelWidth);
       return this;

@@ -1,5 +1,6 @@
 package io.github.sparkbackprop.ml.internal.score;
 
+import io.github.sparkbackprop.ml.internal.check.BlasThreads;
 import io.github.sparkbackprop.ml.internal.check.SchemaChecks;
 import io.github.sparkbackprop.ml.internal.line.CatalystVectors;
 import io.github.sparkbackprop.ml.internal.line.HeldRows;
@@ -73,6 +74,7 @@ final class BlockScorer
   @Override
   public scala.collection.Iterator<InternalRow> apply(
       scala.collection.Iterator<InternalRow> rows) {
+    BlasThreads.checkOncePerJvm();
     return SparkInternals.LINE.toScala(score(weights.value(), SparkInternals.LINE.toJava(rows)));
   }
 

@@ -106,7 +106,7 @@ public final class NeuralNetworkTrainer {
       LOG.info("Trained in {} s, {} iterations{}: {}", format(seconds), result.epochs(),
           resume == null ? "" : " (resumed after " + resumedFrom + ")", result.stopReason());
       succeeded = true;
-      return new TrainedNetwork(topology, config.solver(), plan, mode, result,
+      return new TrainedNetwork(topology, config.solver(), plan, mode, data.blas(), result,
           progress.iterationSeconds(), data.numRows(), data.numValidationRows(), seconds,
           resumedFrom);
     } finally {

@@ -18,6 +18,7 @@ public final class TrainedNetwork {
   private final Solver solver;
   private final MiniBatchPlan plan;
   private final ExecutionMode executionMode;
+  private final String blas;
   private final double[] objectiveHistory;
   private final double[] validationHistory;
   private final double[] learningRateHistory;
@@ -34,6 +35,7 @@ public final class TrainedNetwork {
    * @param solver the solver that trained
    * @param plan the mini-batch solver's batch, rate and epochs; {@code null} for l-bfgs
    * @param executionMode how the steps ran on Spark ({@code perStep} for l-bfgs)
+   * @param blas the BLAS the executors used
    * @param result what its optimiser returned, the trained weights included
    * @param iterationSeconds wall-clock seconds of each iteration or epoch
    * @param numRows training rows
@@ -42,7 +44,7 @@ public final class TrainedNetwork {
    * @param resumedFrom the checkpoint's iteration or epoch, or -1
    */
   TrainedNetwork(Topology topology, Solver solver, MiniBatchPlan plan,
-      ExecutionMode executionMode, TrainingResult result,
+      ExecutionMode executionMode, String blas, TrainingResult result,
       double[] iterationSeconds, long numRows, long numValidationRows, double trainingSeconds,
       int resumedFrom) {
     this.topology = topology;
@@ -50,6 +52,7 @@ public final class TrainedNetwork {
     this.solver = solver;
     this.plan = plan;
     this.executionMode = executionMode;
+    this.blas = blas;
     this.objectiveHistory = result.objectiveHistory();
     this.validationHistory = result.validationHistory();
     this.learningRateHistory = result.learningRateHistory();
@@ -60,6 +63,11 @@ public final class TrainedNetwork {
     this.numValidationRows = numValidationRows;
     this.trainingSeconds = trainingSeconds;
     this.resumedFrom = resumedFrom;
+  }
+
+  /** The BLAS the executors used (see {@code Blas.describe()}). */
+  public String blas() {
+    return blas;
   }
 
   /** How the steps ran on Spark: {@code barrier} or {@code perStep}. */
