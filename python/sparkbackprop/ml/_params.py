@@ -123,6 +123,17 @@ class _NeuralNetworkParams(Params):
         typeConverter=TypeConverters.toInt,
     )
 
+    dropout: "Param[float]" = Param(
+        Params._dummy(),
+        "dropout",
+        "rate at which hidden units are dropped while gd, adam and adamw train, in [0, 1) "
+        "(inverted dropout: kept units scaled by 1 / (1 - dropout) in training, none dropped in "
+        "scoring; masks drawn from the seed, the step and each row's place in the data, so a "
+        "seeded fit repeats and does not depend on the partitioning); 0 trains without dropout; "
+        "l-bfgs refuses a rate above 0",
+        typeConverter=TypeConverters.toFloat,
+    )
+
     earlyStoppingPatience: "Param[int]" = Param(
         Params._dummy(),
         "earlyStoppingPatience",
@@ -334,6 +345,10 @@ class _NeuralNetworkParams(Params):
         """Gets the value of :py:attr:`decaySteps` or its default."""
         return self.getOrDefault(self.decaySteps)
 
+    def getDropout(self) -> float:
+        """Gets the value of :py:attr:`dropout` or its default."""
+        return self.getOrDefault(self.dropout)
+
     def getEarlyStoppingPatience(self) -> int:
         """Gets the value of :py:attr:`earlyStoppingPatience` or its default."""
         return self.getOrDefault(self.earlyStoppingPatience)
@@ -430,6 +445,7 @@ class _NeuralNetworkParams(Params):
             checkpointInterval=10,
             decayRate=0.9,
             decaySteps=0,
+            dropout=0.0,
             earlyStoppingPatience=5,
             elasticNetParam=0.0,
             executionMode="auto",
@@ -677,6 +693,10 @@ class _NeuralNetworkEstimatorSetters(Params):
     def setLearningRateSchedule(self: P, value: str) -> P:
         """Sets the value of :py:attr:`learningRateSchedule`."""
         return self._set(learningRateSchedule=value)
+
+    def setDropout(self: P, value: float) -> P:
+        """Sets the value of :py:attr:`dropout`."""
+        return self._set(dropout=value)
 
     def setExecutionMode(self: P, value: str) -> P:
         """Sets the value of :py:attr:`executionMode`."""

@@ -105,6 +105,12 @@ public interface NeuralNetworkEstimatorParams<T extends NeuralNetworkEstimatorPa
     return self();
   }
 
+  /** @see #dropout() */
+  default T setDropout(double value) {
+    set(dropout(), value);
+    return self();
+  }
+
   /** @see #executionMode() */
   default T setExecutionMode(String value) {
     set(executionMode(), value);

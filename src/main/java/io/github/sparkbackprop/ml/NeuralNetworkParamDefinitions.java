@@ -46,6 +46,7 @@ public final class NeuralNetworkParamDefinitions {
   final IntParam batchSize;
   final IntParam localSteps;
   final Param<String> executionMode;
+  final DoubleParam dropout;
   final DoubleParam momentum;
   final BooleanParam nesterov;
   final DoubleParam beta1;
@@ -133,6 +134,13 @@ public final class NeuralNetworkParamDefinitions {
             + " partition, no dynamic allocation, no network encryption; else perStep); both"
             + " train the same model; ignored by l-bfgs",
         ParamChecks.oneOf(ExecutionMode.paramNames()));
+    dropout = declare.doubleParam("dropout", 0.0,
+        "rate at which hidden units are dropped while gd, adam and adamw train, in [0, 1)"
+            + " (inverted dropout: kept units scaled by 1 / (1 - dropout) in training, none"
+            + " dropped in scoring; masks drawn from the seed, the step and each row's place in"
+            + " the data, so a seeded fit repeats and does not depend on the partitioning);"
+            + " 0 trains without dropout; l-bfgs refuses a rate above 0",
+        ParamChecks.doubleInRange(0, 1, true, false));
     momentum = declare.doubleParam("momentum", 0.0,
         "momentum of gd in [0, 1); 0 is plain gradient descent",
         ParamChecks.doubleInRange(0, 1, true, false));

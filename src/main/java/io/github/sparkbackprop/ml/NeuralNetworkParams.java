@@ -307,6 +307,30 @@ public interface NeuralNetworkParams extends Params {
     return ExecutionMode.fromParamName(getOrDefault(executionMode())).paramName();
   }
 
+  /**
+   * The rate at which hidden units are dropped while {@code gd}, {@code adam} and
+   * {@code adamw} train, in [0, 1). Default: 0 (no dropout).
+   *
+   * <p>Inverted dropout (Srivastava et al., 2014): in every training step each hidden unit of
+   * each row is dropped with this probability and the kept ones are scaled by
+   * {@code 1 / (1 - dropout)}, so the network scores unchanged, with every unit, and
+   * {@code transform} needs nothing. The masks are computed from the seed, the step and the row's
+   * place in the training data, never from the partition that holds it: a seeded fit repeats bit
+   * for bit, does not depend on the partitioning, resumes exactly from a checkpoint, and trains
+   * the same model in either {@code executionMode}. The batch losses in the history are those of
+   * the thinned networks (as Keras reports them); the starting and validation losses use the
+   * whole network. {@code l-bfgs} refuses a rate above 0: its line search needs an objective
+   * that does not change between evaluations.
+   */
+  default DoubleParam dropout() {
+    return paramDefinitions().dropout;
+  }
+
+  /** @see #dropout() */
+  default double getDropout() {
+    return (Double) getOrDefault(dropout());
+  }
+
   /** Momentum of {@code gd}, in [0, 1); 0 is plain gradient descent. Default: 0. */
   default DoubleParam momentum() {
     return paramDefinitions().momentum;

@@ -57,6 +57,7 @@ final class TrainingConfigs {
         .decayRate(p.getDecayRate())
         .decaySteps(p.getDecaySteps())
         .localSteps(p.getLocalSteps())
+        .dropout(p.getDropout())
         .build();
   }
 

@@ -31,12 +31,13 @@ final class FloatNetworkPasses {
    * @return the weighted loss sum
    */
   double addGradient(float[] weights, float[] x, int xOffset, int n, double[] labels,
-      double[] rowWeights, int rowOffset, double[] gradient, FloatWorkspace ws) {
+      double[] rowWeights, int rowOffset, double[] gradient, FloatWorkspace ws,
+      Dropout.Masks masks) {
     if (n == 0) {
       return 0;
     }
     ws.ensureCapacity(n);
-    forward(weights, x, xOffset, n, ws);
+    forward(weights, x, xOffset, n, ws, masks);
     int last = topology.numWeightLayers() - 1;
     int k = topology.numOutputs();
     double[] output = ws.output();
@@ -74,6 +75,10 @@ final class FloatNetworkPasses {
         // D_prev = W^T D, then times f'(A_prev)
         blas.sgemm("T", "N", in, n, out, 1.0f, weights, topology.weightOffset(l), out, delta, 0,
             out, 0.0f, spare, 0, in);
+        if (masks != null) {
+          masks.apply(spare, l - 1, in, 0, n);
+          prev = ws.unmasked(l - 1);
+        }
         topology.hiddenActivation().multiplyByDerivative(prev, 0, spare, 0, in * n);
         float[] t = delta;
         delta = spare;
@@ -94,7 +99,7 @@ final class FloatNetworkPasses {
       return 0;
     }
     ws.ensureCapacity(n);
-    forward(weights, x, xOffset, n, ws);
+    forward(weights, x, xOffset, n, ws, null);
     int k = topology.numOutputs();
     double[] output = ws.output();
     float[] activations = ws.activations(topology.numWeightLayers() - 1);
@@ -112,7 +117,7 @@ final class FloatNetworkPasses {
       return;
     }
     ws.ensureCapacity(n);
-    forward(weights, x, xOffset, n, ws);
+    forward(weights, x, xOffset, n, ws, null);
     float[] activations = ws.activations(topology.numWeightLayers() - 1);
     for (int i = 0, k = topology.numOutputs(); i < k * n; i++) {
       out[outOffset + i] = activations[i];
@@ -126,9 +131,11 @@ final class FloatNetworkPasses {
 
   /**
    * Forward pass: fills {@code ws.activations(l)} for every layer; the last holds the raw output
-   * (the output transfer function belongs to the loss).
+   * (the output transfer function belongs to the loss); with {@code masks}, dropout as
+   * {@code NetworkPasses}' forward pass does it.
    */
-  private void forward(float[] weights, float[] x, int xOffset, int n, FloatWorkspace ws) {
+  private void forward(float[] weights, float[] x, int xOffset, int n, FloatWorkspace ws,
+      Dropout.Masks masks) {
     BLAS blas = Blas.get();
     int layers = topology.numWeightLayers();
     for (int l = 0; l < layers; l++) {
@@ -145,6 +152,10 @@ final class FloatNetworkPasses {
           prevOffset, in, 1.0f, z, 0, out);
       if (l < layers - 1) {
         topology.hiddenActivation().applyInPlace(z, 0, out * n);
+        if (masks != null) {
+          System.arraycopy(z, 0, ws.unmasked(l), 0, out * n);
+          masks.apply(z, l, out, 0, n);
+        }
       }
     }
   }

@@ -6,6 +6,8 @@ final class FloatWorkspace {
   private final Topology topology;
   private int capacity;
   private float[][] activations;
+  /** Hidden activations before dropout, allocated on first use. */
+  private float[][] unmasked;
   private float[] deltaA;
   private float[] deltaB;
   private double[] output;
@@ -26,6 +28,17 @@ final class FloatWorkspace {
 
   float[] activations(int layer) {
     return activations[layer];
+  }
+
+  /** Hidden layer {@code layer}'s activations before dropout. */
+  float[] unmasked(int layer) {
+    if (unmasked == null) {
+      unmasked = new float[activations.length][];
+    }
+    if (unmasked[layer] == null || unmasked[layer].length < activations[layer].length) {
+      unmasked[layer] = new float[activations[layer].length];
+    }
+    return unmasked[layer];
   }
 
   float[] deltaA() {
@@ -54,6 +67,7 @@ final class FloatWorkspace {
   private void allocate(int rows) {
     int layers = topology.numWeightLayers();
     activations = new float[layers][];
+    unmasked = null;
     int maxUnits = 1;
     for (int l = 0; l < layers; l++) {
       int units = topology.layerSize(l + 1);

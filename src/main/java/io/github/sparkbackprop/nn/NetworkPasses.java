@@ -54,15 +54,30 @@ public final class NetworkPasses implements Serializable {
   public double addGradient(
       Weights weights, RowBlock block, int firstRow, int numRows, double[] gradient,
       Workspace ws) {
+    return addGradient(weights, block, firstRow, numRows, gradient, ws, null);
+  }
+
+  /**
+   * As {@link #addGradient(Weights, RowBlock, int, int, double[], Workspace)}, with the hidden
+   * units of the range's rows dropped as {@code masks} say (its row {@code i} is the range's row
+   * {@code i}); {@code null} for none.
+   */
+  public double addGradient(
+      Weights weights, RowBlock block, int firstRow, int numRows, double[] gradient,
+      Workspace ws, Dropout.Masks masks) {
     requireLabelsFit(block);
+    if (masks != null && masks.numRows() != numRows) {
+      throw new IllegalArgumentException("Dropout masks for " + masks.numRows()
+          + " rows given for " + numRows);
+    }
     Features x = block.features();
     int xOffset = firstRow * x.numFeatures();
     if (x.precision() == Precision.FLOAT) {
       return singlePrecision().addGradient(weights.floats(), x.floats(), xOffset, numRows,
-          block.labels(), block.rowWeights(), firstRow, gradient, ws.singlePrecision());
+          block.labels(), block.rowWeights(), firstRow, gradient, ws.singlePrecision(), masks);
     }
     return addGradient(weights.doubles(), x.doubles(), xOffset, numRows, block.labels(),
-        block.rowWeights(), firstRow, gradient, ws);
+        block.rowWeights(), firstRow, gradient, ws, masks);
   }
 
   /** {@link #addGradient(Weights, RowBlock, int, int, double[], Workspace)} at double weights. */
@@ -148,11 +163,25 @@ public final class NetworkPasses implements Serializable {
   public double addGradient(
       double[] weights, double[] x, int xOffset, int n, double[] labels, double[] rowWeights,
       int rowOffset, double[] gradient, Workspace ws) {
+    return addGradient(weights, x, xOffset, n, labels, rowWeights, rowOffset, gradient, ws,
+        null);
+  }
+
+  /**
+   * As {@link #addGradient(double[], double[], int, int, double[], double[], int, double[],
+   * Workspace)}, with dropout: the {@code n} rows' hidden units masked as {@code masks} (rows
+   * {@code 0..n-1}) says, or none for {@code null}. The kept units are scaled by
+   * {@code 1 / (1 - rate)} going forward, and the error signal through them likewise going
+   * back; the derivative of the activation is taken at the unmasked values.
+   */
+  public double addGradient(
+      double[] weights, double[] x, int xOffset, int n, double[] labels, double[] rowWeights,
+      int rowOffset, double[] gradient, Workspace ws, Dropout.Masks masks) {
     if (n == 0) {
       return 0;
     }
     ws.ensureCapacity(n);
-    forward(weights, x, xOffset, n, ws);
+    forward(weights, x, xOffset, n, ws, masks);
     int last = topology.numWeightLayers() - 1;
     int k = topology.numOutputs();
     double[] delta = ws.deltaA();
@@ -177,6 +206,10 @@ public final class NetworkPasses implements Serializable {
         // D_prev = W^T D, then times f'(A_prev)
         blas.dgemm("T", "N", in, n, out, 1.0, weights, topology.weightOffset(l), out, delta, 0,
             out, 0.0, spare, 0, in);
+        if (masks != null) {
+          masks.apply(spare, l - 1, in, 0, n);
+          prev = ws.unmasked(l - 1);
+        }
         topology.hiddenActivation().multiplyByDerivative(prev, 0, spare, 0, in * n);
         double[] t = delta;
         delta = spare;
@@ -198,7 +231,7 @@ public final class NetworkPasses implements Serializable {
       return 0;
     }
     ws.ensureCapacity(n);
-    forward(weights, x, xOffset, n, ws);
+    forward(weights, x, xOffset, n, ws, null);
     return topology.outputLoss().loss(
         ws.activations(topology.numWeightLayers() - 1), topology.numOutputs(), n, labels,
         labelOffset(rowOffset), rowWeights, rowOffset);
@@ -212,7 +245,7 @@ public final class NetworkPasses implements Serializable {
       return;
     }
     ws.ensureCapacity(n);
-    forward(weights, x, xOffset, n, ws);
+    forward(weights, x, xOffset, n, ws, null);
     System.arraycopy(
         ws.activations(topology.numWeightLayers() - 1), 0, out, outOffset,
         topology.numOutputs() * n);
@@ -220,9 +253,12 @@ public final class NetworkPasses implements Serializable {
 
   /**
    * Forward pass: fills {@code ws.activations(l)} for every layer; the last holds the raw output
-   * (the output transfer function belongs to the loss).
+   * (the output transfer function belongs to the loss). With {@code masks}, each hidden layer's
+   * activations are kept unmasked in {@code ws.unmasked(l)} (for the derivative) and masked in
+   * {@code ws.activations(l)} (for the next layer).
    */
-  private void forward(double[] weights, double[] x, int xOffset, int n, Workspace ws) {
+  private void forward(double[] weights, double[] x, int xOffset, int n, Workspace ws,
+      Dropout.Masks masks) {
     BLAS blas = Blas.get();
     int layers = topology.numWeightLayers();
     for (int l = 0; l < layers; l++) {
@@ -239,6 +275,10 @@ public final class NetworkPasses implements Serializable {
           prevOffset, in, 1.0, z, 0, out);
       if (l < layers - 1) {
         topology.hiddenActivation().applyInPlace(z, 0, out * n);
+        if (masks != null) {
+          System.arraycopy(z, 0, ws.unmasked(l), 0, out * n);
+          masks.apply(z, l, out, 0, n);
+        }
       }
     }
   }

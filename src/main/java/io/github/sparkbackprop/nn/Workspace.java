@@ -12,6 +12,8 @@ public final class Workspace {
   private int capacity;
   /** {@code activations[l]}: output of weight layer {@code l}, {@code size(l+1) x capacity}. */
   private double[][] activations;
+  /** Hidden activations before dropout, allocated on first use. */
+  private double[][] unmasked;
   private double[] deltaA;
   private double[] deltaB;
   /** {@code capacity} ones: multiplied by a delta matrix, they give its row sums. */
@@ -66,6 +68,17 @@ public final class Workspace {
     return activations[layer];
   }
 
+  /** Hidden layer {@code layer}'s activations before dropout ({@code size(l+1) x capacity}). */
+  double[] unmasked(int layer) {
+    if (unmasked == null) {
+      unmasked = new double[activations.length][];
+    }
+    if (unmasked[layer] == null || unmasked[layer].length < activations[layer].length) {
+      unmasked[layer] = new double[activations[layer].length];
+    }
+    return unmasked[layer];
+  }
+
   double[] deltaA() {
     return deltaA;
   }
@@ -81,6 +94,7 @@ public final class Workspace {
   private void allocate(int rows) {
     int layers = topology.numWeightLayers();
     activations = new double[layers][];
+    unmasked = null;
     int maxUnits = 1;
     for (int l = 0; l < layers; l++) {
       int units = topology.layerSize(l + 1);

@@ -87,10 +87,12 @@ class LibraryJarTest {
     Path jar = Paths.get(System.getProperty("sparkbackprop.libraryJar"));
     try (JarFile file = new JarFile(jar.toFile())) {
       assertEquals(List.of("io.github.sparkbackprop.ml.NeuralNetworkClassifier",
-              "io.github.sparkbackprop.ml.NeuralNetworkRegressor"),
+              "io.github.sparkbackprop.ml.NeuralNetworkRegressor",
+              "io.github.sparkbackprop.ml.NeuralNetworkMultiLabelClassifier"),
           services(file, "org.apache.spark.ml.Estimator"));
       assertEquals(List.of("io.github.sparkbackprop.ml.NeuralNetworkClassificationModel",
-              "io.github.sparkbackprop.ml.NeuralNetworkRegressionModel"),
+              "io.github.sparkbackprop.ml.NeuralNetworkRegressionModel",
+              "io.github.sparkbackprop.ml.NeuralNetworkMultiLabelClassificationModel"),
           services(file, "org.apache.spark.ml.Transformer"));
     }
   }
@@ -108,7 +110,8 @@ class LibraryJarTest {
     Path jar = Paths.get(System.getProperty("sparkbackprop.libraryJar"));
     try (JarFile file = new JarFile(jar.toFile())) {
       assertEquals(List.of("io.github.sparkbackprop.ml.OnnxFormatWriter$ForClassificationModel",
-              "io.github.sparkbackprop.ml.OnnxFormatWriter$ForRegressionModel"),
+              "io.github.sparkbackprop.ml.OnnxFormatWriter$ForRegressionModel",
+              "io.github.sparkbackprop.ml.OnnxFormatWriter$ForMultiLabelClassificationModel"),
           services(file, "org.apache.spark.ml.util.MLFormatRegister"));
     }
   }

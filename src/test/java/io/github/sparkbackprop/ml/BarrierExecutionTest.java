@@ -127,6 +127,12 @@ class BarrierExecutionTest {
   }
 
   @Test
+  void dropoutWithWeightsAndValidation() {
+    sameModel("adam, dropout, weights, validation", () -> classifier("adam").setDropout(0.3)
+        .setWeightCol("weight").setValidationIndicatorCol("holdOut"), data);
+  }
+
+  @Test
   void singlePrecision() {
     sameModel("adam, float", () -> classifier("adam").setPrecision("float"), data);
   }

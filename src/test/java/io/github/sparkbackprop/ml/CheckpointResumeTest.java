@@ -158,6 +158,14 @@ class CheckpointResumeTest {
   }
 
   @Test
+  void adamWithDropoutResumesExactly() throws IOException {
+    // the masks of the steps after the resume are those the uninterrupted fit drew
+    checkExactResume(new NeuralNetworkClassifier().setSolver("adam").setDropout(0.4)
+        .setHiddenLayers(new int[] {8}).setBatchSize(64).setStepSize(0.01).setMaxIter(7)
+        .setTol(0).setSeed(6), blobs(), 2, 4);
+  }
+
+  @Test
   void adamWithLocalStepsResumesExactly() throws IOException {
     // the averaged weights and moments are the state; the partitioning (3) is kept
     Dataset<Row> partitioned = blobs().repartition(3).cache();

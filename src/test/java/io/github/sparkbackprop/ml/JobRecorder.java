@@ -56,19 +56,13 @@ final class JobRecorder extends SparkListener implements AutoCloseable {
   }
 
   private void waitForListenerBus() {
-    // Events reach listeners asynchronously; give the bus a moment to drain.
+    // Events reach listeners on the bus's own thread: wait until it has delivered every event
+    // posted so far, so that a job started before this call is never missed.
+    // (listenerBus is private[spark] in Scala, public to Java)
     try {
-      int last = -1;
-      for (int i = 0; i < 50; i++) {
-        int now = descriptions.size();
-        if (now == last) {
-          return;
-        }
-        last = now;
-        Thread.sleep(100);
-      }
-    } catch (InterruptedException e) {
-      Thread.currentThread().interrupt();
+      sc.listenerBus().waitUntilEmpty();
+    } catch (java.util.concurrent.TimeoutException e) {
+      throw new AssertionError("Spark's listener bus did not drain in 10 s", e);
     }
   }
 

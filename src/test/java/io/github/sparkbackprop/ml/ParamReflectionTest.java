@@ -341,6 +341,7 @@ class ParamReflectionTest {
     v.put("localSteps", List.of(new Object[] {1, 1}, new Object[] {8, 8}));
     v.put("executionMode", List.of(new Object[] {"barrier", "barrier"},
         new Object[] {"PERSTEP", "perStep"}));
+    v.put("dropout", List.of(new Object[] {0.0, 0.0}, new Object[] {0.5, 0.5}));
     v.put("momentum", List.of(new Object[] {0.0, 0.0}, new Object[] {0.9, 0.9}));
     v.put("nesterov", List.of(new Object[] {true, true}, new Object[] {false, false}));
     v.put("beta1", List.of(new Object[] {0.0, 0.0}, new Object[] {0.5, 0.5}));
@@ -567,6 +568,9 @@ class ParamReflectionTest {
     v.add(new Invalid("batchSize", 0, false, ">= 1"));
     v.add(new Invalid("localSteps", 0, false, ">= 1"));
     v.add(new Invalid("executionMode", "gang", false, "gang", "auto", "barrier", "perStep"));
+    v.add(new Invalid("dropout", 1.0, false, "[0", "1.0)"));
+    v.add(new Invalid("dropout", -0.1, false, "[0"));
+    v.add(new Invalid("dropout", Double.NaN, false, "[0"));
     v.add(new Invalid("momentum", 1.0, false, "[0", "1.0)"));
     v.add(new Invalid("momentum", -0.1, false, "[0"));
     v.add(new Invalid("beta1", 1.0, false, "[0", "1.0)"));

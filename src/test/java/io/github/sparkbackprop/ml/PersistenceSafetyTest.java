@@ -361,10 +361,10 @@ class PersistenceSafetyTest {
     String path = saved("unknown-param");
     Path part = metadataFile(path);
     String json = Files.readString(part, StandardCharsets.UTF_8);
-    Files.writeString(part, json.replace("\"paramMap\":{", "\"paramMap\":{\"dropout\":0.5,"));
+    Files.writeString(part, json.replace("\"paramMap\":{", "\"paramMap\":{\"dropConnect\":0.5,"));
     deleteChecksums(part.getParent());
     assertRejected(() -> NeuralNetworkClassificationModel.load(path), path, "params",
-        "dropout");
+        "dropConnect");
   }
 
   @Test

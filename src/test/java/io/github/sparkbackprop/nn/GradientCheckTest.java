@@ -112,4 +112,85 @@ class GradientCheckTest {
         "relative gradient error " + relative + " for " + topology);
     assertTrue(Math.sqrt(norm) > 1e-3, "gradient is trivially zero for " + topology);
   }
+
+  /** Dropout cases: every activation, hidden layers to drop, softmax and squared error. */
+  static Stream<Arguments> dropoutCases() {
+    List<Arguments> cases = new ArrayList<>();
+    for (Activation activation : Activation.values()) {
+      cases.add(Arguments.of(activation, OutputLoss.softmaxCrossEntropy(), new int[] {4, 6, 3}));
+      cases.add(Arguments.of(activation, OutputLoss.squaredError(), new int[] {6, 7, 5, 2}));
+    }
+    return cases.stream();
+  }
+
+  /**
+   * The masked pass: with a pass's dropout masks fixed, the gradient the pass computes is the
+   * gradient of the loss it reports (the loss of the thinned network), by central differences
+   * of that same masked loss; and some units were dropped, some kept.
+   */
+  @ParameterizedTest(name = "dropout {0} {1} {2}")
+  @MethodSource("dropoutCases")
+  void theMaskedPassGradientMatchesCentralDifferences(
+      Activation activation, OutputLoss loss, int[] sizes) {
+    Topology topology = new Topology(sizes, activation, loss);
+    Random random = new Random(43);
+    int n = 9;
+    int d = topology.numInputs();
+    double[] x = new double[n * d];
+    for (int i = 0; i < x.length; i++) {
+      x[i] = random.nextGaussian();
+    }
+    double[] labels = new double[n * topology.labelsPerRow()];
+    for (int j = 0; j < labels.length; j++) {
+      labels[j] = loss.isClassification() ? random.nextInt(topology.numOutputs())
+          : random.nextGaussian();
+    }
+    long[] rows = new long[n];
+    for (int i = 0; i < n; i++) {
+      rows[i] = 1000 + 7L * i;
+    }
+    Dropout.Masks masks = new Dropout(0.4, 11).masks(3, rows);
+    int kept = 0;
+    int dropped = 0;
+    for (int i = 0; i < n; i++) {
+      for (int u = 0; u < sizes[1]; u++) {
+        if (masks.keep(i, 0, u)) {
+          kept++;
+        } else {
+          dropped++;
+        }
+      }
+    }
+    assertTrue(kept > 0 && dropped > 0, kept + " kept, " + dropped + " dropped");
+    double[] w = WeightInitializer.initialize(topology, 5);
+    for (int i = 0; i < w.length; i++) {
+      w[i] += 0.1 * random.nextGaussian();
+    }
+    NetworkPasses backprop = new NetworkPasses(topology);
+    Workspace ws = new Workspace(topology, n);
+    double[] analytic = new double[w.length];
+    backprop.addGradient(w, x, 0, n, labels, null, 0, analytic, ws, masks);
+    double h = 1e-5;
+    double[] scratch = new double[w.length];
+    double diff = 0;
+    double norm = 0;
+    for (int i = 0; i < w.length; i++) {
+      double saved = w[i];
+      w[i] = saved + h;
+      double plus = backprop.addGradient(w, x, 0, n, labels, null, 0, scratch, ws, masks);
+      w[i] = saved - h;
+      double minus = backprop.addGradient(w, x, 0, n, labels, null, 0, scratch, ws, masks);
+      w[i] = saved;
+      double numeric = (plus - minus) / (2 * h);
+      diff += (analytic[i] - numeric) * (analytic[i] - numeric);
+      norm += analytic[i] * analytic[i] + numeric * numeric;
+    }
+    double relative = Math.sqrt(diff) / Math.max(Math.sqrt(norm), 1e-12);
+    assertTrue(relative < 1e-6, "relative gradient error " + relative + " for " + topology);
+    assertTrue(Math.sqrt(norm) > 1e-3, "gradient is trivially zero for " + topology);
+    // without masks the same pass is another network's: dropout changed the loss
+    double unmasked = backprop.loss(w, x, 0, n, labels, null, 0, ws);
+    double masked = backprop.addGradient(w, x, 0, n, labels, null, 0, scratch, ws, masks);
+    assertTrue(unmasked != masked, "the masks changed nothing");
+  }
 }

@@ -183,6 +183,11 @@ public final class TrainingConfig implements Serializable {
     return v.localSteps;
   }
 
+  /** {@code dropout}. */
+  public double dropout() {
+    return v.dropout;
+  }
+
   /** Layer sizes from input to output, the hidden ones from {@code hiddenLayers}. */
   public int[] layerSizes(int numInputs, int numOutputs) {
     int[] sizes = new int[v.hiddenLayers.length + 2];
@@ -227,6 +232,7 @@ public final class TrainingConfig implements Serializable {
     private double decayRate;
     private int decaySteps;
     private int localSteps;
+    private double dropout;
 
     private Builder() {}
 
@@ -262,6 +268,7 @@ public final class TrainingConfig implements Serializable {
       b.decayRate = decayRate;
       b.decaySteps = decaySteps;
       b.localSteps = localSteps;
+      b.dropout = dropout;
       return b;
     }
 
@@ -447,6 +454,12 @@ public final class TrainingConfig implements Serializable {
     /** @param value localSteps */
     public Builder localSteps(int value) {
       localSteps = value;
+      return this;
+    }
+
+    /** @param value dropout */
+    public Builder dropout(double value) {
+      dropout = value;
       return this;
     }
   }

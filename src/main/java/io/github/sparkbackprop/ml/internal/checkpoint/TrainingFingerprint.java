@@ -63,6 +63,7 @@ public final class TrainingFingerprint {
       v.put("decaySteps", Integer.toString(config.decaySteps()));
       v.put("minLearningRate", Double.toString(plan.minLearningRate()));
       v.put("warmupSteps", Integer.toString(plan.warmupSteps()));
+      v.put("dropout", Double.toString(config.dropout()));
       int localSteps = config.localSteps();
       if (localSteps > 1) {
         // averaging rounds take each partition's rows apart: the partitioning is part of the run

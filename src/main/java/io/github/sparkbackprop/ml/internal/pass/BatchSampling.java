@@ -1,5 +1,6 @@
 package io.github.sparkbackprop.ml.internal.pass;
 
+import io.github.sparkbackprop.nn.Dropout;
 import io.github.sparkbackprop.nn.RowPermutation;
 import java.io.Serializable;
 import java.lang.ref.SoftReference;
@@ -9,7 +10,8 @@ import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 
 /**
- * Which training rows of a partition belong to a mini-batch.
+ * Which training rows of a partition belong to a mini-batch, and, with dropout, which hidden
+ * units each of them drops ({@link Dropout}, keyed by the row's global index and the step).
  *
  * <p>Each epoch shuffles all training rows with a seeded {@link RowPermutation} of their global
  * indices; step {@code s} takes the rows at shuffled positions {@code [s * batchSize, (s + 1) *
@@ -35,6 +37,8 @@ public final class BatchSampling implements Serializable {
   private final long numRows;
   private final int batchSize;
   private final long[] partitionOffsets;
+  /** The hidden units each row of a batch drops, or {@code null}. */
+  private final Dropout dropout;
 
   /**
    * @param id a name unique to this training run (keys the executor-side cache)
@@ -44,6 +48,19 @@ public final class BatchSampling implements Serializable {
    * @param partitionOffsets global index of each partition's first training row
    */
   public BatchSampling(String id, long seed, long numRows, int batchSize, long[] partitionOffsets) {
+    this(id, seed, numRows, batchSize, partitionOffsets, null);
+  }
+
+  /**
+   * As {@link #BatchSampling(String, long, long, int, long[])}, each batch's rows also dropping
+   * hidden units as {@code dropout} says (keyed by the row's global index and the step, so the
+   * masks, like the batches, are a function of the seed, the epoch and the step).
+   *
+   * @param dropout the dropout of the fit; {@code null} or a rate of 0 for none
+   */
+  public BatchSampling(String id, long seed, long numRows, int batchSize, long[] partitionOffsets,
+      Dropout dropout) {
+    this.dropout = dropout != null && dropout.isActive() ? dropout : null;
     this.id = id;
     this.seed = seed;
     this.numRows = numRows;
@@ -67,6 +84,16 @@ public final class BatchSampling implements Serializable {
     int lo = lowerBound(order.positions, from);
     int hi = lowerBound(order.positions, to);
     return Arrays.copyOfRange(order.rows, lo, hi);
+  }
+
+  /** The dropout of each batch's rows, or {@code null}. */
+  Dropout dropout() {
+    return dropout;
+  }
+
+  /** The global index of partition {@code partition}'s first training row. */
+  long firstRowOf(int partition) {
+    return partitionOffsets[partition];
   }
 
   /** Forgets the cached orders of this run (driver side; executors drop them on reuse). */

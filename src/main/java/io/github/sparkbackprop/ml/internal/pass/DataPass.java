@@ -1,6 +1,7 @@
 package io.github.sparkbackprop.ml.internal.pass;
 
 import io.github.sparkbackprop.ml.internal.line.SparkLine;
+import io.github.sparkbackprop.nn.Dropout;
 import io.github.sparkbackprop.nn.NetworkPasses;
 import io.github.sparkbackprop.nn.RowBlock;
 import io.github.sparkbackprop.nn.Topology;
@@ -69,15 +70,29 @@ final class DataPass
     Workspace ws = WorkspaceCache.get(network.topology(), maxRows(training, validation));
     switch (request.rows()) {
       case ALL_TRAINING:
+        // the partition's training rows in block order: their global indices, for dropout
+        long next = request.dropsUnits() ? request.sampling().firstRowOf(partition) : 0;
         for (RowBlock block : training) {
-          sum.addGradient(network, weights, block, 0, block.numRows(), ws);
+          Dropout.Masks masks = request.dropsUnits()
+              ? request.masks(consecutive(next, block.numRows())) : null;
+          sum.addGradient(network, weights, block, 0, block.numRows(), ws, masks);
+          next += block.numRows();
         }
         break;
       case ONE_BATCH:
         int[] rows = request.sampling().rowsOf(partition, request.epoch(), request.step());
         if (rows.length > 0) {
+          Dropout.Masks masks = null;
+          if (request.dropsUnits()) {
+            long first = request.sampling().firstRowOf(partition);
+            long[] global = new long[rows.length];
+            for (int i = 0; i < rows.length; i++) {
+              global[i] = first + rows[i];
+            }
+            masks = request.masks(global);
+          }
           sum.addGradient(network, weights, RowBlock.gather(training, rows), 0, rows.length,
-              ws);
+              ws, masks);
         }
         break;
       default:
@@ -95,6 +110,14 @@ final class DataPass
     }
     sum.shipIn(weights.precision());
     return sum;
+  }
+
+  private static long[] consecutive(long first, int n) {
+    long[] rows = new long[n];
+    for (int i = 0; i < n; i++) {
+      rows[i] = first + i;
+    }
+    return rows;
   }
 
   private static int maxRows(List<RowBlock> a, List<RowBlock> b) {

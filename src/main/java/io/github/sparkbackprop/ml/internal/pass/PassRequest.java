@@ -1,5 +1,6 @@
 package io.github.sparkbackprop.ml.internal.pass;
 
+import io.github.sparkbackprop.nn.Dropout;
 import io.github.sparkbackprop.optim.BatchRequest;
 import java.io.Serializable;
 
@@ -27,17 +28,23 @@ final class PassRequest implements Serializable {
   }
 
   private final Rows rows;
-  /** How the batch is drawn; {@code null} unless {@link #rows} is {@link Rows#ONE_BATCH}. */
+  /**
+   * How the batch is drawn ({@code null} unless this is a pass of a mini-batch solver): which
+   * rows form it, and where each partition's rows start in the training data.
+   */
   private final BatchSampling sampling;
+  /** The dropout of a mini-batch solver's gradient pass, or {@code null}. */
+  private final Dropout dropout;
   private final int epoch;
   private final int step;
   private final boolean fullTrainingLoss;
   private final boolean validationLoss;
 
   private PassRequest(Rows rows, BatchSampling sampling, int epoch, int step,
-      boolean fullTrainingLoss, boolean validationLoss) {
+      boolean fullTrainingLoss, boolean validationLoss, Dropout dropout) {
     this.rows = rows;
     this.sampling = sampling;
+    this.dropout = dropout;
     this.epoch = epoch;
     this.step = step;
     this.fullTrainingLoss = fullTrainingLoss;
@@ -46,7 +53,7 @@ final class PassRequest implements Serializable {
 
   /** The gradient over all training rows (a full-batch evaluation). */
   static PassRequest allTrainingRows(boolean validationLoss) {
-    return new PassRequest(Rows.ALL_TRAINING, null, 0, 0, false, validationLoss);
+    return new PassRequest(Rows.ALL_TRAINING, null, 0, 0, false, validationLoss, null);
   }
 
   /**
@@ -55,17 +62,18 @@ final class PassRequest implements Serializable {
    * batch's loss is then the full training loss), else over a sample.
    */
   static PassRequest batch(BatchSampling sampling, BatchRequest request) {
+    Dropout dropout = sampling.dropout();
     if (sampling.stepsPerEpoch() == 1) {
-      return new PassRequest(Rows.ALL_TRAINING, null, request.epoch(), request.step(), false,
-          request.validationLoss());
+      return new PassRequest(Rows.ALL_TRAINING, sampling, request.epoch(), request.step(), false,
+          request.validationLoss(), dropout);
     }
     return new PassRequest(Rows.ONE_BATCH, sampling, request.epoch(), request.step(),
-        request.fullTrainingLoss(), request.validationLoss());
+        request.fullTrainingLoss(), request.validationLoss(), dropout);
   }
 
   /** Only losses: of all training rows, of the validation rows, or both. */
   static PassRequest lossesOnly(boolean fullTrainingLoss, boolean validationLoss) {
-    return new PassRequest(Rows.NONE, null, 0, 0, fullTrainingLoss, validationLoss);
+    return new PassRequest(Rows.NONE, null, 0, 0, fullTrainingLoss, validationLoss, null);
   }
 
   /** The rows the gradient is taken over. */
@@ -73,9 +81,22 @@ final class PassRequest implements Serializable {
     return rows;
   }
 
-  /** How the batch is drawn; {@code null} unless {@link #rows()} is {@link Rows#ONE_BATCH}. */
+  /** How the batch is drawn; {@code null} unless this is a pass of a mini-batch solver. */
   BatchSampling sampling() {
     return sampling;
+  }
+
+  /**
+   * The dropout masks of {@code globalRows} in this pass's step, or {@code null} without
+   * dropout.
+   */
+  Dropout.Masks masks(long[] globalRows) {
+    return dropout == null ? null : dropout.masks(((long) epoch << 32) | step, globalRows);
+  }
+
+  /** Whether the pass drops hidden units. */
+  boolean dropsUnits() {
+    return dropout != null;
   }
 
   /** The 1-based epoch of a mini-batch pass; 0 for a full-batch one. */

@@ -4,6 +4,7 @@ import io.github.sparkbackprop.ml.internal.exchange.AllReduce;
 import io.github.sparkbackprop.ml.internal.exchange.Wire;
 import io.github.sparkbackprop.ml.internal.exchange.WireCodec;
 import io.github.sparkbackprop.nn.DoubleDouble;
+import io.github.sparkbackprop.nn.Dropout;
 import io.github.sparkbackprop.nn.NetworkPasses;
 import io.github.sparkbackprop.nn.Precision;
 import io.github.sparkbackprop.nn.RawArrays;
@@ -52,10 +53,19 @@ final class PassSums implements PartitionSums<PassSums>, Serializable {
   /** Adds the gradient of {@code n} rows starting at {@code first} of a block. */
   void addGradient(NetworkPasses network, Weights weights, RowBlock block, int first,
       int n, Workspace ws) {
+    addGradient(network, weights, block, first, n, ws, null);
+  }
+
+  /**
+   * Adds the gradient of {@code n} rows starting at {@code first} of a block, their hidden units
+   * dropped as {@code masks} says ({@code null}: none).
+   */
+  void addGradient(NetworkPasses network, Weights weights, RowBlock block, int first,
+      int n, Workspace ws, Dropout.Masks masks) {
     if (gradient == null) {
       gradient = new double[weights.size()];
     }
-    add(LOSS, network.addGradient(weights, block, first, n, gradient, ws));
+    add(LOSS, network.addGradient(weights, block, first, n, gradient, ws, masks));
     add(WEIGHT, block.rowWeightSum(first, n));
     rows += n;
   }

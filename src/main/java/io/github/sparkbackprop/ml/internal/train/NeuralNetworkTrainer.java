@@ -3,6 +3,7 @@ package io.github.sparkbackprop.ml.internal.train;
 import io.github.sparkbackprop.ml.internal.ExecutionMode;
 import io.github.sparkbackprop.ml.internal.TrainingConfig;
 import io.github.sparkbackprop.ml.internal.check.FiniteWeights;
+import io.github.sparkbackprop.ml.internal.check.SolverChecks;
 import io.github.sparkbackprop.ml.internal.check.SparkErrors;
 import io.github.sparkbackprop.ml.internal.checkpoint.CheckpointStore;
 import io.github.sparkbackprop.ml.internal.checkpoint.Checkpoints;
@@ -16,6 +17,7 @@ import io.github.sparkbackprop.ml.internal.pass.BatchSampling;
 import io.github.sparkbackprop.ml.internal.pass.DistributedLoss;
 import io.github.sparkbackprop.ml.internal.pass.MiniBatchLoss;
 import io.github.sparkbackprop.ml.internal.pass.PassRunner;
+import io.github.sparkbackprop.nn.Dropout;
 import io.github.sparkbackprop.nn.NetworkPasses;
 import io.github.sparkbackprop.nn.OutputLoss;
 import io.github.sparkbackprop.nn.Topology;
@@ -64,6 +66,7 @@ public final class NeuralNetworkTrainer {
   public static TrainedNetwork train(
       Dataset<?> dataset, TrainingConfig config, LabelKind labelKind, OutputLoss outputLoss) {
     long start = System.nanoTime();
+    SolverChecks.requireFits(config);
     SparkContext sc = dataset.sparkSession().sparkContext();
     String previousDescription = sc.getLocalProperty("spark.job.description");
     // a folder that cannot hold checkpoints fails the fit before the data is touched
@@ -148,7 +151,8 @@ public final class NeuralNetworkTrainer {
       ExecutionMode mode) {
     String runId = "spark-backprop-" + UUID.randomUUID();
     BatchSampling sampling = new BatchSampling(runId, config.seed(), data.numRows(),
-        plan.batchSize(), data.trainingRowOffsets());
+        plan.batchSize(), data.trainingRowOffsets(), new Dropout(config.dropout(),
+            config.seed()));
     int steps = sampling.stepsPerEpoch();
     LearningRateSchedule schedule = schedule(config, plan, steps);
     UpdateRule rule = updateRule(config);
