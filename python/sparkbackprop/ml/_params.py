@@ -153,8 +153,9 @@ class _NeuralNetworkParams(Params):
         "executionMode",
         "how the epochs of gd, adam and adamw run on Spark: barrier (each epoch one barrier "
         "stage whose tasks add up their gradients among themselves), perStep (one Spark job per "
-        "step), or auto (barrier where Spark can run it: a task slot for every partition, no "
-        "dynamic allocation, no network encryption; else perStep); both train the same model; "
+        "step), or auto (barrier where an epoch has more than one step and Spark can run it: a "
+        "task slot for every partition, no dynamic allocation, no network encryption; else "
+        "perStep); both train the same model; "
         "ignored by l-bfgs",
         typeConverter=TypeConverters.toString,
     )

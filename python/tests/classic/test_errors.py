@@ -9,6 +9,9 @@ from pyspark.ml.linalg import Vectors
 
 from sparkbackprop.ml import NeuralNetworkClassifier, NeuralNetworkRegressor
 
+# fast, and they exercise the main paths: part of scripts/test quick
+pytestmark = pytest.mark.smoke
+
 
 def frame(spark, rows):
     return spark.createDataFrame(rows, ["features", "label"])

@@ -18,6 +18,9 @@ from sparkbackprop.ml import (
     NeuralNetworkRegressor,
 )
 
+# fast, and they exercise the main paths: part of scripts/test quick
+pytestmark = pytest.mark.smoke
+
 # Spark's own shared params, whose Python docs come from PySpark (same meaning, own wording).
 SPARK_SHARED = {
     "featuresCol", "labelCol", "predictionCol", "rawPredictionCol", "probabilityCol", "thresholds",

@@ -40,6 +40,7 @@ def weights_of(pipeline_model):
     return list(pipeline_model.stages[-1].weights)
 
 
+@pytest.mark.smoke
 def test_pipeline_learns_a_non_linear_problem(python_model, test_rows):
     network = python_model.stages[-1]
     assert isinstance(network, NeuralNetworkClassificationModel)
@@ -48,6 +49,7 @@ def test_pipeline_learns_a_non_linear_problem(python_model, test_rows):
     assert accuracy(python_model.transform(test_rows)) > 0.9
 
 
+@pytest.mark.smoke
 def test_python_and_java_fit_identical_weights(spark, python_model, train, test_rows):
     java_model = java_pipeline(spark).fit(train._jdf)
     java_weights = list(java_model.stages()[2].weights().toArray())
@@ -58,6 +60,7 @@ def test_python_and_java_fit_identical_weights(spark, python_model, train, test_
     assert accuracy(python_model.transform(test_rows)) == java_accuracy
 
 
+@pytest.mark.smoke
 def test_saved_from_python_loads_in_java_with_the_same_predictions(
     spark, python_model, test_rows, tmp_path
 ):

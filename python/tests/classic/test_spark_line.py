@@ -5,6 +5,9 @@ import pytest
 
 import sparkbackprop
 
+# fast, and they exercise the main paths: part of scripts/test quick
+pytestmark = pytest.mark.smoke
+
 
 def test_the_bundled_jar_serves_this_pyspark_and_its_scala(spark):
     line = ".".join(pyspark.__version__.split(".")[:2])

@@ -130,8 +130,9 @@ public final class NeuralNetworkParamDefinitions {
     executionMode = declare.stringParam("executionMode", ExecutionMode.AUTO.paramName(),
         "how the epochs of gd, adam and adamw run on Spark: barrier (each epoch one barrier"
             + " stage whose tasks add up their gradients among themselves), perStep (one Spark"
-            + " job per step), or auto (barrier where Spark can run it: a task slot for every"
-            + " partition, no dynamic allocation, no network encryption; else perStep); both"
+            + " job per step), or auto (barrier where an epoch has more than one step and Spark"
+            + " can run it: a task slot for every partition, no dynamic allocation, no network"
+            + " encryption; else perStep); both"
             + " train the same model; ignored by l-bfgs",
         ParamChecks.oneOf(ExecutionMode.paramNames()));
     dropout = declare.doubleParam("dropout", 0.0,

@@ -286,8 +286,9 @@ public interface NeuralNetworkParams extends Params {
    *   <li>{@code "perStep"}: one Spark job per step (or per round of {@code localSteps}): the
    *       weights are broadcast, each partition sums its share, the driver adds up the sums and
    *       steps.
-   *   <li>{@code "auto"}: barrier where Spark can run it, else perStep, with one log line saying
-   *       why.
+   *   <li>{@code "auto"}: barrier where an epoch has more than one step (with one step, a
+   *       barrier stage would save no job) and Spark can run it, else perStep, with one log line
+   *       saying why.
    * </ul>
    *
    * <p>Both modes train the same model, bit for bit, for the same data, partitioning and seed

@@ -7,6 +7,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.io.TempDir;
@@ -16,6 +17,7 @@ import org.junit.jupiter.api.io.TempDir;
  * of their own: more partitions than {@code treeAggregate} merges on the driver, and tasks that
  * fail.
  */
+@Tag("cluster")
 @Timeout(value = 10, unit = TimeUnit.MINUTES)
 class BarrierStagesTest {
 

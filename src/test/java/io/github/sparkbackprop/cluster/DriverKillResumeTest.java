@@ -19,6 +19,7 @@ import java.util.Map;
 import java.util.concurrent.TimeUnit;
 import java.util.stream.Collectors;
 import java.util.stream.Stream;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.io.TempDir;
@@ -32,6 +33,7 @@ import org.junit.jupiter.api.io.TempDir;
  * (run in the test JVM on {@code local[2]}: partition sums are combined in double-double, so the
  * cluster and {@code local[2]} agree to the bit). Every process started is stopped in any case.
  */
+@Tag("cluster")
 @Timeout(value = 8, unit = TimeUnit.MINUTES)
 class DriverKillResumeTest {
 

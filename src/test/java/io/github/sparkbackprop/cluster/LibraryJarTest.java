@@ -23,6 +23,7 @@ import java.util.Map;
 import java.util.jar.Attributes;
 import java.util.jar.JarFile;
 import java.util.stream.Collectors;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -32,6 +33,7 @@ import org.junit.jupiter.api.Test;
  * {@code io/github/sparkbackprop/shaded}, and nothing of Spark, Scala, the examples or the tests;
  * the examples jar holds the examples only.
  */
+@Tag("line")
 class LibraryJarTest {
 
   private static List<String> entries(String property) throws IOException {

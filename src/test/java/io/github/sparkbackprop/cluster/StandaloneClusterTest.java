@@ -12,6 +12,7 @@ import java.util.List;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.io.TempDir;
@@ -28,6 +29,7 @@ import org.junit.jupiter.api.io.TempDir;
  * combined in double-double, so neither the executors nor the order in which their results
  * arrive may change a bit.
  */
+@Tag("cluster")
 @Timeout(value = 10, unit = TimeUnit.MINUTES)
 class StandaloneClusterTest {
 

@@ -16,6 +16,7 @@ import org.apache.spark.ml.PipelineModel;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
 import org.apache.spark.sql.SparkSession;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.io.TempDir;
@@ -25,6 +26,7 @@ import org.junit.jupiter.api.io.TempDir;
  * launcher) with the library jar the build made passed by {@code --jars}, and the example's
  * main class from the examples jar, on {@code local[2]}, on the committed small data.
  */
+@Tag("cluster")
 @Timeout(value = 10, unit = TimeUnit.MINUTES)
 class SparkSubmitExamplesTest {
 

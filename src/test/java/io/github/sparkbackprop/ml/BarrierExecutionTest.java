@@ -27,14 +27,16 @@ import org.apache.spark.sql.Row;
 import org.apache.spark.sql.functions;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 
 /**
  * {@code executionMode}: one barrier stage per epoch trains, bit for bit, the model one Spark job
  * per step trains, in every configuration of the mini-batch solvers, with one Spark job per
- * epoch; {@code auto} picks it where Spark can run it and says why not elsewhere; {@code barrier}
- * fails at once where it cannot run.
+ * epoch; {@code auto} picks it where an epoch has several steps and Spark can run it, and says
+ * why not elsewhere; {@code barrier} fails at once where it cannot run.
  */
+@Tag("line")
 class BarrierExecutionTest {
 
   private static Dataset<Row> data;
@@ -190,6 +192,10 @@ class BarrierExecutionTest {
         "3 partitions, 2 task slots");
     assertEquals("perStep", classifier("l-bfgs").setMaxIter(2).fit(data).summary()
         .executionMode(), "l-bfgs: a job per iteration");
+    assertEquals("perStep", classifier("gd").setBatchSize(2000).fit(data).summary()
+        .executionMode(), "one step per epoch: a barrier stage would save no job");
+    assertEquals("barrier", classifier("gd").setBatchSize(2000).setExecutionMode("barrier")
+        .fit(data).summary().executionMode(), "barrier asked for");
   }
 
   @Test

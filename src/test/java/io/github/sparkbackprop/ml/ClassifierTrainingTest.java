@@ -8,11 +8,13 @@ import org.apache.spark.ml.evaluation.MulticlassClassificationEvaluator;
 import org.apache.spark.ml.linalg.Vector;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 
 /** The classifier learns: XOR exactly, Gaussian blobs well, with every solver and activation. */
+@Tag("line")
 class ClassifierTrainingTest {
 
   @ParameterizedTest

@@ -84,9 +84,12 @@ class DropoutTrainingTest {
 
   @Test
   void dropoutRegularisesAWideNetworkOnFewRows() {
-    // 60 noisy rows, a wide network and many epochs: without dropout it memorises the training
-    // rows; with dropout its training loss stays higher, as regularisation does
-    Dataset<Row> few = TestData.blobs(60, 6, 3, 5).coalesce(2).cache();
+    // 60 rows with random labels, a wide network and many epochs: without dropout it memorises
+    // the labels; with dropout its training loss stays well above, as regularisation does
+    Dataset<Row> few = TestData.blobs(60, 6, 3, 5)
+        .withColumn("label", org.apache.spark.sql.functions.floor(
+            org.apache.spark.sql.functions.rand(3).multiply(3)).cast("double"))
+        .coalesce(2).cache();
     try {
       NeuralNetworkClassifier wide = new NeuralNetworkClassifier().setSolver("adam")
           .setHiddenLayers(new int[] {128}).setBatchSize(60).setStepSize(0.01).setMaxIter(150)
@@ -96,7 +99,7 @@ class DropoutTrainingTest {
           .setDropout(0.5).fit(few).summary().objectiveHistory();
       double lastPlain = plain[plain.length - 1];
       double lastDropped = dropped[dropped.length - 1];
-      assertTrue(lastDropped > 1.5 * lastPlain, "final training objective with dropout "
+      assertTrue(lastDropped > 3 * lastPlain, "final training objective with dropout "
           + lastDropped + ", without " + lastPlain);
       assertTrue(Double.isFinite(lastDropped) && lastDropped < dropped[0],
           "dropout still trains: " + dropped[0] + " -> " + lastDropped);

@@ -37,6 +37,7 @@ import org.apache.spark.sql.RowFactory;
 import org.apache.spark.sql.types.DataTypes;
 import org.apache.spark.sql.types.StructType;
 import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -46,6 +47,7 @@ import org.junit.jupiter.api.io.TempDir;
  * in (uid, params, network) must come out, and a loaded model must score every row exactly as
  * the original did.
  */
+@Tag("line")
 class PipelinePersistenceTest {
 
   private static final String[] RAW_COLUMNS = {"x1", "x2", "x3", "x4"};

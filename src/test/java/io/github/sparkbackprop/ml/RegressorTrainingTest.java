@@ -13,9 +13,11 @@ import org.apache.spark.ml.linalg.Vectors;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
 import org.apache.spark.sql.RowFactory;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 
 /** The regressor fits smooth functions, and Huber resists outlying labels. */
+@Tag("line")
 class RegressorTrainingTest {
 
   @Test

@@ -10,6 +10,7 @@ import org.apache.spark.ml.PipelineModel;
 import org.apache.spark.ml.Transformer;
 import org.apache.spark.sql.SparkSession;
 import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -19,6 +20,7 @@ import org.junit.jupiter.api.io.TempDir;
  * exactly what they predicted when saved. If this fails, a change broke users' saved models:
  * make the reader handle the old layout, do not regenerate the fixture.
  */
+@Tag("line")
 class SavedModelCompatibilityTest {
 
   private static final String FIXTURE = "/saved-models/v1";

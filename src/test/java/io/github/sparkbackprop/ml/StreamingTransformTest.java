@@ -17,6 +17,7 @@ import org.apache.spark.sql.SparkSession;
 import org.apache.spark.sql.streaming.StreamingQuery;
 import org.apache.spark.sql.streaming.StreamingQueryException;
 import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -28,6 +29,7 @@ import org.junit.jupiter.api.io.TempDir;
  * as a batch gives, row for row, and a query stopped and restarted from its checkpoint neither
  * loses nor repeats a row.
  */
+@Tag("line")
 class StreamingTransformTest {
 
   private static NeuralNetworkClassificationModel classifier;

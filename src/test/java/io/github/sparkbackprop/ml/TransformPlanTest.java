@@ -18,6 +18,7 @@ import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
 import org.apache.spark.sql.SparkSession;
 import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -27,6 +28,7 @@ import org.junit.jupiter.api.io.TempDir;
  * ({@code select}, {@code filter}, {@code limit}), and it keeps the output schema with its
  * metadata.
  */
+@Tag("line")
 class TransformPlanTest {
 
   private static NeuralNetworkClassificationModel classifier;

@@ -38,6 +38,7 @@ import org.apache.spark.sql.RowFactory;
 import org.apache.spark.sql.types.DataTypes;
 import org.apache.spark.sql.types.StructType;
 import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -47,6 +48,7 @@ import org.junit.jupiter.api.io.TempDir;
  * reaches training, the chosen model is the best by the evaluator and is refit on all data, and
  * the tuned models save and load.
  */
+@Tag("line")
 class TuningTest {
 
   private static final int NUM_GRID_POINTS = 8;

@@ -36,13 +36,22 @@ public final class BarrierSupport {
   private BarrierSupport() {}
 
   /**
-   * The mode a mini-batch fit over {@code blocks} runs in.
+   * The mode a mini-batch fit over {@code blocks} runs in. {@code auto} takes one job per step
+   * when an epoch is one step: a barrier stage then saves no Spark job, and would add its
+   * exchange's set-up to each epoch.
    *
+   * @param stepsPerEpoch the fit's mini-batch steps per epoch
    * @throws IllegalArgumentException if {@code requested} is {@code barrier} and Spark cannot
    *     run one here
    */
-  public static ExecutionMode resolve(ExecutionMode requested, JavaRDD<RowBlock> blocks) {
+  public static ExecutionMode resolve(ExecutionMode requested, JavaRDD<RowBlock> blocks,
+      long stepsPerEpoch) {
     if (requested == ExecutionMode.PER_STEP) {
+      return ExecutionMode.PER_STEP;
+    }
+    if (requested == ExecutionMode.AUTO && stepsPerEpoch <= 1) {
+      LOG.info("executionMode auto: one Spark job per epoch, as each epoch is one step (a"
+          + " barrier stage would save no job)");
       return ExecutionMode.PER_STEP;
     }
     String whyNot = whyNot(blocks);

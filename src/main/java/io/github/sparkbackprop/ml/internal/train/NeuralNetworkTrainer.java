@@ -97,7 +97,8 @@ public final class NeuralNetworkTrainer {
       Progress progress = new Progress(config, plan, runner, data.hasValidation(), resume);
       // l-bfgs: one job per iteration (a full pass each, and the line search between them)
       ExecutionMode mode = plan == null ? ExecutionMode.PER_STEP
-          : BarrierSupport.resolve(config.executionMode(), data.blocks());
+          : BarrierSupport.resolve(config.executionMode(), data.blocks(),
+              (data.numRows() + plan.batchSize() - 1) / plan.batchSize());
       TrainingResult result = SparkErrors.unwrap(() -> plan != null
           ? miniBatch(config, plan, runner, data, initial, regularization, resume, checkpoints,
               progress, mode)

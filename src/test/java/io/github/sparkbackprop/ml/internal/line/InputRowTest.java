@@ -10,12 +10,14 @@ import org.apache.spark.sql.catalyst.expressions.BoundReference;
 import org.apache.spark.sql.catalyst.expressions.Expression;
 import org.apache.spark.sql.catalyst.expressions.GenericInternalRow;
 import org.apache.spark.sql.types.DataTypes;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 
 /**
  * The deserializer of {@link SparkInternals#mapPartitionsInPlan} hands on the input row itself
  * when its columns are bound in order (no copy), and a row of the right values otherwise.
  */
+@Tag("line")
 class InputRowTest {
 
   private static final InternalRow ROW = new GenericInternalRow(new Object[] {1.5, 7L, 2.5});
