@@ -159,6 +159,13 @@ class ClassWeightingTest {
         assertNull(byColumn.summary().classWeights(), "none reports no class weights");
         assertSameFit(byColumn.summary(), byColumn.weights().toArray(), model.summary(),
             model.weights().toArray(), what);
+        if (nn.getSolver().equals("adam")) {
+          // a barrier epoch's tasks run the same weighted passes
+          double[] barrier = balanced.copy(new org.apache.spark.ml.param.ParamMap())
+              .setExecutionMode("barrier").fit(data).weights().toArray();
+          BarrierExecutionTest.assertBitwiseEqual(model.weights().toArray(), barrier,
+              "balanced adam, barrier against perStep");
+        }
         if (!weighted) {
           double[] plain = nn.fit(data).weights().toArray();
           assertTrue(TestData.maxAbsDiff(plain, model.weights().toArray()) > 1e-3,
