@@ -151,7 +151,8 @@ public final class NeuralNetworkTrainer {
           + " weighs the classes of a classifier, but the labels are " + data.describeLabels()
           + "; set classWeighting to none");
     }
-    LOG.info("classWeighting {}: {}", config.classWeighting(), weights);
+    LOG.info("classWeighting {}: {}", config.classWeighting(),
+        weights.size() <= 20 ? weights : weights.size() + " weights (in the summary)");
     return weights;
   }
 
