@@ -467,9 +467,41 @@ class _NeuralNetworkParams(Params):
         )
 
 
-class _NeuralNetworkClassifierParams(_ProbabilisticClassifierParams, _NeuralNetworkParams):
-    """Params of the classifier and its model: the network's, and Spark's probabilistic
-    classifier columns (``rawPredictionCol``, ``probabilityCol``, ``thresholds``)."""
+class _ClassWeightingParams(Params):
+    """``classWeighting``, a param of both classifiers and their models."""
+
+    classWeighting: "Param[str]" = Param(
+        Params._dummy(),
+        "classWeighting",
+        "how the classes weigh in the loss: none (by the row weights alone) or balanced "
+        "(scikit-learn's: a row of class c also weighs n / (k * n_c), n rows, k classes, n_c rows "
+        "of class c, counted as sums of weightCol when set; multi-label: label j's positives "
+        "weigh n / (2 * n_pos_j) and its negatives n / (2 * n_neg_j)); case-insensitive",
+        typeConverter=TypeConverters.toString,
+    )
+
+    def getClassWeighting(self) -> str:
+        """Gets the value of :py:attr:`classWeighting` or its default."""
+        return self.getOrDefault(self.classWeighting)
+
+    def __init__(self, *args: object) -> None:
+        super().__init__(*args)
+        self._setDefault(classWeighting="none")
+
+
+class _ClassWeightingSetters(Params):
+    """The setter of ``classWeighting``, on both classifiers."""
+
+    def setClassWeighting(self: P, value: str) -> P:
+        """Sets the value of :py:attr:`classWeighting`: ``"none"`` or ``"balanced"``."""
+        return self._set(classWeighting=value)
+
+
+class _NeuralNetworkClassifierParams(
+    _ProbabilisticClassifierParams, _ClassWeightingParams, _NeuralNetworkParams
+):
+    """Params of the classifier and its model: the network's, ``classWeighting``, and Spark's
+    probabilistic classifier columns (``rawPredictionCol``, ``probabilityCol``, ``thresholds``)."""
 
 
 class _NeuralNetworkRegressorParams(_PredictorParams, _NeuralNetworkParams):
@@ -503,9 +535,9 @@ class _NeuralNetworkRegressorParams(_PredictorParams, _NeuralNetworkParams):
         self._setDefault(loss="squaredError", epsilon=1.35)
 
 
-class _NeuralNetworkMultiLabelClassifierParams(_NeuralNetworkParams):
-    """Params of the multi-label classifier and its model: the network's, the columns (Spark's
-    names, with the multi-label meaning) and the decision thresholds."""
+class _NeuralNetworkMultiLabelClassifierParams(_ClassWeightingParams, _NeuralNetworkParams):
+    """Params of the multi-label classifier and its model: the network's, ``classWeighting``,
+    the columns (Spark's names, with the multi-label meaning) and the decision thresholds."""
 
     featuresCol: "Param[str]" = Param(
         Params._dummy(),

@@ -1,6 +1,6 @@
 """The training summary of a fitted network, as Python sees it."""
 
-from typing import List
+from typing import List, Optional
 
 from pyspark.ml.wrapper import JavaWrapper
 
@@ -118,3 +118,30 @@ class NeuralNetworkTrainingSummary(JavaWrapper):
         (``"batchSize=2048, stepSize=0.008, ..."``); empty when all were set, and for
         ``l-bfgs``."""
         return call_java(self, "chosenParams", _CLASSIC_ONLY)
+
+    @property
+    def classWeights(self) -> Optional[List[float]]:
+        """The weight of each class in the loss with ``classWeighting="balanced"``: class
+        ``c``'s ``n / (k * n_c)`` (0 for a class without training rows), multiplying the row
+        weight of its rows; None with ``"none"``, and for the multi-label classifier (see
+        :attr:`labelPositiveWeights`)."""
+        return _doubles(call_java(self, "classWeights", _CLASSIC_ONLY))
+
+    @property
+    def labelPositiveWeights(self) -> Optional[List[float]]:
+        """Multi-label classifier with ``classWeighting="balanced"``: the weight of label
+        ``j``'s loss term on the rows that have it, ``n / (2 * n_pos_j)`` (0 if no training row
+        has it); None otherwise."""
+        return _doubles(call_java(self, "labelPositiveWeights", _CLASSIC_ONLY))
+
+    @property
+    def labelNegativeWeights(self) -> Optional[List[float]]:
+        """Multi-label classifier with ``classWeighting="balanced"``: the weight of label
+        ``j``'s loss term on the rows that have it not, ``n / (2 * n_neg_j)`` (0 if every
+        training row has it); None otherwise."""
+        return _doubles(call_java(self, "labelNegativeWeights", _CLASSIC_ONLY))
+
+
+def _doubles(values: Optional[List[float]]) -> Optional[List[float]]:
+    """A JVM ``double[]`` as a list, or None for a JVM null."""
+    return None if values is None else [float(v) for v in values]

@@ -169,3 +169,57 @@ def test_the_summary_says_which_execution_mode_ran_and_both_train_the_same_model
     lbfgs = classifier(maxIter=2).fit(rows)
     assert lbfgs.summary.executionMode == "perStep"
     rows.unpersist()
+
+
+def test_balanced_class_weights_are_n_over_k_n_c_in_the_summary(spark):
+    from pyspark.sql import functions as F
+
+    from sparkbackprop.ml import NeuralNetworkMultiLabelClassifier
+
+    assembler = VectorAssembler(inputCols=FEATURES, outputCol="features")
+    rows = (
+        assembler.transform(ring_frame(spark, 200, seed=6))
+        .withColumn("w", 0.5 + F.col("x1") * F.col("x1"))
+        .cache()
+    )
+    network = classifier(maxIter=2, classWeighting="Balanced")  # any case, as in Java
+    model = network.fit(rows)
+    assert model.getClassWeighting().lower() == "balanced"
+    counts = {r["label"]: r["count"] for r in rows.groupBy("label").count().collect()}
+    n, k = sum(counts.values()), 2
+    expected = [n / (k * counts[c]) for c in (0.0, 1.0)]
+    assert model.summary.classWeights == pytest.approx(expected, rel=1e-12)
+    assert model.summary.labelPositiveWeights is None
+    # with weightCol, n and n_c are sums of the weights
+    weighted = network.copy().setWeightCol("w").fit(rows)
+    sums = {r["label"]: r["s"] for r in rows.groupBy("label").agg(F.sum("w").alias("s")).collect()}
+    total = sum(sums.values())
+    assert weighted.summary.classWeights == pytest.approx(
+        [total / (k * sums[c]) for c in (0.0, 1.0)], rel=1e-12
+    )
+    assert classifier(maxIter=1).fit(rows).summary.classWeights is None
+
+    # multi-label: each label's positives against its negatives, n / (2 n_pos), n / (2 n_neg)
+    tagged = rows.withColumn(
+        "tags",
+        F.filter(
+            F.array(
+                F.when(F.col("label") == 1.0, F.lit(0.0)),
+                F.when(F.col("x1") > 0.8, F.lit(1.0)),
+            ),
+            lambda t: t.isNotNull(),
+        ),
+    )
+    multi = NeuralNetworkMultiLabelClassifier(
+        labelCol="tags", hiddenLayers=[4], maxIter=2, classWeighting="balanced", seed=3
+    )
+    assert multi.getClassWeighting() == "balanced"
+    summary = multi.fit(tagged).summary
+    assert summary.classWeights is None
+    for j in (0, 1):
+        positives = tagged.where(F.array_contains("tags", float(j))).count()
+        assert summary.labelPositiveWeights[j] == pytest.approx(n / (2 * positives), rel=1e-12)
+        assert summary.labelNegativeWeights[j] == pytest.approx(
+            n / (2 * (n - positives)), rel=1e-12
+        )
+    rows.unpersist()

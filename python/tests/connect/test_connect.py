@@ -54,6 +54,8 @@ def test_summary_through_connect(fitted):
     assert len(history) == summary.totalIterations + 1 and history[-1] < history[0]
     with pytest.raises(SparkConnectAttributeNotAllowed, match="stopReason.*classic SparkSession"):
         summary.stopReason
+    with pytest.raises(SparkConnectAttributeNotAllowed, match="classWeights.*classic SparkSession"):
+        summary.classWeights
 
 
 def test_weights_and_onnx_are_refused_with_the_way_around(fitted):

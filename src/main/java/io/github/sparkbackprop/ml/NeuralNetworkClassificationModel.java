@@ -41,7 +41,8 @@ import org.slf4j.LoggerFactory;
  */
 public class NeuralNetworkClassificationModel
     extends ProbabilisticClassificationModel<Vector, NeuralNetworkClassificationModel>
-    implements NeuralNetworkParams, MLWritable, HasTrainingSummary<NeuralNetworkTrainingSummary> {
+    implements NeuralNetworkClassifierParams, MLWritable,
+        HasTrainingSummary<NeuralNetworkTrainingSummary> {
 
   private static final long serialVersionUID = 1L;
   private static final Logger LOG =
@@ -53,6 +54,7 @@ public class NeuralNetworkClassificationModel
 
   private final String uid;
   private final NeuralNetworkParamDefinitions definitions;
+  private final ClassifierParamDefinitions classifierDefinitions;
   private final Topology topology;
   private final double[] weights;
   /** {@link #weights} broadcast on the first {@code transform} and kept for the later ones. */
@@ -79,7 +81,9 @@ public class NeuralNetworkClassificationModel
     this.uid = uid;
     ConstructionUid.clear();
     this.definitions = new NeuralNetworkParamDefinitions(this);
+    this.classifierDefinitions = new ClassifierParamDefinitions(this);
     definitions.setDefaults();
+    classifierDefinitions.setDefaults();
     this.topology = topology;
     this.weights = weights;
     this.scoringWeights = new ScoringWeights(weights);
@@ -93,6 +97,11 @@ public class NeuralNetworkClassificationModel
   @Override
   public NeuralNetworkParamDefinitions paramDefinitions() {
     return definitions;
+  }
+
+  @Override
+  public ClassifierParamDefinitions classifierParamDefinitions() {
+    return classifierDefinitions;
   }
 
   /** The flat weight vector: per layer, the weight matrix (column-major) then the bias. */

@@ -37,12 +37,14 @@ import org.apache.spark.sql.types.StructType;
 public class NeuralNetworkClassifier
     extends ProbabilisticClassifier<Vector, NeuralNetworkClassifier,
         NeuralNetworkClassificationModel>
-    implements NeuralNetworkEstimatorParams<NeuralNetworkClassifier>, MLWritable {
+    implements NeuralNetworkEstimatorParams<NeuralNetworkClassifier>,
+        NeuralNetworkClassifierParams, MLWritable {
 
   private static final long serialVersionUID = 1L;
 
   private final String uid;
   private final NeuralNetworkParamDefinitions definitions;
+  private final ClassifierParamDefinitions classifierDefinitions;
 
   /** Creates a classifier with a random uid. */
   public NeuralNetworkClassifier() {
@@ -58,7 +60,9 @@ public class NeuralNetworkClassifier
     this.uid = uid;
     ConstructionUid.clear();
     this.definitions = new NeuralNetworkParamDefinitions(this);
+    this.classifierDefinitions = new ClassifierParamDefinitions(this);
     definitions.setDefaults();
+    classifierDefinitions.setDefaults();
   }
 
   @Override
@@ -69,6 +73,17 @@ public class NeuralNetworkClassifier
   @Override
   public NeuralNetworkParamDefinitions paramDefinitions() {
     return definitions;
+  }
+
+  @Override
+  public ClassifierParamDefinitions classifierParamDefinitions() {
+    return classifierDefinitions;
+  }
+
+  /** @see #classWeighting() */
+  public NeuralNetworkClassifier setClassWeighting(String value) {
+    set(classWeighting(), value);
+    return this;
   }
 
   /**

@@ -47,7 +47,7 @@ import org.slf4j.LoggerFactory;
  */
 public class NeuralNetworkMultiLabelClassificationModel
     extends Model<NeuralNetworkMultiLabelClassificationModel>
-    implements NeuralNetworkMultiLabelParams, MLWritable,
+    implements NeuralNetworkMultiLabelParams, NeuralNetworkClassifierParams, MLWritable,
         HasTrainingSummary<NeuralNetworkTrainingSummary> {
 
   private static final long serialVersionUID = 1L;
@@ -61,6 +61,7 @@ public class NeuralNetworkMultiLabelClassificationModel
   private final String uid;
   private final NeuralNetworkParamDefinitions definitions;
   private final MultiLabelParamDefinitions multiLabelDefinitions;
+  private final ClassifierParamDefinitions classifierDefinitions;
   private final Topology topology;
   private final double[] weights;
   /** {@link #weights} broadcast on the first {@code transform} and kept for the later ones. */
@@ -87,8 +88,10 @@ public class NeuralNetworkMultiLabelClassificationModel
     this.uid = uid;
     this.definitions = new NeuralNetworkParamDefinitions(this);
     this.multiLabelDefinitions = new MultiLabelParamDefinitions(this);
+    this.classifierDefinitions = new ClassifierParamDefinitions(this);
     definitions.setDefaults();
     multiLabelDefinitions.setDefaults();
+    classifierDefinitions.setDefaults();
     this.topology = topology;
     this.weights = weights;
     this.scoringWeights = new ScoringWeights(weights);
@@ -107,6 +110,11 @@ public class NeuralNetworkMultiLabelClassificationModel
   @Override
   public MultiLabelParamDefinitions multiLabelParamDefinitions() {
     return multiLabelDefinitions;
+  }
+
+  @Override
+  public ClassifierParamDefinitions classifierParamDefinitions() {
+    return classifierDefinitions;
   }
 
   /** The flat weight vector: per layer, the weight matrix (column-major) then the bias. */

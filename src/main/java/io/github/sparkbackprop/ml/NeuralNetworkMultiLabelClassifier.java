@@ -50,7 +50,7 @@ import org.apache.spark.sql.types.StructType;
 public class NeuralNetworkMultiLabelClassifier
     extends Estimator<NeuralNetworkMultiLabelClassificationModel>
     implements NeuralNetworkEstimatorParams<NeuralNetworkMultiLabelClassifier>,
-        NeuralNetworkMultiLabelParams, MLWritable {
+        NeuralNetworkMultiLabelParams, NeuralNetworkClassifierParams, MLWritable {
 
   private static final long serialVersionUID = 1L;
 
@@ -59,6 +59,7 @@ public class NeuralNetworkMultiLabelClassifier
   private final String uid;
   private final NeuralNetworkParamDefinitions definitions;
   private final MultiLabelParamDefinitions multiLabelDefinitions;
+  private final ClassifierParamDefinitions classifierDefinitions;
   private final IntParam numLabels;
 
   /** Creates a multi-label classifier with a random uid. */
@@ -74,6 +75,7 @@ public class NeuralNetworkMultiLabelClassifier
     this.uid = uid;
     this.definitions = new NeuralNetworkParamDefinitions(this);
     this.multiLabelDefinitions = new MultiLabelParamDefinitions(this);
+    this.classifierDefinitions = new ClassifierParamDefinitions(this);
     NeuralNetworkParamDefinitions.Declarer declare =
         new NeuralNetworkParamDefinitions.Declarer(this);
     this.numLabels = declare.intParam("numLabels",
@@ -82,6 +84,7 @@ public class NeuralNetworkMultiLabelClassifier
         ParamChecks.intAtLeast(1));
     definitions.setDefaults();
     multiLabelDefinitions.setDefaults();
+    classifierDefinitions.setDefaults();
   }
 
   @Override
@@ -97,6 +100,17 @@ public class NeuralNetworkMultiLabelClassifier
   @Override
   public MultiLabelParamDefinitions multiLabelParamDefinitions() {
     return multiLabelDefinitions;
+  }
+
+  @Override
+  public ClassifierParamDefinitions classifierParamDefinitions() {
+    return classifierDefinitions;
+  }
+
+  /** @see #classWeighting() */
+  public NeuralNetworkMultiLabelClassifier setClassWeighting(String value) {
+    set(classWeighting(), value);
+    return this;
   }
 
   /**

@@ -1,6 +1,7 @@
 package io.github.sparkbackprop.ml;
 
 import io.github.sparkbackprop.ml.internal.train.TrainedNetwork;
+import io.github.sparkbackprop.nn.ClassWeights;
 import java.io.Serializable;
 
 /**
@@ -38,6 +39,9 @@ public final class NeuralNetworkTrainingSummary
   private final String chosenParams;
   private final String executionMode;
   private final String blas;
+  private final double[] classWeights;
+  private final double[] labelPositiveWeights;
+  private final double[] labelNegativeWeights;
 
   /** The summary of the training that produced {@code record}. */
   NeuralNetworkTrainingSummary(TrainedNetwork record) {
@@ -57,6 +61,38 @@ public final class NeuralNetworkTrainingSummary
     this.chosenParams = record.chosenParams();
     this.executionMode = record.executionMode().paramName();
     this.blas = record.blas();
+    ClassWeights weights = record.classWeights();
+    this.classWeights = weights == null ? null : weights.classWeights();
+    this.labelPositiveWeights = weights == null ? null : weights.positiveWeights();
+    this.labelNegativeWeights = weights == null ? null : weights.negativeWeights();
+  }
+
+  /**
+   * The weight of each class in the loss with {@code classWeighting} {@code balanced}: class
+   * {@code c}'s {@code n / (k * n_c)} (0 for a class without training rows), multiplying the row
+   * weight of its rows; {@code null} with {@code none}, and for the multi-label classifier (see
+   * {@link #labelPositiveWeights()}).
+   */
+  public double[] classWeights() {
+    return classWeights == null ? null : classWeights.clone();
+  }
+
+  /**
+   * Multi-label classifier with {@code classWeighting} {@code balanced}: the weight of label
+   * {@code j}'s loss term on the rows that have the label, {@code n / (2 * n_pos_j)} (0 if no
+   * training row has it); {@code null} otherwise.
+   */
+  public double[] labelPositiveWeights() {
+    return labelPositiveWeights == null ? null : labelPositiveWeights.clone();
+  }
+
+  /**
+   * Multi-label classifier with {@code classWeighting} {@code balanced}: the weight of label
+   * {@code j}'s loss term on the rows that have it not, {@code n / (2 * n_neg_j)} (0 if every
+   * training row has it); {@code null} otherwise.
+   */
+  public double[] labelNegativeWeights() {
+    return labelNegativeWeights == null ? null : labelNegativeWeights.clone();
   }
 
   /**

@@ -1,5 +1,6 @@
 package io.github.sparkbackprop.ml;
 
+import io.github.sparkbackprop.ml.internal.ClassWeighting;
 import io.github.sparkbackprop.ml.internal.ExecutionMode;
 import io.github.sparkbackprop.ml.internal.TrainingConfig;
 import io.github.sparkbackprop.nn.Activation;
@@ -58,6 +59,10 @@ final class TrainingConfigs {
         .decaySteps(p.getDecaySteps())
         .localSteps(p.getLocalSteps())
         .dropout(p.getDropout())
+        .classWeighting(stage instanceof NeuralNetworkClassifierParams
+            ? ClassWeighting.fromParamName(
+                ((NeuralNetworkClassifierParams) stage).getClassWeighting())
+            : ClassWeighting.NONE)
         .build();
   }
 

@@ -108,6 +108,21 @@ public final class NetworkPasses implements Serializable {
   }
 
   /**
+   * The total weight of rows {@code [firstRow, firstRow + numRows)} of a block as the loss
+   * weighs them, the denominator of their mean loss: their row weights, times their class
+   * weights when the loss has some ({@link OutputLoss#weightSum}).
+   */
+  public double weightSum(RowBlock block, int firstRow, int numRows) {
+    OutputLoss loss = topology.outputLoss();
+    if (loss.classWeights() == null) {
+      return block.rowWeightSum(firstRow, numRows);
+    }
+    requireLabelsFit(block);
+    return loss.weightSum(topology.numOutputs(), numRows, block.labels(),
+        labelOffset(firstRow), block.rowWeights(), firstRow);
+  }
+
+  /**
    * Raw outputs (before softmax) of rows {@code [firstRow, firstRow + numRows)} of {@code x},
    * written to {@code out} from {@code outOffset}, {@code numOutputs x numRows} column-major:
    * the network's prediction, computed in the precision {@code x} is stored in.

@@ -15,6 +15,10 @@ import java.io.Serializable;
  * target per output for the others (a row's loss is then the sum over its outputs). Row weights
  * multiply both the loss and the error signal, so a row of weight 2 counts exactly as two copies
  * of it.
+ *
+ * <p>The classification losses may also weigh the classes ({@link #withClassWeights}): a row's
+ * class weight then multiplies its row weight, in the loss, the error signal and
+ * {@link #weightSum}, exactly as if the product were the row's weight.
  */
 public abstract class OutputLoss implements Serializable {
 
@@ -106,6 +110,41 @@ public abstract class OutputLoss implements Serializable {
     return weights == null ? 1.0 : weights[i];
   }
 
+  /**
+   * This loss with its terms weighted by {@code weights} as well as by the row weights:
+   * softmax takes per-class weights, one per output, a row's class weight multiplying its row
+   * weight; the sigmoid loss takes per-label weights, the term of label {@code j} weighing its
+   * positive or negative weight times the row weight.
+   *
+   * @throws IllegalArgumentException for a regression loss, or weights of the other kind
+   */
+  public OutputLoss withClassWeights(ClassWeights weights) {
+    throw new IllegalArgumentException("The loss " + this + " has no classes to weigh");
+  }
+
+  /** The class weights of this loss, or {@code null} when only the row weights count. */
+  public ClassWeights classWeights() {
+    return null;
+  }
+
+  /**
+   * The total weight of {@code n} rows, the denominator of their mean loss: the sum of their row
+   * weights, each times the row's class weight (softmax) or the mean of its label terms'
+   * weights (sigmoid) when the classes are weighted.
+   *
+   * @param k outputs per row
+   * @param labels labels of the rows, from {@code labelOffset}
+   * @param weights row weights from {@code weightOffset}, or {@code null} for weight 1
+   */
+  public double weightSum(int k, int n, double[] labels, int labelOffset, double[] weights,
+      int weightOffset) {
+    double s = 0;
+    for (int i = 0; i < n; i++) {
+      s += weightAt(weights, weightOffset + i);
+    }
+    return s;
+  }
+
   @Override
   public boolean equals(Object o) {
     return o != null && o.getClass() == getClass() && o.toString().equals(toString());
@@ -124,6 +163,62 @@ public abstract class OutputLoss implements Serializable {
   /** Softmax with cross-entropy, computed through log-sum-exp. */
   static final class SoftmaxCrossEntropy extends OutputLoss {
     private static final long serialVersionUID = 1L;
+
+    /** Per-class weights, or {@code null}. */
+    private final ClassWeights classWeights;
+
+    SoftmaxCrossEntropy() {
+      this(null);
+    }
+
+    private SoftmaxCrossEntropy(ClassWeights classWeights) {
+      if (classWeights != null && classWeights.isPerLabel()) {
+        throw new IllegalArgumentException("Softmax weighs classes, not labels: " + classWeights);
+      }
+      this.classWeights = classWeights;
+    }
+
+    @Override
+    public OutputLoss withClassWeights(ClassWeights weights) {
+      return new SoftmaxCrossEntropy(weights);
+    }
+
+    @Override
+    public ClassWeights classWeights() {
+      return classWeights;
+    }
+
+    @Override
+    public String toString() {
+      return classWeights == null ? name() : name() + " with " + classWeights;
+    }
+
+    private void requireWeightPerClass(int k) {
+      if (classWeights != null && classWeights.size() != k) {
+        throw new IllegalArgumentException(classWeights.size() + " class weights given for "
+            + k + " classes");
+      }
+    }
+
+    /** Row {@code i}'s weight times its class's weight, when the classes are weighted. */
+    private double rowWeight(double[] weights, int i, int label) {
+      double w = weightAt(weights, i);
+      return classWeights == null ? w : w * classWeights.ofClass(label);
+    }
+
+    @Override
+    public double weightSum(int k, int n, double[] labels, int labelOffset, double[] weights,
+        int weightOffset) {
+      if (classWeights == null) {
+        return super.weightSum(k, n, labels, labelOffset, weights, weightOffset);
+      }
+      requireWeightPerClass(k);
+      double s = 0;
+      for (int i = 0; i < n; i++) {
+        s += rowWeight(weights, weightOffset + i, classIndex(labels[labelOffset + i], k));
+      }
+      return s;
+    }
 
     @Override
     public boolean isClassification() {
@@ -144,11 +239,12 @@ public abstract class OutputLoss implements Serializable {
     public double lossAndDelta(
         double[] z, int k, int n, double[] labels, int labelOffset, double[] weights,
         int weightOffset) {
+      requireWeightPerClass(k);
       double total = 0;
       for (int i = 0; i < n; i++) {
         int off = i * k;
         int label = classIndex(labels[labelOffset + i], k);
-        double w = weightAt(weights, weightOffset + i);
+        double w = rowWeight(weights, weightOffset + i, label);
         double max = max(z, off, k);
         double shiftedLabelScore = z[off + label] - max;
         double sum = 0;
@@ -172,6 +268,7 @@ public abstract class OutputLoss implements Serializable {
     public double loss(
         double[] z, int k, int n, double[] labels, int labelOffset, double[] weights,
         int weightOffset) {
+      requireWeightPerClass(k);
       double total = 0;
       for (int i = 0; i < n; i++) {
         int off = i * k;
@@ -181,7 +278,8 @@ public abstract class OutputLoss implements Serializable {
         for (int j = 0; j < k; j++) {
           sum += Math.exp(z[off + j] - max);
         }
-        total += weightAt(weights, weightOffset + i) * (max + Math.log(sum) - z[off + label]);
+        double w = rowWeight(weights, weightOffset + i, label);
+        total += w * (max + Math.log(sum) - z[off + label]);
       }
       return total;
     }
@@ -364,6 +462,66 @@ public abstract class OutputLoss implements Serializable {
   static final class SigmoidCrossEntropy extends OutputLoss {
     private static final long serialVersionUID = 1L;
 
+    /** Per-label weights of the positive and negative terms, or {@code null}. */
+    private final ClassWeights labelWeights;
+
+    SigmoidCrossEntropy() {
+      this(null);
+    }
+
+    private SigmoidCrossEntropy(ClassWeights labelWeights) {
+      if (labelWeights != null && !labelWeights.isPerLabel()) {
+        throw new IllegalArgumentException("Sigmoid outputs weigh each label's positives and"
+            + " negatives, not classes: " + labelWeights);
+      }
+      this.labelWeights = labelWeights;
+    }
+
+    @Override
+    public OutputLoss withClassWeights(ClassWeights weights) {
+      return new SigmoidCrossEntropy(weights);
+    }
+
+    @Override
+    public ClassWeights classWeights() {
+      return labelWeights;
+    }
+
+    @Override
+    public String toString() {
+      return labelWeights == null ? name() : name() + " with " + labelWeights;
+    }
+
+    private void requireWeightPerLabel(int k) {
+      if (labelWeights != null && labelWeights.size() != k) {
+        throw new IllegalArgumentException(labelWeights.size() + " label weights given for "
+            + k + " labels");
+      }
+    }
+
+    /**
+     * Row weight times the mean weight of the row's label terms: what the row adds to the
+     * denominator, so that with one label a weighted term counts exactly as a row of that
+     * weight, and over all rows each label's terms total the rows' weight.
+     */
+    @Override
+    public double weightSum(int k, int n, double[] labels, int labelOffset, double[] weights,
+        int weightOffset) {
+      if (labelWeights == null) {
+        return super.weightSum(k, n, labels, labelOffset, weights, weightOffset);
+      }
+      requireWeightPerLabel(k);
+      double s = 0;
+      for (int i = 0; i < n; i++) {
+        double terms = 0;
+        for (int j = 0; j < k; j++) {
+          terms += labelWeights.ofTerm(j, labels[labelOffset + i * k + j]);
+        }
+        s += weightAt(weights, weightOffset + i) * (terms / k);
+      }
+      return s;
+    }
+
     @Override
     public boolean isClassification() {
       return false;
@@ -388,6 +546,9 @@ public abstract class OutputLoss implements Serializable {
     public double lossAndDelta(
         double[] z, int k, int n, double[] labels, int labelOffset, double[] weights,
         int weightOffset) {
+      if (labelWeights != null) {
+        return weightedLossAndDelta(z, k, n, labels, labelOffset, weights, weightOffset);
+      }
       double total = 0;
       for (int i = 0; i < n; i++) {
         double w = weightAt(weights, weightOffset + i);
@@ -402,10 +563,39 @@ public abstract class OutputLoss implements Serializable {
       return total;
     }
 
+    /** {@link #lossAndDelta} with each term weighted by its label's positive or negative weight. */
+    private double weightedLossAndDelta(double[] z, int k, int n, double[] labels,
+        int labelOffset, double[] weights, int weightOffset) {
+      requireWeightPerLabel(k);
+      double total = 0;
+      for (int i = 0; i < n; i++) {
+        double w = weightAt(weights, weightOffset + i);
+        for (int j = 0, at = i * k; j < k; j++, at++) {
+          double y = labels[labelOffset + at];
+          double termWeight = w * labelWeights.ofTerm(j, y);
+          total += termWeight * outputLoss(z[at], y);
+          z[at] = termWeight * (sigmoid(z[at]) - y);
+        }
+      }
+      return total;
+    }
+
     @Override
     public double loss(
         double[] z, int k, int n, double[] labels, int labelOffset, double[] weights,
         int weightOffset) {
+      if (labelWeights != null) {
+        requireWeightPerLabel(k);
+        double total = 0;
+        for (int i = 0; i < n; i++) {
+          double w = weightAt(weights, weightOffset + i);
+          for (int j = 0, at = i * k; j < k; j++, at++) {
+            double y = labels[labelOffset + at];
+            total += w * labelWeights.ofTerm(j, y) * outputLoss(z[at], y);
+          }
+        }
+        return total;
+      }
       double total = 0;
       for (int i = 0; i < n; i++) {
         double rowLoss = 0;

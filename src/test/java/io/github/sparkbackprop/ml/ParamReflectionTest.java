@@ -60,6 +60,11 @@ class ParamReflectionTest {
       NeuralNetworkRegressorParams.class).stream().filter(n -> !SHARED_PARAMS.contains(n))
       .collect(Collectors.toList());
 
+  /** The params both classifiers and their models declare on top of the shared ones. */
+  private static final List<String> CLASSIFIER_PARAMS = paramAccessors(
+      NeuralNetworkClassifierParams.class).stream().filter(n -> !SHARED_PARAMS.contains(n))
+      .collect(Collectors.toList());
+
   /** Params every Spark classifier / classification model has. */
   private static final List<String> SPARK_CLASSIFIER_PARAMS = List.of("featuresCol", "labelCol",
       "predictionCol", "rawPredictionCol", "probabilityCol", "thresholds");
@@ -91,13 +96,13 @@ class ParamReflectionTest {
     Dataset<Row> df = TestSpark.session().createDataFrame(rows, schema);
     classificationModel = new NeuralNetworkClassifier()
         .setHiddenLayers(new int[] {3}).setMaxIter(2).setActivation("tanh").setSeed(1L)
-        .setBlockSize(5).fit(df);
+        .setBlockSize(5).setClassWeighting("balanced").fit(df);
     regressionModel = new NeuralNetworkRegressor()
         .setHiddenLayers(new int[] {2}).setMaxIter(2).setLoss("huber").setEpsilon(0.5)
         .setSeed(2L).setBlockSize(7).fit(df);
     multiLabelModel = new NeuralNetworkMultiLabelClassifier()
         .setHiddenLayers(new int[] {4}).setMaxIter(2).setSeed(4L).setThreshold(0.4)
-        .setLabelCol("labels")
+        .setLabelCol("labels").setClassWeighting("balanced")
         .fit(df.withColumn("labels", org.apache.spark.sql.functions.array(
             org.apache.spark.sql.functions.col("label"))));
   }
@@ -129,6 +134,9 @@ class ParamReflectionTest {
     if (isMultiLabel(stage)) {
       names.addAll(MULTI_LABEL_PARAMS);
     }
+    if (!isRegression(stage)) {
+      names.addAll(CLASSIFIER_PARAMS);
+    }
     return names;
   }
 
@@ -149,6 +157,7 @@ class ParamReflectionTest {
     assertTrue(MULTI_LABEL_PARAMS.containsAll(List.of("featuresCol", "labelCol",
         "predictionCol", "rawPredictionCol", "probabilityCol", "threshold", "thresholds")),
         MULTI_LABEL_PARAMS.toString());
+    assertEquals(List.of("classWeighting"), CLASSIFIER_PARAMS);
     assertTrue(new NeuralNetworkMultiLabelClassifier().hasParam("numLabels"));
     assertFalse(multiLabelModel.hasParam("numLabels"), "the model has numLabels() instead");
   }
@@ -172,6 +181,8 @@ class ParamReflectionTest {
       }
       if (!isRegression(stage)) {
         assertFalse(names.contains("loss"), where + " should not have a loss param");
+      } else {
+        assertFalse(names.contains("classWeighting"), where + " has no classes to weigh");
       }
       for (Param<?> p : params) {
         assertEquals(stage.uid(), p.parent(), where + "." + p.name() + " belongs elsewhere");
@@ -251,6 +262,10 @@ class ParamReflectionTest {
       assertFalse(p.isDefined(p.initialWeights()), where);
       assertFalse(p.isDefined(p.checkpointDir()), where);
       assertEquals(10, p.getDefault(p.checkpointInterval()).get(), where);
+      if (stage instanceof NeuralNetworkClassifierParams) {
+        NeuralNetworkClassifierParams c = (NeuralNetworkClassifierParams) stage;
+        assertEquals("none", c.getDefault(c.classWeighting()).get(), where);
+      }
       if (stage instanceof NeuralNetworkRegressorParams) {
         NeuralNetworkRegressorParams r = (NeuralNetworkRegressorParams) stage;
         assertEquals("squaredError", r.getDefault(r.loss()).get(), where);
@@ -377,6 +392,8 @@ class ParamReflectionTest {
             new Object[] {1.0, 1.0}));
         v.put("numLabels", List.of(new Object[] {1, 1}, new Object[] {40, 40}));
       }
+      v.put("classWeighting", List.of(new Object[] {"balanced", "balanced"},
+          new Object[] {"BALANCED", "balanced"}, new Object[] {"None", "none"}));
       v.put("rawPredictionCol", List.<Object[]>of(new Object[] {"r", "r"}));
       v.put("probabilityCol", List.<Object[]>of(new Object[] {"q", "q"}));
       v.put("thresholds", List.<Object[]>of(
@@ -434,6 +451,7 @@ class ParamReflectionTest {
     assertEquals("tanh", c.getActivation());
     assertEquals(1L, c.getSeed());
     assertEquals(5, c.getBlockSize());
+    assertEquals("balanced", c.getClassWeighting());
     assertTrue(c.parent() instanceof NeuralNetworkClassifier);
     assertEquals(c.uid(), c.parent().uid());
     NeuralNetworkRegressionModel r = regressionModel;
@@ -449,6 +467,7 @@ class ParamReflectionTest {
     assertEquals(0.4, m.getThreshold());
     assertEquals("labels", m.getLabelCol());
     assertEquals(4L, m.getSeed());
+    assertEquals("balanced", m.getClassWeighting());
     assertTrue(m.parent() instanceof NeuralNetworkMultiLabelClassifier);
     assertEquals(m.uid(), m.parent().uid());
   }
@@ -568,6 +587,8 @@ class ParamReflectionTest {
     v.add(new Invalid("batchSize", 0, false, ">= 1"));
     v.add(new Invalid("localSteps", 0, false, ">= 1"));
     v.add(new Invalid("executionMode", "gang", false, "gang", "auto", "barrier", "perStep"));
+    v.add(new Invalid("classWeighting", "auto", false, "auto", "none", "balanced"));
+    v.add(new Invalid("classWeighting", "", false, "none", "balanced"));
     v.add(new Invalid("dropout", 1.0, false, "[0", "1.0)"));
     v.add(new Invalid("dropout", -0.1, false, "[0"));
     v.add(new Invalid("dropout", Double.NaN, false, "[0"));
@@ -605,6 +626,10 @@ class ParamReflectionTest {
         }
         if (invalid.multiLabelOnly && !isMultiLabel(stage)) {
           continue; // e.g. the classifier's own thresholds, which Spark checks
+        }
+        if (CLASSIFIER_PARAMS.contains(invalid.param) && isRegression(stage)) {
+          assertFalse(stage.hasParam(invalid.param));
+          continue;
         }
         if (!stage.hasParam(invalid.param) && !SHARED_PARAMS.contains(invalid.param)
             && List.of("batchSize", "momentum", "beta1", "beta2", "adamEpsilon",

@@ -188,6 +188,11 @@ public final class TrainingConfig implements Serializable {
     return v.dropout;
   }
 
+  /** The {@code classWeighting} of a classifier; {@code NONE} for a regressor. */
+  public ClassWeighting classWeighting() {
+    return v.classWeighting;
+  }
+
   /** Layer sizes from input to output, the hidden ones from {@code hiddenLayers}. */
   public int[] layerSizes(int numInputs, int numOutputs) {
     int[] sizes = new int[v.hiddenLayers.length + 2];
@@ -233,6 +238,7 @@ public final class TrainingConfig implements Serializable {
     private int decaySteps;
     private int localSteps;
     private double dropout;
+    private ClassWeighting classWeighting = ClassWeighting.NONE;
 
     private Builder() {}
 
@@ -269,6 +275,7 @@ public final class TrainingConfig implements Serializable {
       b.decaySteps = decaySteps;
       b.localSteps = localSteps;
       b.dropout = dropout;
+      b.classWeighting = classWeighting;
       return b;
     }
 
@@ -460,6 +467,12 @@ public final class TrainingConfig implements Serializable {
     /** @param value dropout */
     public Builder dropout(double value) {
       dropout = value;
+      return this;
+    }
+
+    /** @param value classWeighting ({@code NONE} unless set) */
+    public Builder classWeighting(ClassWeighting value) {
+      classWeighting = value;
       return this;
     }
   }

@@ -1,5 +1,6 @@
 package io.github.sparkbackprop.ml.internal.checkpoint;
 
+import io.github.sparkbackprop.ml.internal.ClassWeighting;
 import io.github.sparkbackprop.ml.internal.TrainingConfig;
 import io.github.sparkbackprop.ml.internal.data.TrainingData;
 import io.github.sparkbackprop.nn.Precision;
@@ -50,6 +51,10 @@ public final class TrainingFingerprint {
     v.put("aggregationDepth", Integer.toString(config.aggregationDepth()));
     v.put("earlyStoppingPatience", Integer.toString(config.earlyStoppingPatience()));
     v.put("validationTol", Double.toString(config.validationTol()));
+    if (config.classWeighting() != ClassWeighting.NONE) {
+      // recorded only when on: a checkpoint of a fit from before the param still resumes
+      v.put("classWeighting", config.classWeighting().paramName());
+    }
     if (config.solver().isMiniBatch()) {
       v.put("stepSize", Double.toString(plan.stepSize()));
       v.put("batchSize", Integer.toString(plan.batchSize()));

@@ -1,5 +1,6 @@
 package io.github.sparkbackprop.ml.internal.data;
 
+import io.github.sparkbackprop.ml.internal.ClassWeighting;
 import io.github.sparkbackprop.ml.internal.TrainingConfig;
 import io.github.sparkbackprop.ml.internal.check.BlasThreads;
 import io.github.sparkbackprop.ml.internal.check.NetworkSizeCheck;
@@ -85,17 +86,20 @@ public final class TrainingData implements AutoCloseable {
             config.precision(), maxFeatures, config.hiddenLayers()))
         .persist(StorageLevel.MEMORY_AND_DISK());
     blocks.setName("spark-backprop training blocks");
+    // the class weights of classWeighting=balanced come from the classes' totals, counted here
+    boolean countClasses = config.classWeighting() == ClassWeighting.BALANCED;
+    boolean labelSets = labelKind.isLabelSet();
     try {
       List<BlockStatistics> perPartition = SparkErrors.unwrap(() -> blocks
           .mapPartitions(it -> {
-            BlockStatistics s = new BlockStatistics();
+            BlockStatistics s = new BlockStatistics(countClasses, labelSets);
             // where the GEMMs will run: the BLAS of this executor, warned about once per JVM
             s.blas.add(BlasThreads.checkOncePerJvm());
             it.forEachRemaining(s::add);
             return Collections.singletonList(s).iterator();
           })
           .collect());
-      BlockStatistics totals = new BlockStatistics();
+      BlockStatistics totals = new BlockStatistics(countClasses, labelSets);
       long[] offsets = new long[perPartition.size() + 1];
       for (int p = 0; p < perPartition.size(); p++) {
         totals.merge(perPartition.get(p));
@@ -264,6 +268,19 @@ public final class TrainingData implements AutoCloseable {
     return totals.minFeatures;
   }
 
+  /**
+   * The training rows' weight per class (the sum of their row weights: their number without
+   * {@code weightCol}), one per output, for the classifier; for the multi-label classifier the
+   * weight of the rows that have each label. {@code null} unless {@code classWeighting} asked
+   * for them (they are counted in the pass that checks the blocks).
+   */
+  public double[] classTotals() {
+    if (totals.classTotals == null) {
+      return null;
+    }
+    return java.util.Arrays.copyOf(totals.classTotals, numOutputs);
+  }
+
   /** Number of classes (classification only; 0 for the other kinds of label). */
   public int numClasses() {
     return labelKind.isClassification() ? numOutputs : 0;
@@ -312,6 +329,46 @@ public final class TrainingData implements AutoCloseable {
     double maxValidationLabel = Double.NEGATIVE_INFINITY;
     int minLabelWidth = Integer.MAX_VALUE;
     int maxLabelWidth = -1;
+    /**
+     * Training weight per class index, or per label of a label set (the rows that have it);
+     * {@code null} when not counted. Grows to the largest class seen.
+     */
+    double[] classTotals;
+    /** Whether the labels are label sets (one 0/1 target per label) rather than classes. */
+    final boolean labelSets;
+
+    BlockStatistics(boolean countClasses, boolean labelSets) {
+      this.classTotals = countClasses ? new double[0] : null;
+      this.labelSets = labelSets;
+    }
+
+    /** Adds the block's training rows' weights to their classes' (labels') totals. */
+    private void countClasses(RowBlock block) {
+      double[] labels = block.labels();
+      double[] weights = block.rowWeights();
+      int width = block.labelsPerRow();
+      for (int i = 0; i < block.numRows(); i++) {
+        if (!labelSets) {
+          // a class index, checked while stacking
+          int c = (int) labels[i];
+          grow(c + 1);
+          classTotals[c] += weights[i];
+        } else {
+          grow(width);
+          for (int j = 0; j < width; j++) {
+            if (labels[i * width + j] > 0.5) {
+              classTotals[j] += weights[i];
+            }
+          }
+        }
+      }
+    }
+
+    private void grow(int size) {
+      if (classTotals.length < size) {
+        classTotals = java.util.Arrays.copyOf(classTotals, size);
+      }
+    }
 
     void add(RowBlock block) {
       minLabelWidth = Math.min(minLabelWidth, block.labelsPerRow());
@@ -325,6 +382,9 @@ public final class TrainingData implements AutoCloseable {
       } else {
         trainingRows += block.numRows();
         trainingWeight += block.rowWeightSum();
+        if (classTotals != null) {
+          countClasses(block);
+        }
         for (double label : block.labels()) {
           minLabel = Math.min(minLabel, label);
           maxLabel = Math.max(maxLabel, label);
@@ -347,6 +407,12 @@ public final class TrainingData implements AutoCloseable {
       blas.addAll(o.blas);
       minLabelWidth = Math.min(minLabelWidth, o.minLabelWidth);
       maxLabelWidth = Math.max(maxLabelWidth, o.maxLabelWidth);
+      if (classTotals != null && o.classTotals != null) {
+        grow(o.classTotals.length);
+        for (int c = 0; c < o.classTotals.length; c++) {
+          classTotals[c] += o.classTotals[c];
+        }
+      }
       return this;
     }
   }

@@ -66,14 +66,14 @@ final class PassSums implements PartitionSums<PassSums>, Serializable {
       gradient = new double[weights.size()];
     }
     add(LOSS, network.addGradient(weights, block, first, n, gradient, ws, masks));
-    add(WEIGHT, block.rowWeightSum(first, n));
+    add(WEIGHT, network.weightSum(block, first, n));
     rows += n;
   }
 
   /** Adds a whole block's loss (no gradient) to the full-training or validation sums. */
   void addLoss(NetworkPasses network, Weights weights, RowBlock block, Workspace ws) {
     double loss = network.loss(weights, block, ws);
-    double weight = block.rowWeightSum(0, block.numRows());
+    double weight = network.weightSum(block, 0, block.numRows());
     if (block.isValidation()) {
       add(VALIDATION_LOSS, loss);
       add(VALIDATION_WEIGHT, weight);

@@ -1,5 +1,6 @@
 package io.github.sparkbackprop.ml.internal.train;
 
+import io.github.sparkbackprop.ml.internal.ClassWeighting;
 import io.github.sparkbackprop.ml.internal.ExecutionMode;
 import io.github.sparkbackprop.ml.internal.TrainingConfig;
 import io.github.sparkbackprop.ml.internal.check.FiniteWeights;
@@ -17,6 +18,7 @@ import io.github.sparkbackprop.ml.internal.pass.BatchSampling;
 import io.github.sparkbackprop.ml.internal.pass.DistributedLoss;
 import io.github.sparkbackprop.ml.internal.pass.MiniBatchLoss;
 import io.github.sparkbackprop.ml.internal.pass.PassRunner;
+import io.github.sparkbackprop.nn.ClassWeights;
 import io.github.sparkbackprop.nn.Dropout;
 import io.github.sparkbackprop.nn.NetworkPasses;
 import io.github.sparkbackprop.nn.OutputLoss;
@@ -80,6 +82,11 @@ public final class NeuralNetworkTrainer {
       Topology topology = new Topology(
           config.layerSizes(data.numFeatures(), numOutputs), config.activation(), loss);
       double[] initial = initialWeights(config, topology);
+      // the passes weigh the classes in the loss; the model's topology keeps the plain loss
+      ClassWeights classWeights = classWeights(config, data, labelKind);
+      NetworkPasses passes = new NetworkPasses(classWeights == null ? topology
+          : new Topology(topology.layerSizes(), config.activation(),
+              loss.withClassWeights(classWeights)));
       Regularization regularization = new Regularization(
           config.regParam(), config.elasticNetParam(), topology.weightMask());
       LOG.info("Training {} on {} rows ({} held out for validation), {} parameters, solver {}",
@@ -92,8 +99,8 @@ public final class NeuralNetworkTrainer {
           : null;
       Checkpoints checkpoints = Checkpoints.of(store, config, topology, data, plan);
       TrainingCheckpoint resume = checkpoints.resume();
-      PassRunner runner = new PassRunner(data.blocks(), data.precision(),
-          new NetworkPasses(topology), config.aggregationDepth());
+      PassRunner runner = new PassRunner(data.blocks(), data.precision(), passes,
+          config.aggregationDepth());
       Progress progress = new Progress(config, plan, runner, data.hasValidation(), resume);
       // l-bfgs: one job per iteration (a full pass each, and the line search between them)
       ExecutionMode mode = plan == null ? ExecutionMode.PER_STEP
@@ -112,7 +119,7 @@ public final class NeuralNetworkTrainer {
       succeeded = true;
       return new TrainedNetwork(topology, config.solver(), plan, mode, data.blas(), result,
           progress.iterationSeconds(), data.numRows(), data.numValidationRows(), seconds,
-          resumedFrom);
+          resumedFrom, classWeights);
     } finally {
       sc.setJobDescription(previousDescription);
       if (store != null) {
@@ -124,6 +131,30 @@ public final class NeuralNetworkTrainer {
         }
       }
     }
+  }
+
+  /**
+   * The class weights {@code classWeighting} asks for, from the training rows' class totals that
+   * {@link TrainingData} counted while checking the blocks; {@code null} for {@code none}.
+   */
+  private static ClassWeights classWeights(TrainingConfig config, TrainingData data,
+      LabelKind labelKind) {
+    if (config.classWeighting() != ClassWeighting.BALANCED) {
+      return null;
+    }
+    ClassWeights weights;
+    if (labelKind.isLabelSet()) {
+      weights = ClassWeights.balancedLabels(data.classTotals(), data.trainingWeight());
+    } else if (labelKind.isClassification()) {
+      weights = ClassWeights.balanced(data.classTotals());
+    } else {
+      throw new IllegalArgumentException("classWeighting " + config.classWeighting()
+          + " weighs the classes of a classifier, but the labels are " + data.describeLabels()
+          + "; set classWeighting to none");
+    }
+    LOG.info("classWeighting {}: {}", config.classWeighting(),
+        weights.size() <= 20 ? weights : weights.size() + " weights (in the summary)");
+    return weights;
   }
 
   /** L-BFGS (OWL-QN) over full passes, with optional validation-based early stopping. */

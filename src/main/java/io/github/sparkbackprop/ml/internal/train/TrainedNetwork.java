@@ -1,6 +1,7 @@
 package io.github.sparkbackprop.ml.internal.train;
 
 import io.github.sparkbackprop.ml.internal.ExecutionMode;
+import io.github.sparkbackprop.nn.ClassWeights;
 import io.github.sparkbackprop.nn.Topology;
 import io.github.sparkbackprop.optim.MiniBatchPlan;
 import io.github.sparkbackprop.optim.Solver;
@@ -29,6 +30,7 @@ public final class TrainedNetwork {
   private final long numValidationRows;
   private final double trainingSeconds;
   private final int resumedFrom;
+  private final ClassWeights classWeights;
 
   /**
    * @param topology the network's shape
@@ -42,11 +44,12 @@ public final class TrainedNetwork {
    * @param numValidationRows validation rows
    * @param trainingSeconds seconds of the whole fit
    * @param resumedFrom the checkpoint's iteration or epoch, or -1
+   * @param classWeights the weights of the classes in the loss, or {@code null}
    */
   TrainedNetwork(Topology topology, Solver solver, MiniBatchPlan plan,
       ExecutionMode executionMode, String blas, TrainingResult result,
       double[] iterationSeconds, long numRows, long numValidationRows, double trainingSeconds,
-      int resumedFrom) {
+      int resumedFrom, ClassWeights classWeights) {
     this.topology = topology;
     this.weights = result.x();
     this.solver = solver;
@@ -63,6 +66,12 @@ public final class TrainedNetwork {
     this.numValidationRows = numValidationRows;
     this.trainingSeconds = trainingSeconds;
     this.resumedFrom = resumedFrom;
+    this.classWeights = classWeights;
+  }
+
+  /** The weights of the classes (or labels) in the loss, or {@code null} when none. */
+  public ClassWeights classWeights() {
+    return classWeights;
   }
 
   /** The BLAS the executors used (see {@code Blas.describe()}). */
