@@ -9,7 +9,6 @@ from pyspark.ml.classification import (
     _JavaProbabilisticClassifier,
 )
 from pyspark.ml.linalg import Vector
-from pyspark.ml.param import Param, Params, TypeConverters
 from pyspark.ml.util import (
     GeneralJavaMLWritable,
     HasTrainingSummary,
@@ -19,13 +18,13 @@ from pyspark.ml.util import (
 from pyspark.ml.wrapper import JavaEstimator, JavaModel
 from pyspark.sql.utils import is_remote
 
-from sparkbackprop.ml._jvm import jvm_class_name, named_after_jvm_class
 from sparkbackprop.ml._generated_params import (
     _NeuralNetworkClassificationModelParams,
     _NeuralNetworkClassifierParams,
     _NeuralNetworkMultiLabelClassificationModelParams,
     _NeuralNetworkMultiLabelClassifierParams,
 )
+from sparkbackprop.ml._jvm import jvm_class_name, named_after_jvm_class
 from sparkbackprop.ml._model import (
     _NeuralNetworkModel,
     _WarmStart,

@@ -13,11 +13,11 @@ from pyspark.ml.util import (
 )
 from pyspark.sql.utils import is_remote
 
-from sparkbackprop.ml._jvm import jvm_class_name, named_after_jvm_class
 from sparkbackprop.ml._generated_params import (
     _NeuralNetworkRegressionModelParams,
     _NeuralNetworkRegressorParams,
 )
+from sparkbackprop.ml._jvm import jvm_class_name, named_after_jvm_class
 from sparkbackprop.ml._model import (
     _NeuralNetworkModel,
     _WarmStart,

@@ -10,6 +10,7 @@ import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import java.util.function.Supplier;
+import java.util.regex.Pattern;
 import org.apache.spark.ml.linalg.Vector;
 import org.apache.spark.ml.param.BooleanParam;
 import org.apache.spark.ml.param.DoubleArrayParam;
@@ -249,6 +250,9 @@ public final class NeuralNetworkParamDefinitions {
      */
     private static final ThreadLocal<List<Declared>> RECORDING = new ThreadLocal<>();
 
+    /** The parts of a doc for docs/params.md only. */
+    private static final Pattern PAGE_ONLY = Pattern.compile("\\{\\{.*?}}");
+
     private final Params owner;
     private final List<Param<?>> params = new ArrayList<>();
     private final List<Object> defaults = new ArrayList<>();
@@ -381,7 +385,7 @@ public final class NeuralNetworkParamDefinitions {
      * (docs/params.md only) and without the backticks that mark code.
      */
     static String plain(String doc) {
-      return doc.replaceAll("\\{\\{.*?}}", "").replace("`", "");
+      return PAGE_ONLY.matcher(doc).replaceAll("").replace("`", "");
     }
 
     /** A doc as the row of docs/params.md shows it: markdown, with its page-only parts. */

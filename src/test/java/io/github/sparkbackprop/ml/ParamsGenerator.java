@@ -163,7 +163,9 @@ public final class ParamsGenerator {
       List<Declared> recorded = new ArrayList<>();
       this.params = Declarer.recording(recorded, constructor);
       for (Declared d : recorded) {
-        declared.put(d.name, d);
+        if (params.hasParam(d.name)) { // declared, and exposed by an accessor of this stage
+          declared.put(d.name, d);
+        }
       }
     }
 
@@ -184,6 +186,13 @@ public final class ParamsGenerator {
       return Arrays.stream(params.getClass().getMethods())
           .anyMatch(m -> m.getName().equals("set" + cap(name)) && m.getParameterCount() == 1
               && Modifier.isPublic(m.getModifiers()));
+    }
+
+    /** Whether the default is Java's hash of the stage's class name (Spark's seed default). */
+    boolean defaultIsClassNameHash(String name) {
+      Object value = defaultValue(name);
+      return value instanceof Long
+          && (Long) value == params.getClass().getName().hashCode();
     }
 
     Object defaultValue(String name) {
@@ -551,8 +560,7 @@ public final class ParamsGenerator {
     for (Stage s : members) {
       Object value = s.defaultValue(name);
       literals.add(value == null ? null : pyLiteral(value));
-      classNameHash &= value instanceof Number
-          && ((Number) value).longValue() == s.params.getClass().getName().hashCode();
+      classNameHash &= s.defaultIsClassNameHash(name);
     }
     if (literals.size() == 1) {
       return literals.iterator().next();
@@ -656,8 +664,8 @@ public final class ParamsGenerator {
       Object value = stage.defaultValue(name);
       // None where the default is mutable (a list) or depends on the stage (the seed), as PySpark
       // writes it: the stage's own default then applies.
-      boolean none = value == null || value.getClass().isArray() || name.equals("seed")
-          && value.equals((long) stage.params.getClass().getName().hashCode());
+      boolean none = value == null || value.getClass().isArray()
+          || stage.defaultIsClassNameHash(name);
       lines.add(indent + name + ": "
           + (none ? "Optional[" + type.annotation + "] = None" : type.annotation + " = "
               + pyLiteral(value)) + ",");
