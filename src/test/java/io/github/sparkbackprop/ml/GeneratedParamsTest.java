@@ -37,7 +37,8 @@ class GeneratedParamsTest {
       }
     }
     assertTrue(stale.isEmpty(), String.join("\n", stale)
-        + "\nThe param declarations changed since these files were generated: run"
+        + "\nThese files are generated from the Java param declarations, which now generate"
+        + " otherwise (a param changed, or a generated part was edited by hand): run"
         + " scripts/generate-params and commit what it writes.");
   }
 
