@@ -80,7 +80,8 @@ public class NeuralNetworkMultiLabelClassifier
         new NeuralNetworkParamDefinitions.Declarer(this);
     this.numLabels = declare.intParam("numLabels",
         "number of labels (>= 1), the output units; label indices must be below it; unset:"
-            + " the largest label index in the data + 1",
+            + " the largest label index in the data + 1{{ (estimator only; the model's"
+            + " `numLabels()` is the fitted count)}}",
         ParamChecks.intAtLeast(1));
     definitions.setDefaults();
     multiLabelDefinitions.setDefaults();

@@ -25,11 +25,11 @@ public final class RegressionParamDefinitions {
   RegressionParamDefinitions(Params owner) {
     declare = new NeuralNetworkParamDefinitions.Declarer(owner);
     loss = declare.stringParam("loss", SQUARED_ERROR,
-        "loss to minimise: squaredError or huber (case-insensitive)",
+        "loss to minimise: `squaredError` or `huber` (case-insensitive)",
         ParamChecks.oneOf(LOSSES));
     epsilon = declare.doubleParam("epsilon", 1.35,
-        "Huber threshold: residuals up to epsilon (in label units) are squared, larger ones"
-            + " count linearly (> 0); used only when loss is huber",
+        "Huber threshold in label units (> 0): residuals up to `epsilon` are squared, larger"
+            + " ones count linearly; used only when `loss` is `huber`",
         ParamChecks.doubleAbove(0));
   }
 

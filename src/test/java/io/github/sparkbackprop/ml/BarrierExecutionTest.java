@@ -260,9 +260,10 @@ class BarrierExecutionTest {
   @Test
   void cancellingTheJobsEndsABarrierEpochPromptlyAndLeavesNothingBehind() throws Exception {
     SparkContext sc = TestSpark.session().sparkContext();
-    // long epochs: 200 steps of a wide network, far more than the test waits
-    NeuralNetworkClassifier slow = classifier("adam").setHiddenLayers(new int[] {400, 400})
-        .setBatchSize(4).setMaxIter(50).setExecutionMode("barrier");
+    // long epochs: 450 steps of a wide network (5 MB summed per step), far longer than the
+    // test waits before it cancels
+    NeuralNetworkClassifier slow = classifier("adam").setHiddenLayers(new int[] {800, 800})
+        .setBatchSize(2).setMaxIter(50).setExecutionMode("barrier");
     ExecutorService fit = Executors.newSingleThreadExecutor();
     try {
       Future<?> training = fit.submit(() -> slow.fit(data));
@@ -272,7 +273,7 @@ class BarrierExecutionTest {
         Thread.sleep(20);
       }
       assertTrue(barrierStageRunning(sc), "no barrier stage started");
-      Thread.sleep(500);
+      Thread.sleep(200);
       long cancelled = System.nanoTime();
       sc.cancelAllJobs();
       ExecutionException e = assertThrows(ExecutionException.class,

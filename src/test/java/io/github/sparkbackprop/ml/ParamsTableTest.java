@@ -61,7 +61,7 @@ class ParamsTableTest {
   }
 
   /** How the page writes a default value: as Java prints it, arrays in brackets. */
-  private static String render(Object value) {
+  static String render(Object value) {
     if (value instanceof int[]) {
       return Arrays.toString((int[]) value);
     }

@@ -49,11 +49,13 @@ final class BarrierEpoch
   private final int localSteps;
   private final Broadcast<EpochStartWire> start;
   private final byte[] secret;
+  private final String addressBook;
   private final long peerTimeoutMillis;
 
   BarrierEpoch(NetworkPasses network, Precision precision, BatchSampling sampling,
       boolean validating, UpdateRule rule, Regularization regularization, int localSteps,
-      Broadcast<EpochStartWire> start, byte[] secret, long peerTimeoutMillis) {
+      Broadcast<EpochStartWire> start, byte[] secret, String addressBook,
+      long peerTimeoutMillis) {
     this.network = network;
     this.precision = precision;
     this.sampling = sampling;
@@ -63,6 +65,7 @@ final class BarrierEpoch
     this.localSteps = localSteps;
     this.start = start;
     this.secret = secret.clone();
+    this.addressBook = addressBook;
     this.peerTimeoutMillis = peerTimeoutMillis;
   }
 
@@ -72,7 +75,8 @@ final class BarrierEpoch
     BarrierTaskContext context = BarrierTaskContext.get();
     List<RowBlock> blocks = new ArrayList<>();
     LINE.toJava(partition).forEachRemaining(blocks::add);
-    BarrierRendezvous rendezvous = new BarrierRendezvous(context);
+    BarrierRendezvous rendezvous =
+        new BarrierRendezvous(context, addressBook, secret, peerTimeoutMillis);
     try (PeerGroup group = PeerGroup.join(rendezvous, secret, peerTimeoutMillis)) {
       AllReducedLoss loss = new AllReducedLoss(network, precision, sampling, validating, blocks,
           group, rendezvous);

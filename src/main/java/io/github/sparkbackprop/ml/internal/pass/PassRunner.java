@@ -1,5 +1,6 @@
 package io.github.sparkbackprop.ml.internal.pass;
 
+import io.github.sparkbackprop.ml.internal.exchange.AddressBook;
 import io.github.sparkbackprop.nn.NetworkPasses;
 import io.github.sparkbackprop.nn.Precision;
 import io.github.sparkbackprop.nn.RowBlock;
@@ -101,11 +102,11 @@ public final class PassRunner {
   EpochOutcome runBarrierEpoch(EpochStart start, UpdateRule rule, Regularization regularization,
       int localSteps, BatchSampling sampling, boolean validating, long peerTimeoutMillis) {
     Broadcast<EpochStartWire> broadcast = jsc.broadcast(new EpochStartWire(start));
-    try {
-      byte[] secret = new byte[32];
-      SECRETS.nextBytes(secret);
+    byte[] secret = new byte[32];
+    SECRETS.nextBytes(secret);
+    try (AddressBook book = DriverAddress.openAddressBook(jsc.sc(), secret)) {
       BarrierEpoch epoch = new BarrierEpoch(network, precision, sampling, validating, rule,
-          regularization, localSteps, broadcast, secret, peerTimeoutMillis);
+          regularization, localSteps, broadcast, secret, book.address(), peerTimeoutMillis);
       // The shuffle after the barrier stage makes it a ShuffleMapStage, which Spark runs again
       // as a whole when a task fails or an executor is lost; a barrier ResultStage it does not
       // retry (the job fails). XGBoost4J-Spark does the same (dmlc/xgboost#9422).
