@@ -264,6 +264,19 @@ public final class TrainingData implements AutoCloseable {
     return totals.minFeatures;
   }
 
+  /**
+   * The mean of each feature over the training rows (validation rows excluded, each row counted
+   * once, whatever its weight), summed in double precision in partition order: the default
+   * baseline of attributions.
+   */
+  public double[] featureMeans() {
+    double[] means = new double[totals.minFeatures];
+    for (int j = 0; j < means.length; j++) {
+      means[j] = totals.featureSums[j] / totals.trainingRows;
+    }
+    return means;
+  }
+
   /** Number of classes (classification only; 0 for the other kinds of label). */
   public int numClasses() {
     return labelKind.isClassification() ? numOutputs : 0;
@@ -312,6 +325,8 @@ public final class TrainingData implements AutoCloseable {
     double maxValidationLabel = Double.NEGATIVE_INFINITY;
     int minLabelWidth = Integer.MAX_VALUE;
     int maxLabelWidth = -1;
+    /** Each feature summed over the training rows; sized by the first training block. */
+    double[] featureSums = new double[0];
 
     void add(RowBlock block) {
       minLabelWidth = Math.min(minLabelWidth, block.labelsPerRow());
@@ -325,6 +340,10 @@ public final class TrainingData implements AutoCloseable {
       } else {
         trainingRows += block.numRows();
         trainingWeight += block.rowWeightSum();
+        if (featureSums.length < block.numFeatures()) {
+          featureSums = java.util.Arrays.copyOf(featureSums, block.numFeatures());
+        }
+        block.features().addFeatureSums(block.numRows(), featureSums);
         for (double label : block.labels()) {
           minLabel = Math.min(minLabel, label);
           maxLabel = Math.max(maxLabel, label);
@@ -347,6 +366,12 @@ public final class TrainingData implements AutoCloseable {
       blas.addAll(o.blas);
       minLabelWidth = Math.min(minLabelWidth, o.minLabelWidth);
       maxLabelWidth = Math.max(maxLabelWidth, o.maxLabelWidth);
+      if (featureSums.length < o.featureSums.length) {
+        featureSums = java.util.Arrays.copyOf(featureSums, o.featureSums.length);
+      }
+      for (int j = 0; j < o.featureSums.length; j++) {
+        featureSums[j] += o.featureSums[j];
+      }
       return this;
     }
   }

@@ -29,6 +29,7 @@ public final class TrainedNetwork {
   private final long numValidationRows;
   private final double trainingSeconds;
   private final int resumedFrom;
+  private final double[] featureMeans;
 
   /**
    * @param topology the network's shape
@@ -42,12 +43,14 @@ public final class TrainedNetwork {
    * @param numValidationRows validation rows
    * @param trainingSeconds seconds of the whole fit
    * @param resumedFrom the checkpoint's iteration or epoch, or -1
+   * @param featureMeans the training features' means
    */
   TrainedNetwork(Topology topology, Solver solver, MiniBatchPlan plan,
       ExecutionMode executionMode, String blas, TrainingResult result,
       double[] iterationSeconds, long numRows, long numValidationRows, double trainingSeconds,
-      int resumedFrom) {
+      int resumedFrom, double[] featureMeans) {
     this.topology = topology;
+    this.featureMeans = featureMeans;
     this.weights = result.x();
     this.solver = solver;
     this.plan = plan;
@@ -78,6 +81,14 @@ public final class TrainedNetwork {
   /** The network's shape: layer sizes, activation and output loss. */
   public Topology topology() {
     return topology;
+  }
+
+  /**
+   * The means of the training features (validation rows excluded), the default baseline of
+   * attributions (owned by the caller from now on).
+   */
+  public double[] featureMeans() {
+    return featureMeans;
   }
 
   /** The trained flat weights (owned by the caller from now on). */
