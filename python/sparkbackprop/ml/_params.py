@@ -58,6 +58,33 @@ class _NeuralNetworkParams(Params):
         typeConverter=TypeConverters.toInt,
     )
 
+    attributionBaseline: "Param[Vector]" = Param(
+        Params._dummy(),
+        "attributionBaseline",
+        "where the attribution paths start, one value per feature; unset: the means of the "
+        "training features, recorded in the model at fit",
+        typeConverter=TypeConverters.toVector,
+    )
+
+    attributionCol: "Param[str]" = Param(
+        Params._dummy(),
+        "attributionCol",
+        "column of per-row feature attributions, a Vector of one value per feature: the "
+        "integrated gradients of the explained output (classifier: the raw score of the "
+        "predicted class; multi-label: the sum of the raw scores of the predicted labels; "
+        "regressor: the prediction, the sum of the outputs for a vector label) along the "
+        "straight path from attributionBaseline to the row; unset or empty: no column",
+        typeConverter=TypeConverters.toString,
+    )
+
+    attributionSteps: "Param[int]" = Param(
+        Params._dummy(),
+        "attributionSteps",
+        "points along each row's attribution path (>= 1; midpoint rule); cost grows with it, "
+        "about steps x 3 times a transform",
+        typeConverter=TypeConverters.toInt,
+    )
+
     batchSize: "Param[int]" = Param(
         Params._dummy(),
         "batchSize",
@@ -313,6 +340,18 @@ class _NeuralNetworkParams(Params):
         """Gets the value of :py:attr:`aggregationDepth` or its default."""
         return self.getOrDefault(self.aggregationDepth)
 
+    def getAttributionBaseline(self) -> Optional[Vector]:
+        """Gets the value of :py:attr:`attributionBaseline` or its default."""
+        return self.getOrDefault(self.attributionBaseline)
+
+    def getAttributionCol(self) -> Optional[str]:
+        """Gets the value of :py:attr:`attributionCol` or its default."""
+        return self.getOrDefault(self.attributionCol)
+
+    def getAttributionSteps(self) -> int:
+        """Gets the value of :py:attr:`attributionSteps` or its default."""
+        return self.getOrDefault(self.attributionSteps)
+
     def getBatchSize(self) -> int:
         """Gets the value of :py:attr:`batchSize` or its default."""
         return self.getOrDefault(self.batchSize)
@@ -439,6 +478,7 @@ class _NeuralNetworkParams(Params):
             activation="relu",
             adamEpsilon=1e-8,
             aggregationDepth=2,
+            attributionSteps=50,
             beta1=0.9,
             beta2=0.999,
             blockSize=256,
@@ -627,7 +667,24 @@ class _MultiLabelScoringSetters(Params):
         return self._set(thresholds=value)
 
 
-class _NeuralNetworkEstimatorSetters(Params):
+class _AttributionSetters(Params):
+    """Setters of the attribution params, on the estimators (whose models inherit the values)
+    and on the models, which use them in ``transform`` (see docs/attributions.md)."""
+
+    def setAttributionBaseline(self: P, value: Vector) -> P:
+        """Sets the value of :py:attr:`attributionBaseline`."""
+        return self._set(attributionBaseline=value)
+
+    def setAttributionCol(self: P, value: str) -> P:
+        """Sets the value of :py:attr:`attributionCol`."""
+        return self._set(attributionCol=value)
+
+    def setAttributionSteps(self: P, value: int) -> P:
+        """Sets the value of :py:attr:`attributionSteps`."""
+        return self._set(attributionSteps=value)
+
+
+class _NeuralNetworkEstimatorSetters(_AttributionSetters):
     """Setters of the training params, shared by both estimators."""
 
     def setActivation(self: P, value: str) -> P:
