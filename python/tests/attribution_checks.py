@@ -30,7 +30,10 @@ def check_classifier(spark):
     assert model.getAttributionSteps() == 50
     assert not model.isSet(model.attributionCol)
     baseline = Vectors.dense([0.0, 0.0, 0.0])
+    # unscaled inputs (x3 has sd 5) through tanh from a zeros baseline: a sharply curved path,
+    # 1.1% off at the default 50 steps; 100 bring it well under 1% (see docs/attributions.md)
     model.setAttributionCol("attributions").setAttributionBaseline(baseline)
+    model.setAttributionSteps(100)
     rows = model.transform(data).select("rawPrediction", "prediction", "attributions").collect()
     assert len(rows[0]["attributions"]) == 3
     at_zero = model.predictRaw(baseline).toArray()
@@ -39,7 +42,8 @@ def check_classifier(spark):
         raw = row["rawPrediction"].toArray() if raw is None else raw
         return raw[int(row["prediction"])]
 
-    assert completeness_error(rows, at_zero, explained) < 0.01
+    error = completeness_error(rows, at_zero, explained)
+    assert error < 0.01, f"completeness error {error}"
     importances = model.featureImportances(data).toArray()
     expected = [sum(abs(r["attributions"][j]) for r in rows) / len(rows) for j in range(3)]
     assert max(abs(a - b) for a, b in zip(importances, expected)) < 1e-9
