@@ -284,6 +284,33 @@ class _SharedParams(Params):
         typeConverter=TypeConverters.toInt,
     )
 
+    attributionCol: "Param[str]" = Param(
+        Params._dummy(),
+        "attributionCol",
+        "column of per-row feature attributions, a Vector of one value per feature: the "
+        "integrated gradients of the explained output (classifier: the raw score of the predicted "
+        "class; multi-label: the sum of the raw scores of the predicted labels; regressor: the "
+        "prediction, the sum of the outputs for a vector label) along the straight path from "
+        "attributionBaseline to the row; unset or empty: no column",
+        typeConverter=TypeConverters.toString,
+    )
+
+    attributionBaseline: "Param[Vector]" = Param(
+        Params._dummy(),
+        "attributionBaseline",
+        "where the attribution paths start, one value per feature; unset: the means of the "
+        "training features, recorded in the model at fit",
+        typeConverter=TypeConverters.toVector,
+    )
+
+    attributionSteps: "Param[int]" = Param(
+        Params._dummy(),
+        "attributionSteps",
+        "points along each row's attribution path (>= 1; midpoint rule); cost grows with it, "
+        "about steps x 3 times a transform",
+        typeConverter=TypeConverters.toInt,
+    )
+
     #: The JVM class of the stage, whose name hashes to its default ``seed``.
     _java_class: str
 
@@ -293,6 +320,7 @@ class _SharedParams(Params):
             activation="relu",
             adamEpsilon=1e-08,
             aggregationDepth=2,
+            attributionSteps=50,
             beta1=0.9,
             beta2=0.999,
             blockSize=256,
@@ -451,6 +479,18 @@ class _SharedParams(Params):
     def getCheckpointInterval(self) -> int:
         """Gets the value of :py:attr:`checkpointInterval` or its default."""
         return self.getOrDefault(self.checkpointInterval)
+
+    def getAttributionCol(self) -> Optional[str]:
+        """Gets the value of :py:attr:`attributionCol` (raises if unset: it has no default)."""
+        return self.getOrDefault(self.attributionCol)
+
+    def getAttributionBaseline(self) -> Optional[Vector]:
+        """Gets the value of :py:attr:`attributionBaseline` (raises if unset: it has no default)."""
+        return self.getOrDefault(self.attributionBaseline)
+
+    def getAttributionSteps(self) -> int:
+        """Gets the value of :py:attr:`attributionSteps` or its default."""
+        return self.getOrDefault(self.attributionSteps)
 
 
 class _ClassifierAndMultiLabelClassifierAndClassificationModelAndMultiLabelClassificationModelParams(Params):
@@ -624,6 +664,22 @@ class _MultiLabelClassifierParams(Params):
     def getNumLabels(self) -> Optional[int]:
         """Gets the value of :py:attr:`numLabels` (raises if unset: it has no default)."""
         return self.getOrDefault(self.numLabels)
+
+
+class _SharedSetters(Params):
+    """Setters of every stage."""
+
+    def setAttributionCol(self: P, value: str) -> P:
+        """Sets the value of :py:attr:`attributionCol`."""
+        return self._set(attributionCol=value)
+
+    def setAttributionBaseline(self: P, value: Vector) -> P:
+        """Sets the value of :py:attr:`attributionBaseline`."""
+        return self._set(attributionBaseline=value)
+
+    def setAttributionSteps(self: P, value: int) -> P:
+        """Sets the value of :py:attr:`attributionSteps`."""
+        return self._set(attributionSteps=value)
 
 
 class _EstimatorSetters(Params):
@@ -828,6 +884,7 @@ class _RegressorSetters(Params):
 class _NeuralNetworkClassifierParams(
     _SharedParams,
     _ClassifierAndMultiLabelClassifierAndClassificationModelAndMultiLabelClassificationModelParams,
+    _SharedSetters,
     _EstimatorSetters,
     _ClassifierAndMultiLabelClassifierSetters,
 ):
@@ -838,6 +895,7 @@ class _NeuralNetworkClassifierParams(
 class _NeuralNetworkRegressorParams(
     _SharedParams,
     _RegressionParams,
+    _SharedSetters,
     _EstimatorSetters,
     _RegressorSetters,
 ):
@@ -850,6 +908,7 @@ class _NeuralNetworkMultiLabelClassifierParams(
     _ClassifierAndMultiLabelClassifierAndClassificationModelAndMultiLabelClassificationModelParams,
     _MultiLabelParams,
     _MultiLabelClassifierParams,
+    _SharedSetters,
     _EstimatorSetters,
     _MultiLabelSetters,
     _ClassifierAndMultiLabelClassifierSetters,
@@ -862,20 +921,22 @@ class _NeuralNetworkMultiLabelClassifierParams(
 class _NeuralNetworkClassificationModelParams(
     _SharedParams,
     _ClassifierAndMultiLabelClassifierAndClassificationModelAndMultiLabelClassificationModelParams,
+    _SharedSetters,
 ):
     """The params :class:`NeuralNetworkClassificationModel` declares beyond Spark's own (which
-    come from its PySpark base classes), with their getters and defaults."""
+    come from its PySpark base classes), with their getters and defaults, and its setters."""
 
 
-class _NeuralNetworkRegressionModelParams(_SharedParams, _RegressionParams):
+class _NeuralNetworkRegressionModelParams(_SharedParams, _RegressionParams, _SharedSetters):
     """The params :class:`NeuralNetworkRegressionModel` declares beyond Spark's own (which come
-    from its PySpark base classes), with their getters and defaults."""
+    from its PySpark base classes), with their getters and defaults, and its setters."""
 
 
 class _NeuralNetworkMultiLabelClassificationModelParams(
     _SharedParams,
     _ClassifierAndMultiLabelClassifierAndClassificationModelAndMultiLabelClassificationModelParams,
     _MultiLabelParams,
+    _SharedSetters,
     _MultiLabelSetters,
 ):
     """The params :class:`NeuralNetworkMultiLabelClassificationModel` declares beyond Spark's own

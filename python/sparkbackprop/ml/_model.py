@@ -69,7 +69,7 @@ class _WarmStart(Params):
 
 
 class _NeuralNetworkModel(Params):
-    """The attributes and setters both models have."""
+    """The attributes and setters every model has."""
 
     def _num_outputs(self) -> int:
         """Width of the output layer; readable over Spark Connect."""
@@ -82,6 +82,37 @@ class _NeuralNetworkModel(Params):
     def setPrecision(self: P, value: str) -> P:
         """Sets the value of :py:attr:`precision` (arithmetic when scoring)."""
         return self._set(precision=value)
+
+    def featureImportances(self, dataset: Any) -> Vector:
+        """The mean absolute attribution of each feature over the rows of ``dataset``: a
+        global view of which features the model's outputs rest on, from the attributions
+        ``attributionCol`` would hold (with ``attributionBaseline`` and ``attributionSteps``; the
+        column itself need not be set). One Spark job; one value per feature."""
+        if not is_remote():
+            self._transfer_params_to_java()
+            return self._call_java("featureImportances", dataset)
+        # Over Spark Connect (featureImportances is not on the server's allow-list): the same
+        # average, of the attribution column of transform.
+        from pyspark.ml.functions import vector_to_array
+        from pyspark.ml.linalg import Vectors
+        from pyspark.sql import functions as F
+
+        column = f"attributions_{self.uid}"
+        extra = {self.attributionCol: column}
+        for name in ("predictionCol", "rawPredictionCol", "probabilityCol"):
+            if self.hasParam(name):
+                extra[self.getParam(name)] = ""
+        scored = self.copy(extra).transform(dataset)
+        values = vector_to_array(F.col(column))
+        row = scored.select(
+            [F.avg(F.abs(values[j])) for j in range(self.numFeatures)] + [F.count(F.lit(1))]
+        ).first()
+        if row[-1] == 0:
+            raise ValueError(
+                "featureImportances needs rows to average over, but the dataset is empty; pass "
+                "the rows whose attributions to average"
+            )
+        return Vectors.dense([float(v) for v in row[:-1]])
 
     def toOnnx(self, scaler: Optional[Any] = None) -> bytes:
         """The model as a serialised ONNX model (opset 13): input a float tensor

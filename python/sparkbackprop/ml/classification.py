@@ -102,6 +102,9 @@ class NeuralNetworkClassifier(
         precision: str = "double",
         checkpointDir: Optional[str] = None,
         checkpointInterval: int = 10,
+        attributionCol: Optional[str] = None,
+        attributionBaseline: Optional[Vector] = None,
+        attributionSteps: int = 50,
         classWeighting: str = "none",
         # params:end
     ):
@@ -153,6 +156,9 @@ class NeuralNetworkClassifier(
         precision: str = "double",
         checkpointDir: Optional[str] = None,
         checkpointInterval: int = 10,
+        attributionCol: Optional[str] = None,
+        attributionBaseline: Optional[Vector] = None,
+        attributionSteps: int = 50,
         classWeighting: str = "none",
         # params:end
     ) -> "NeuralNetworkClassifier":
@@ -262,6 +268,9 @@ class NeuralNetworkMultiLabelClassifier(
         precision: str = "double",
         checkpointDir: Optional[str] = None,
         checkpointInterval: int = 10,
+        attributionCol: Optional[str] = None,
+        attributionBaseline: Optional[Vector] = None,
+        attributionSteps: int = 50,
         classWeighting: str = "none",
         # params:end
     ):
@@ -317,6 +326,9 @@ class NeuralNetworkMultiLabelClassifier(
         precision: str = "double",
         checkpointDir: Optional[str] = None,
         checkpointInterval: int = 10,
+        attributionCol: Optional[str] = None,
+        attributionBaseline: Optional[Vector] = None,
+        attributionSteps: int = 50,
         classWeighting: str = "none",
         # params:end
     ) -> "NeuralNetworkMultiLabelClassifier":

@@ -97,6 +97,9 @@ class NeuralNetworkRegressor(
         precision: str = "double",
         checkpointDir: Optional[str] = None,
         checkpointInterval: int = 10,
+        attributionCol: Optional[str] = None,
+        attributionBaseline: Optional[Vector] = None,
+        attributionSteps: int = 50,
         # params:end
     ):
         super().__init__()
@@ -146,6 +149,9 @@ class NeuralNetworkRegressor(
         precision: str = "double",
         checkpointDir: Optional[str] = None,
         checkpointInterval: int = 10,
+        attributionCol: Optional[str] = None,
+        attributionBaseline: Optional[Vector] = None,
+        attributionSteps: int = 50,
         # params:end
     ) -> "NeuralNetworkRegressor":
         """Sets the params given by keyword (the others keep their values)."""

@@ -4,6 +4,7 @@ import io.github.sparkbackprop.ml.internal.check.SchemaChecks;
 import io.github.sparkbackprop.ml.internal.persist.ModelOnnxExport;
 import io.github.sparkbackprop.ml.internal.persist.NetworkModelWriter;
 import io.github.sparkbackprop.ml.internal.persist.StageReader;
+import io.github.sparkbackprop.ml.internal.score.AttributionSpec;
 import io.github.sparkbackprop.ml.internal.score.ModelScoring;
 import io.github.sparkbackprop.ml.internal.score.ScoreColumns;
 import io.github.sparkbackprop.ml.internal.score.ScoringWeights;
@@ -41,7 +42,8 @@ import org.slf4j.LoggerFactory;
  */
 public class NeuralNetworkClassificationModel
     extends ProbabilisticClassificationModel<Vector, NeuralNetworkClassificationModel>
-    implements NeuralNetworkClassifierParams, MLWritable,
+    implements NeuralNetworkClassifierParams,
+        AttributionSetters<NeuralNetworkClassificationModel>, MLWritable,
         HasTrainingSummary<NeuralNetworkTrainingSummary> {
 
   private static final long serialVersionUID = 1L;
@@ -57,6 +59,8 @@ public class NeuralNetworkClassificationModel
   private final ClassifierParamDefinitions classifierDefinitions;
   private final Topology topology;
   private final double[] weights;
+  /** The training features' means, the default attribution baseline; {@code null} if unknown. */
+  private final double[] featureMeans;
   /** {@link #weights} broadcast on the first {@code transform} and kept for the later ones. */
   private final ScoringWeights scoringWeights;
   private NeuralNetworkTrainingSummary trainingSummary;
@@ -73,11 +77,17 @@ public class NeuralNetworkClassificationModel
   }
 
   NeuralNetworkClassificationModel(String uid, Topology topology, double[] weights) {
-    this(ConstructionUid.stage(uid), topology, weights, true);
+    this(uid, topology, weights, null);
   }
 
-  private NeuralNetworkClassificationModel(
-      String uid, Topology topology, double[] weights, boolean uidStaged) {
+  /** @param featureMeans the training features' means; {@code null} if unknown */
+  NeuralNetworkClassificationModel(String uid, Topology topology, double[] weights,
+      double[] featureMeans) {
+    this(ConstructionUid.stage(uid), topology, weights, featureMeans, true);
+  }
+
+  private NeuralNetworkClassificationModel(String uid, Topology topology, double[] weights,
+      double[] featureMeans, boolean uidStaged) {
     this.uid = uid;
     ConstructionUid.clear();
     this.definitions = new NeuralNetworkParamDefinitions(this);
@@ -86,6 +96,7 @@ public class NeuralNetworkClassificationModel
     classifierDefinitions.setDefaults();
     this.topology = topology;
     this.weights = weights;
+    this.featureMeans = featureMeans;
     this.scoringWeights = new ScoringWeights(weights);
   }
 
@@ -169,6 +180,11 @@ public class NeuralNetworkClassificationModel
     return topology;
   }
 
+  /** The training features' means (the default attribution baseline), or {@code null}. */
+  double[] featureMeans() {
+    return featureMeans == null ? null : featureMeans.clone();
+  }
+
   @Override
   public Vector predictRaw(Vector features) {
     return Vectors.dense(ModelScoring.predictRaw(topology, weights, features));
@@ -190,7 +206,7 @@ public class NeuralNetworkClassificationModel
     SchemaChecks.requireAbsent(schema, getPredictionCol(), "prediction");
     SchemaChecks.requireAbsent(schema, getRawPredictionCol(), "rawPrediction");
     SchemaChecks.requireAbsent(schema, getProbabilityCol(), "probability");
-    return super.transformSchema(schema);
+    return ModelAttributions.addColumn(super.transformSchema(schema), this, numFeatures());
   }
 
   @Override
@@ -206,6 +222,9 @@ public class NeuralNetworkClassificationModel
     if (!getPredictionCol().isEmpty()) {
       kinds.put(getPredictionCol(), ScoreColumns.Kind.PREDICTION);
     }
+    if (hasAttributionColumn()) {
+      kinds.put(getAttributionCol(), ScoreColumns.Kind.ATTRIBUTIONS);
+    }
     if (kinds.isEmpty()) {
       LOG.warn("{}: transform() did nothing because all output columns are empty", uid());
       return dataset.toDF();
@@ -218,13 +237,32 @@ public class NeuralNetworkClassificationModel
     OutputLoss loss = topology.outputLoss();
     return ModelScoring.transform(dataset, this, outputSchema, kinds,
         order -> new ScoreColumns(order, loss, thresholds), topology, scoringWeights,
-        getFeaturesCol(), getBlockSize(), Precision.fromParamName(getPrecision()));
+        getFeaturesCol(), getBlockSize(), Precision.fromParamName(getPrecision()),
+        ModelAttributions.spec(this, numFeatures(), getFeaturesCol(), featureMeans,
+            AttributionSpec.Target.PREDICTED_CLASS, loss, thresholds));
+  }
+
+  /**
+   * The mean absolute attribution of each feature over the rows of {@code dataset}: a global
+   * view of which features the model's decisions rest on, from the attributions the
+   * {@code attributionCol} would hold (the raw score of each row's predicted class, from
+   * {@code attributionBaseline} in {@code attributionSteps} points); the column itself need not
+   * be set. One Spark job over the rows.
+   *
+   * @return one value per feature
+   * @throws IllegalArgumentException if the dataset is empty, or as {@code transform} with an
+   *     attribution column
+   */
+  public Vector featureImportances(Dataset<?> dataset) {
+    return ModelAttributions.featureImportances(this, dataset, numFeatures(), new ParamMap()
+        .put(predictionCol().w("")).put(rawPredictionCol().w("")).put(probabilityCol().w("")));
   }
 
   @Override
   public NeuralNetworkClassificationModel copy(ParamMap extra) {
     NeuralNetworkClassificationModel copy =
-        copyValues(new NeuralNetworkClassificationModel(uid, topology, weights), extra);
+        copyValues(new NeuralNetworkClassificationModel(uid, topology, weights, featureMeans),
+            extra);
     copy.trainingSummary = trainingSummary;
     return copy.setParent(parent());
   }
@@ -243,7 +281,7 @@ public class NeuralNetworkClassificationModel
    */
   @Override
   public GeneralMLWriter write() {
-    return new NetworkModelWriter(this, topology, weights);
+    return new NetworkModelWriter(this, topology, weights, featureMeans);
   }
 
   /**
@@ -291,7 +329,8 @@ public class NeuralNetworkClassificationModel
   /** A reader for models saved with {@link #write()}. */
   public static MLReader<NeuralNetworkClassificationModel> read() {
     return StageReader.forModel(NeuralNetworkClassificationModel.class,
-        (uid, data) -> new NeuralNetworkClassificationModel(uid, data.topology(), data.weights()));
+        (uid, data) -> new NeuralNetworkClassificationModel(uid, data.topology(), data.weights(),
+            data.featureMeans()));
   }
 
   /** Loads a model saved with {@link #write()} (in Spark ML's format) or {@code save}. */

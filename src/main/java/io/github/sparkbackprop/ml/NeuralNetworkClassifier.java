@@ -116,7 +116,8 @@ public class NeuralNetworkClassifier
     int declared = SchemaChecks.declaredNumClasses(dataset.schema().apply(getLabelCol()));
     TrainedNetwork network =
         NeuralNetworkTrainer.train(dataset, config, LabelKind.classes(declared), null);
-    return new NeuralNetworkClassificationModel(uid(), network.topology(), network.weights())
+    return new NeuralNetworkClassificationModel(uid(), network.topology(), network.weights(),
+        network.featureMeans())
         .setSummary(new NeuralNetworkTrainingSummary(network));
   }
 

@@ -8,7 +8,7 @@ import org.apache.spark.ml.linalg.Vector;
  * @param <T> the estimator type, returned by every setter for chaining
  */
 public interface NeuralNetworkEstimatorParams<T extends NeuralNetworkEstimatorParams<T>>
-    extends NeuralNetworkParams {
+    extends NeuralNetworkParams, AttributionSetters<T> {
 
   @SuppressWarnings("unchecked")
   private T self() {

@@ -4,6 +4,7 @@ import io.github.sparkbackprop.ml.internal.check.SchemaChecks;
 import io.github.sparkbackprop.ml.internal.persist.ModelOnnxExport;
 import io.github.sparkbackprop.ml.internal.persist.NetworkModelWriter;
 import io.github.sparkbackprop.ml.internal.persist.StageReader;
+import io.github.sparkbackprop.ml.internal.score.AttributionSpec;
 import io.github.sparkbackprop.ml.internal.score.ModelScoring;
 import io.github.sparkbackprop.ml.internal.score.ScoreColumns;
 import io.github.sparkbackprop.ml.internal.score.ScoringWeights;
@@ -47,7 +48,8 @@ import org.slf4j.LoggerFactory;
  */
 public class NeuralNetworkMultiLabelClassificationModel
     extends Model<NeuralNetworkMultiLabelClassificationModel>
-    implements NeuralNetworkMultiLabelParams, NeuralNetworkClassifierParams, MLWritable,
+    implements NeuralNetworkMultiLabelParams, NeuralNetworkClassifierParams,
+        AttributionSetters<NeuralNetworkMultiLabelClassificationModel>, MLWritable,
         HasTrainingSummary<NeuralNetworkTrainingSummary> {
 
   private static final long serialVersionUID = 1L;
@@ -64,6 +66,8 @@ public class NeuralNetworkMultiLabelClassificationModel
   private final ClassifierParamDefinitions classifierDefinitions;
   private final Topology topology;
   private final double[] weights;
+  /** The training features' means, the default attribution baseline; {@code null} if unknown. */
+  private final double[] featureMeans;
   /** {@link #weights} broadcast on the first {@code transform} and kept for the later ones. */
   private final ScoringWeights scoringWeights;
   private NeuralNetworkTrainingSummary trainingSummary;
@@ -80,6 +84,12 @@ public class NeuralNetworkMultiLabelClassificationModel
   }
 
   NeuralNetworkMultiLabelClassificationModel(String uid, Topology topology, double[] weights) {
+    this(uid, topology, weights, null);
+  }
+
+  /** @param featureMeans the training features' means; {@code null} if unknown */
+  NeuralNetworkMultiLabelClassificationModel(String uid, Topology topology, double[] weights,
+      double[] featureMeans) {
     if (!OutputLoss.sigmoidCrossEntropy().equals(topology.outputLoss())) {
       throw new IllegalArgumentException("A multi-label model needs one sigmoid output per"
           + " label, but the network " + topology + " has " + topology.outputLoss());
@@ -94,6 +104,7 @@ public class NeuralNetworkMultiLabelClassificationModel
     classifierDefinitions.setDefaults();
     this.topology = topology;
     this.weights = weights;
+    this.featureMeans = featureMeans;
     this.scoringWeights = new ScoringWeights(weights);
   }
 
@@ -139,6 +150,11 @@ public class NeuralNetworkMultiLabelClassificationModel
 
   Topology topology() {
     return topology;
+  }
+
+  /** The training features' means (the default attribution baseline), or {@code null}. */
+  double[] featureMeans() {
+    return featureMeans == null ? null : featureMeans.clone();
   }
 
   /** @see #featuresCol() */
@@ -249,7 +265,7 @@ public class NeuralNetworkMultiLabelClassificationModel
   @Override
   public StructType transformSchema(StructType schema) {
     SchemaChecks.requireVectorColumn(schema, getFeaturesCol());
-    return outputSchema(schema, this);
+    return ModelAttributions.addColumn(outputSchema(schema, this), this, numFeatures());
   }
 
   /** {@code schema} with the output columns of a model of {@code params} appended. */
@@ -284,6 +300,9 @@ public class NeuralNetworkMultiLabelClassificationModel
     if (!getProbabilityCol().isEmpty()) {
       kinds.put(getProbabilityCol(), ScoreColumns.Kind.PROBABILITY);
     }
+    if (hasAttributionColumn()) {
+      kinds.put(getAttributionCol(), ScoreColumns.Kind.ATTRIBUTIONS);
+    }
     if (kinds.isEmpty()) {
       LOG.warn("{}: transform() did nothing because all output columns are empty", uid());
       return dataset.toDF();
@@ -292,13 +311,32 @@ public class NeuralNetworkMultiLabelClassificationModel
     OutputLoss loss = topology.outputLoss();
     return ModelScoring.transform(dataset, this, outputSchema, kinds,
         order -> new ScoreColumns(order, loss, thresholds), topology, scoringWeights,
-        getFeaturesCol(), getBlockSize(), Precision.fromParamName(getPrecision()));
+        getFeaturesCol(), getBlockSize(), Precision.fromParamName(getPrecision()),
+        ModelAttributions.spec(this, numFeatures(), getFeaturesCol(), featureMeans,
+            AttributionSpec.Target.PREDICTED_LABELS, loss, thresholds));
+  }
+
+  /**
+   * The mean absolute attribution of each feature over the rows of {@code dataset}: a global
+   * view of which features the predicted labels rest on, from the attributions the
+   * {@code attributionCol} would hold (the sum of the raw scores of each row's predicted
+   * labels, from {@code attributionBaseline} in {@code attributionSteps} points); the column
+   * itself need not be set. One Spark job over the rows.
+   *
+   * @return one value per feature
+   * @throws IllegalArgumentException if the dataset is empty, or as {@code transform} with an
+   *     attribution column
+   */
+  public Vector featureImportances(Dataset<?> dataset) {
+    return ModelAttributions.featureImportances(this, dataset, numFeatures(), new ParamMap()
+        .put(predictionCol().w("")).put(rawPredictionCol().w("")).put(probabilityCol().w("")));
   }
 
   @Override
   public NeuralNetworkMultiLabelClassificationModel copy(ParamMap extra) {
     NeuralNetworkMultiLabelClassificationModel copy =
-        copyValues(new NeuralNetworkMultiLabelClassificationModel(uid, topology, weights), extra);
+        copyValues(new NeuralNetworkMultiLabelClassificationModel(uid, topology, weights,
+            featureMeans), extra);
     copy.trainingSummary = trainingSummary;
     return copy.setParent(parent());
   }
@@ -310,7 +348,7 @@ public class NeuralNetworkMultiLabelClassificationModel
    */
   @Override
   public GeneralMLWriter write() {
-    return new NetworkModelWriter(this, topology, weights);
+    return new NetworkModelWriter(this, topology, weights, featureMeans);
   }
 
   /**
@@ -357,7 +395,7 @@ public class NeuralNetworkMultiLabelClassificationModel
   public static MLReader<NeuralNetworkMultiLabelClassificationModel> read() {
     return StageReader.forModel(NeuralNetworkMultiLabelClassificationModel.class,
         (uid, data) -> new NeuralNetworkMultiLabelClassificationModel(uid, data.topology(),
-            data.weights()));
+            data.weights(), data.featureMeans()));
   }
 
   /** Loads a model saved with {@link #write()} (in Spark ML's format) or {@code save}. */

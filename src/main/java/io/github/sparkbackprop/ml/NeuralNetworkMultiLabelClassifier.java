@@ -220,7 +220,7 @@ public class NeuralNetworkMultiLabelClassifier
         OutputLoss.sigmoidCrossEntropy());
     NeuralNetworkMultiLabelClassificationModel model =
         new NeuralNetworkMultiLabelClassificationModel(uid(), network.topology(),
-            network.weights());
+            network.weights(), network.featureMeans());
     model.setSummary(new NeuralNetworkTrainingSummary(network));
     copyValues(model, ParamMap.empty());
     return model.setParent(this);

@@ -69,6 +69,9 @@ public final class NeuralNetworkParamDefinitions {
   final Param<String> precision;
   final Param<String> checkpointDir;
   final IntParam checkpointInterval;
+  final Param<String> attributionCol;
+  final Param<Vector> attributionBaseline;
+  final IntParam attributionSteps;
 
   private final Declarer declare;
 
@@ -218,6 +221,21 @@ public final class NeuralNetworkParamDefinitions {
             + " `checkpointDir` is unset",
         ParamChecks.check("must be >= 1, or -1 to disable checkpoints",
             (Object v) -> (Integer) v == -1 || (Integer) v >= 1));
+    attributionCol = declare.stringParam("attributionCol",
+        "column of per-row feature attributions, a Vector of one value per feature: the"
+            + " integrated gradients of the explained output (classifier: the raw score of the"
+            + " predicted class; multi-label: the sum of the raw scores of the predicted labels;"
+            + " regressor: the prediction, the sum of the outputs for a vector label) along the"
+            + " straight path from attributionBaseline to the row; unset or empty: no column");
+    attributionBaseline = declare.vectorParam("attributionBaseline",
+        "where the attribution paths start, one value per feature; unset: the means of the"
+            + " training features, recorded in the model at fit",
+        ParamChecks.check("must hold finite values",
+            (Vector v) -> java.util.Arrays.stream(v.toArray()).allMatch(Double::isFinite)));
+    attributionSteps = declare.intParam("attributionSteps", 50,
+        "points along each row's attribution path (>= 1; midpoint rule); cost grows with it,"
+            + " about steps x 3 times a transform",
+        ParamChecks.intAtLeast(1));
   }
 
   /**
@@ -320,6 +338,11 @@ public final class NeuralNetworkParamDefinitions {
     /** A vector param without a default. */
     Param<Vector> vectorParam(String name, String doc) {
       return declared(new Param<>(owner, name, plain(doc)), doc);
+    }
+
+    /** A vector param without a default, with a check. */
+    Param<Vector> vectorParam(String name, String doc, ParamChecks.Rule<Vector> rule) {
+      return declared(new Param<>(owner, name, plain(doc), rule.forParam(name)), doc);
     }
 
     /**

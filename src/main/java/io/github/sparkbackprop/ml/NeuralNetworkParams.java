@@ -553,4 +553,61 @@ public interface NeuralNetworkParams extends Params {
   default int getCheckpointInterval() {
     return (Integer) getOrDefault(checkpointInterval());
   }
+
+  /**
+   * Column of per-row feature attributions, added by a model's {@code transform}: a
+   * {@code Vector} of one value per feature, the integrated gradients (Sundararajan et al.
+   * 2017) of the output the model explains along the straight path from
+   * {@code attributionBaseline} to the row. What is explained: for the classifier, the raw score
+   * (before softmax) of the predicted class; for the multi-label classifier, the sum of the raw
+   * scores (log-odds) of the predicted labels (zeros for a row with none); for the regressor,
+   * its prediction (for a vector label, the sum of its outputs). The values add up to that
+   * output at the row minus the same output at the baseline (completeness), to within the
+   * error of {@code attributionSteps} points. Unset or empty: no column. Default: unset.
+   */
+  default Param<String> attributionCol() {
+    return paramDefinitions().attributionCol;
+  }
+
+  /** @see #attributionCol() */
+  default String getAttributionCol() {
+    return getOrDefault(attributionCol());
+  }
+
+  /** Whether a non-empty attribution column is set. */
+  default boolean hasAttributionColumn() {
+    return isDefined(attributionCol()) && !getOrDefault(attributionCol()).isEmpty();
+  }
+
+  /**
+   * Where the attribution paths start: a {@code Vector} of one finite value per feature (its
+   * size must be the number of features, checked by {@code transform}). Default: unset, the
+   * means of the training features (validation rows excluded, each row counted once), which a
+   * model records at fit; a model loaded from a save of a version that did not record them needs
+   * it set.
+   */
+  default Param<Vector> attributionBaseline() {
+    return paramDefinitions().attributionBaseline;
+  }
+
+  /** @see #attributionBaseline() */
+  default Vector getAttributionBaseline() {
+    return getOrDefault(attributionBaseline());
+  }
+
+  /**
+   * Points along each row's path at which the gradient is taken (>= 1), by the midpoint rule.
+   * Each costs about one forward and one backward pass, so attributions cost about
+   * {@code 3 x attributionSteps} times a {@code transform}; the completeness error falls as
+   * {@code 1 / steps^2} for smooth activations (see docs/attributions.md for measured figures).
+   * Default: 50.
+   */
+  default IntParam attributionSteps() {
+    return paramDefinitions().attributionSteps;
+  }
+
+  /** @see #attributionSteps() */
+  default int getAttributionSteps() {
+    return (Integer) getOrDefault(attributionSteps());
+  }
 }

@@ -4,6 +4,7 @@ import io.github.sparkbackprop.ml.internal.check.SchemaChecks;
 import io.github.sparkbackprop.ml.internal.persist.ModelOnnxExport;
 import io.github.sparkbackprop.ml.internal.persist.NetworkModelWriter;
 import io.github.sparkbackprop.ml.internal.persist.StageReader;
+import io.github.sparkbackprop.ml.internal.score.AttributionSpec;
 import io.github.sparkbackprop.ml.internal.score.ModelScoring;
 import io.github.sparkbackprop.ml.internal.score.ScoreColumns;
 import io.github.sparkbackprop.ml.internal.score.ScoringWeights;
@@ -12,7 +13,7 @@ import io.github.sparkbackprop.nn.OutputLoss;
 import io.github.sparkbackprop.nn.Precision;
 import io.github.sparkbackprop.nn.Topology;
 import io.github.sparkbackprop.onnx.OnnxSignature;
-import java.util.Collections;
+import java.util.LinkedHashMap;
 import java.util.Map;
 import org.apache.spark.ml.attribute.AttributeGroup;
 import org.apache.spark.ml.feature.StandardScalerModel;
@@ -41,8 +42,8 @@ import org.slf4j.LoggerFactory;
  */
 public class NeuralNetworkRegressionModel
     extends RegressionModel<Vector, NeuralNetworkRegressionModel>
-    implements NeuralNetworkRegressorParams, MLWritable,
-        HasTrainingSummary<NeuralNetworkTrainingSummary> {
+    implements NeuralNetworkRegressorParams, AttributionSetters<NeuralNetworkRegressionModel>,
+        MLWritable, HasTrainingSummary<NeuralNetworkTrainingSummary> {
 
   private static final long serialVersionUID = 1L;
   private static final Logger LOG = LoggerFactory.getLogger(NeuralNetworkRegressionModel.class);
@@ -58,6 +59,8 @@ public class NeuralNetworkRegressionModel
   private final double[] weights;
   /** Whether the label was a vector, and so is the prediction. */
   private final boolean vectorLabel;
+  /** The training features' means, the default attribution baseline; {@code null} if unknown. */
+  private final double[] featureMeans;
   /** {@link #weights} broadcast on the first {@code transform} and kept for the later ones. */
   private final ScoringWeights scoringWeights;
   private NeuralNetworkTrainingSummary trainingSummary;
@@ -80,11 +83,17 @@ public class NeuralNetworkRegressionModel
 
   NeuralNetworkRegressionModel(String uid, Topology topology, double[] weights,
       boolean vectorLabel) {
-    this(ConstructionUid.stage(uid), topology, weights, vectorLabel, true);
+    this(uid, topology, weights, vectorLabel, null);
+  }
+
+  /** @param featureMeans the training features' means; {@code null} if unknown */
+  NeuralNetworkRegressionModel(String uid, Topology topology, double[] weights,
+      boolean vectorLabel, double[] featureMeans) {
+    this(ConstructionUid.stage(uid), topology, weights, vectorLabel, featureMeans, true);
   }
 
   private NeuralNetworkRegressionModel(String uid, Topology topology, double[] weights,
-      boolean vectorLabel, boolean uidStaged) {
+      boolean vectorLabel, double[] featureMeans, boolean uidStaged) {
     if (!vectorLabel && topology.numOutputs() != 1) {
       throw new IllegalArgumentException("A regressor of a numeric label has one output, but "
           + topology + " has " + topology.numOutputs());
@@ -98,6 +107,7 @@ public class NeuralNetworkRegressionModel
     regressionDefinitions.setDefaults();
     this.topology = topology;
     this.weights = weights;
+    this.featureMeans = featureMeans;
     this.scoringWeights = new ScoringWeights(weights);
   }
 
@@ -142,6 +152,11 @@ public class NeuralNetworkRegressionModel
   @Override
   public int numFeatures() {
     return topology.numInputs();
+  }
+
+  /** The training features' means (the default attribution baseline), or {@code null}. */
+  double[] featureMeans() {
+    return featureMeans == null ? null : featureMeans.clone();
   }
 
   /** Whether a training summary is available (only on a model fresh from {@code fit}). */
@@ -216,31 +231,59 @@ public class NeuralNetworkRegressionModel
   public StructType transformSchema(StructType schema) {
     SchemaChecks.requireVectorColumn(schema, getFeaturesCol());
     SchemaChecks.requireAbsent(schema, getPredictionCol(), "prediction");
+    StructType out;
     if (vectorLabel) {
-      return getPredictionCol().isEmpty() ? schema
+      out = getPredictionCol().isEmpty() ? schema
           : schema.add(new AttributeGroup(getPredictionCol(), numOutputs()).toStructField());
+    } else {
+      out = super.transformSchema(schema);
     }
-    return super.transformSchema(schema);
+    return ModelAttributions.addColumn(out, this, numFeatures());
   }
 
   @Override
   public Dataset<Row> transform(Dataset<?> dataset) {
     StructType outputSchema = transformSchema(dataset.schema(), true);
-    if (getPredictionCol().isEmpty()) {
+    Map<String, ScoreColumns.Kind> kinds = new LinkedHashMap<>();
+    if (!getPredictionCol().isEmpty()) {
+      kinds.put(getPredictionCol(),
+          vectorLabel ? ScoreColumns.Kind.VALUES : ScoreColumns.Kind.VALUE);
+    }
+    if (hasAttributionColumn()) {
+      kinds.put(getAttributionCol(), ScoreColumns.Kind.ATTRIBUTIONS);
+    }
+    if (kinds.isEmpty()) {
       LOG.warn("{}: transform() did nothing because predictionCol is empty", uid());
       return dataset.toDF();
     }
-    Map<String, ScoreColumns.Kind> kinds = Collections.singletonMap(getPredictionCol(),
-        vectorLabel ? ScoreColumns.Kind.VALUES : ScoreColumns.Kind.VALUE);
     return ModelScoring.transform(dataset, this, outputSchema, kinds,
         order -> new ScoreColumns(order, topology.outputLoss(), null), topology, scoringWeights,
-        getFeaturesCol(), getBlockSize(), Precision.fromParamName(getPrecision()));
+        getFeaturesCol(), getBlockSize(), Precision.fromParamName(getPrecision()),
+        ModelAttributions.spec(this, numFeatures(), getFeaturesCol(), featureMeans,
+            AttributionSpec.Target.ALL_OUTPUTS, topology.outputLoss(), null));
+  }
+
+  /**
+   * The mean absolute attribution of each feature over the rows of {@code dataset}: a global
+   * view of which features the predictions rest on, from the attributions the
+   * {@code attributionCol} would hold (of the prediction, or for a vector label the sum of its
+   * outputs, from {@code attributionBaseline} in {@code attributionSteps} points); the column
+   * itself need not be set. One Spark job over the rows.
+   *
+   * @return one value per feature
+   * @throws IllegalArgumentException if the dataset is empty, or as {@code transform} with an
+   *     attribution column
+   */
+  public Vector featureImportances(Dataset<?> dataset) {
+    return ModelAttributions.featureImportances(this, dataset, numFeatures(),
+        new ParamMap().put(predictionCol().w("")));
   }
 
   @Override
   public NeuralNetworkRegressionModel copy(ParamMap extra) {
     NeuralNetworkRegressionModel copy =
-        copyValues(new NeuralNetworkRegressionModel(uid, topology, weights, vectorLabel), extra);
+        copyValues(new NeuralNetworkRegressionModel(uid, topology, weights, vectorLabel,
+            featureMeans), extra);
     copy.trainingSummary = trainingSummary;
     return copy.setParent(parent());
   }
@@ -252,7 +295,7 @@ public class NeuralNetworkRegressionModel
    */
   @Override
   public GeneralMLWriter write() {
-    return new NetworkModelWriter(this, topology, weights, vectorLabel);
+    return new NetworkModelWriter(this, topology, weights, vectorLabel, featureMeans);
   }
 
   /**
@@ -300,7 +343,7 @@ public class NeuralNetworkRegressionModel
   public static MLReader<NeuralNetworkRegressionModel> read() {
     return StageReader.forModel(NeuralNetworkRegressionModel.class,
         (uid, data) -> new NeuralNetworkRegressionModel(uid, data.topology(), data.weights(),
-            data.vectorLabel()));
+            data.vectorLabel(), data.featureMeans()));
   }
 
   /** Loads a model saved with {@link #write()} (in Spark ML's format) or {@code save}. */

@@ -149,7 +149,7 @@ public class NeuralNetworkRegressor
         : LabelKind.real();
     TrainedNetwork network = NeuralNetworkTrainer.train(dataset, config, labels, outputLoss());
     return new NeuralNetworkRegressionModel(uid(), network.topology(), network.weights(),
-        vectorLabel).setSummary(new NeuralNetworkTrainingSummary(network));
+        vectorLabel, network.featureMeans()).setSummary(new NeuralNetworkTrainingSummary(network));
   }
 
   @Override

@@ -126,6 +126,19 @@ public final class Features implements Serializable {
     }
   }
 
+  /**
+   * Adds each feature, summed over rows {@code [0, numRows)}, into {@code sums[j]} (in double
+   * precision, row after row).
+   */
+  public void addFeatureSums(int numRows, double[] sums) {
+    for (int i = 0; i < numRows; i++) {
+      int start = i * numFeatures;
+      for (int j = 0; j < numFeatures; j++) {
+        sums[j] += doubles != null ? doubles[start + j] : floats[start + j];
+      }
+    }
+  }
+
   /** The double-precision matrix, or {@code null}; shared, for the passes. */
   double[] doubles() {
     return doubles;

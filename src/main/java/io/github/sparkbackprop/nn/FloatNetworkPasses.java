@@ -124,6 +124,44 @@ final class FloatNetworkPasses {
     }
   }
 
+  /**
+   * The single-precision form of {@code NetworkPasses.inputGradient}: the passes in
+   * {@code float}, the gradients widened into the caller's {@code double} array.
+   */
+  void inputGradient(float[] weights, float[] x, int xOffset, int n, double[] outputWeights,
+      double[] gradient, int gradientOffset, FloatWorkspace ws) {
+    if (n == 0) {
+      return;
+    }
+    ws.ensureCapacity(n);
+    forward(weights, x, xOffset, n, ws, null);
+    int last = topology.numWeightLayers() - 1;
+    float[] delta = ws.deltaA();
+    float[] spare = ws.deltaB();
+    for (int i = 0, k = topology.numOutputs(); i < k * n; i++) {
+      delta[i] = (float) outputWeights[i];
+    }
+    BLAS blas = Blas.get();
+    for (int l = last; l >= 0; l--) {
+      int out = topology.layerSize(l + 1);
+      int in = topology.layerSize(l);
+      float[] target = l == 0 ? ws.inputGradient() : spare;
+      blas.sgemm("T", "N", in, n, out, 1.0f, weights, topology.weightOffset(l), out, delta, 0,
+          out, 0.0f, target, 0, in);
+      if (l > 0) {
+        topology.hiddenActivation().multiplyByDerivative(ws.activations(l - 1), 0, spare, 0,
+            in * n);
+        float[] t = delta;
+        delta = spare;
+        spare = t;
+      }
+    }
+    float[] dx = ws.inputGradient();
+    for (int i = 0, size = topology.numInputs() * n; i < size; i++) {
+      gradient[gradientOffset + i] = dx[i];
+    }
+  }
+
   /** Index in the labels array of row {@code row}'s first label value. */
   private int labelOffset(int row) {
     return row * topology.labelsPerRow();

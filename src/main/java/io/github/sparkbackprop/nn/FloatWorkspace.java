@@ -14,6 +14,8 @@ final class FloatWorkspace {
   /** {@code capacity} ones: multiplied by a delta matrix, they give its row sums. */
   private float[] ones;
   private float[] blockGradient;
+  /** The inputs' gradient, {@code numInputs x capacity}, allocated on first use. */
+  private float[] inputGradient;
 
   FloatWorkspace(Topology topology, int capacity) {
     this.topology = topology;
@@ -62,6 +64,13 @@ final class FloatWorkspace {
       blockGradient = new float[topology.numParameters()];
     }
     return blockGradient;
+  }
+
+  float[] inputGradient() {
+    if (inputGradient == null || inputGradient.length < topology.numInputs() * capacity) {
+      inputGradient = new float[topology.numInputs() * capacity];
+    }
+    return inputGradient;
   }
 
   private void allocate(int rows) {

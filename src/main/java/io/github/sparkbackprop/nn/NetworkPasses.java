@@ -18,8 +18,8 @@ import java.io.Serializable;
  *   backward  dW += D A^T,  db += D 1,  D_prev = (W^T D) .* f'(A)
  * </pre>
  *
- * where {@code D} is the error signal. The input layer's error signal is never computed: nothing
- * needs it. Nothing is allocated per row; all scratch lives in a {@link Workspace}.
+ * where {@code D} is the error signal. Training never computes the input layer's error signal;
+ * {@link #inputGradient} does, for attributions. Nothing is allocated per row; all scratch lives in a {@link Workspace}.
  */
 public final class NetworkPasses implements Serializable {
 
@@ -135,6 +135,63 @@ public final class NetworkPasses implements Serializable {
           outOffset, ws.singlePrecision());
     } else {
       predictRaw(weights.doubles(), x.doubles(), xOffset, numRows, out, outOffset, ws);
+    }
+  }
+
+  /**
+   * The gradient with respect to the inputs of a weighted sum of the raw outputs, row by row:
+   * for each row {@code i} of {@code [firstRow, firstRow + numRows)} of {@code x}, the gradient
+   * of {@code sum_j c[j, i] raw_j(x_i)} with respect to {@code x_i}, computed in the precision
+   * {@code x} is stored in (one forward pass, then the backward pass carried down to the
+   * inputs, one GEMM per layer each way).
+   *
+   * @param outputWeights {@code c}, {@code numOutputs x numRows} column-major from 0: which
+   *     outputs (and with what weight) each row's gradient is taken of
+   * @param gradient receives the gradients, {@code numInputs x numRows} column-major from
+   *     {@code gradientOffset}
+   */
+  public void inputGradient(Weights weights, Features x, int firstRow, int numRows,
+      double[] outputWeights, double[] gradient, int gradientOffset, Workspace ws) {
+    int xOffset = firstRow * x.numFeatures();
+    if (x.precision() == Precision.FLOAT) {
+      singlePrecision().inputGradient(weights.floats(), x.floats(), xOffset, numRows,
+          outputWeights, gradient, gradientOffset, ws.singlePrecision());
+    } else {
+      inputGradient(weights.doubles(), x.doubles(), xOffset, numRows, outputWeights, gradient,
+          gradientOffset, ws);
+    }
+  }
+
+  /** {@link #inputGradient(Weights, Features, int, int, double[], double[], int, Workspace)}. */
+  private void inputGradient(double[] weights, double[] x, int xOffset, int n,
+      double[] outputWeights, double[] gradient, int gradientOffset, Workspace ws) {
+    if (n == 0) {
+      return;
+    }
+    ws.ensureCapacity(n);
+    forward(weights, x, xOffset, n, ws, null);
+    int last = topology.numWeightLayers() - 1;
+    double[] delta = ws.deltaA();
+    double[] spare = ws.deltaB();
+    // the raw outputs are linear in the last layer: their error signal is c itself
+    System.arraycopy(outputWeights, 0, delta, 0, topology.numOutputs() * n);
+    BLAS blas = Blas.get();
+    for (int l = last; l >= 0; l--) {
+      int out = topology.layerSize(l + 1);
+      int in = topology.layerSize(l);
+      if (l == 0) {
+        // dX = W_0^T D
+        blas.dgemm("T", "N", in, n, out, 1.0, weights, topology.weightOffset(0), out, delta, 0,
+            out, 0.0, gradient, gradientOffset, in);
+      } else {
+        blas.dgemm("T", "N", in, n, out, 1.0, weights, topology.weightOffset(l), out, delta, 0,
+            out, 0.0, spare, 0, in);
+        topology.hiddenActivation().multiplyByDerivative(ws.activations(l - 1), 0, spare, 0,
+            in * n);
+        double[] t = delta;
+        delta = spare;
+        spare = t;
+      }
     }
   }
 

@@ -379,6 +379,11 @@ class ParamReflectionTest {
     v.put("checkpointDir", List.<Object[]>of(new Object[] {"/tmp/ckpt", "/tmp/ckpt"}));
     v.put("checkpointInterval", List.of(new Object[] {-1, -1}, new Object[] {1, 1},
         new Object[] {25, 25}));
+    v.put("attributionCol", List.<Object[]>of(new Object[] {"a", "a"},
+        new Object[] {"", ""}));
+    v.put("attributionBaseline", List.<Object[]>of(
+        new Object[] {Vectors.dense(0, -1.5), Vectors.dense(0, -1.5)}));
+    v.put("attributionSteps", List.of(new Object[] {1, 1}, new Object[] {200, 200}));
     v.put("featuresCol", List.<Object[]>of(new Object[] {"f", "f"}));
     v.put("labelCol", List.<Object[]>of(new Object[] {"l", "l"}));
     v.put("predictionCol", List.<Object[]>of(new Object[] {"p", "p"}));
@@ -608,6 +613,10 @@ class ParamReflectionTest {
     v.add(new Invalid("precision", "half", false, "half", "double", "float"));
     v.add(new Invalid("checkpointInterval", 0, false, ">= 1", "-1", "0"));
     v.add(new Invalid("checkpointInterval", -2, false, ">= 1", "-1", "-2"));
+    v.add(new Invalid("attributionSteps", 0, false, ">= 1", "0"));
+    v.add(new Invalid("attributionSteps", -3, false, ">= 1", "-3"));
+    v.add(new Invalid("attributionBaseline", Vectors.dense(0, Double.NaN), false, "finite",
+        "NaN"));
     v.add(new Invalid("threshold", 1.5, false, true, "[0", "1", "1.5"));
     v.add(new Invalid("threshold", -0.1, false, true, "[0"));
     v.add(new Invalid("thresholds", new double[] {0.5, 1.5}, false, true, "[0, 1]",
@@ -663,6 +672,43 @@ class ParamReflectionTest {
         if (definedBefore) {
           assertValueEquals(before, stage.getOrDefault(param), where);
         }
+      }
+    }
+  }
+
+  @Test
+  void everyModelHasTheAttributionSettersReturningTheModelType() throws Exception {
+    for (Params model : List.<Params>of(classificationModel, regressionModel, multiLabelModel)) {
+      Params copy = model.copy(ParamMap.empty());
+      Map<String, Object> values = Map.of("attributionCol", "a",
+          "attributionBaseline", Vectors.dense(0.5, -0.5), "attributionSteps", 7);
+      for (Map.Entry<String, Object> e : values.entrySet()) {
+        Method setter = setter(copy.getClass(), e.getKey());
+        assertEquals(copy.getClass(), resolve(copy.getClass(), setter.getGenericReturnType()),
+            copy.getClass().getSimpleName() + "." + setter.getName());
+        assertSame(copy, setter.invoke(copy, e.getValue()));
+        assertValueEquals(e.getValue(), copy.getOrDefault(copy.getParam(e.getKey())),
+            copy.getClass().getSimpleName() + "." + e.getKey());
+      }
+    }
+  }
+
+  @Test
+  void anAttributionBaselineOfTheWrongLengthFailsAtTransformNamingColumnValueAndFix() {
+    Dataset<Row> rows = TestSpark.session().createDataFrame(List.of(
+        RowFactory.create(Vectors.dense(1, 2), 1.0)), new StructType()
+        .add("f", SQLDataTypes.VectorType(), false).add("label", DataTypes.DoubleType, false));
+    for (Params model : List.<Params>of(classificationModel, regressionModel, multiLabelModel)) {
+      Params copy = model.copy(new ParamMap().put(((NeuralNetworkParams) model).attributionCol(),
+          "a").put(((NeuralNetworkParams) model).attributionBaseline(),
+          Vectors.dense(1, 2, 3)));
+      copy.set("featuresCol", "f");
+      IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
+          () -> ((org.apache.spark.ml.Transformer) copy).transform(rows));
+      for (String mention : List.of("attributionBaseline", "3 values", "2 features", "'f'",
+          "setAttributionBaseline")) {
+        assertTrue(e.getMessage().contains(mention), model.getClass().getSimpleName() + ": "
+            + e.getMessage());
       }
     }
   }

@@ -50,7 +50,7 @@ public final class Benchmark {
   private static final int FAST_BATCH = 2048;
   /** Every part, in the order they run. */
   static final String ALL_PARTS =
-      "gemm,gradient,steps,curve,local,batches,defaults,pytorch,transform";
+      "gemm,gradient,steps,curve,local,batches,defaults,pytorch,transform,attributions";
 
   private final SparkSession spark;
   private final List<Measurement> results = new ArrayList<>();
@@ -82,7 +82,8 @@ public final class Benchmark {
    * @param args {@code --data-dir DIR} (default the Debian package's folder), {@code --out DIR}
    *     (default {@code target/bench}), {@code --master M} (default {@code local[2]}),
    *     {@code --quick} (fewer and shorter runs, to check the harness), {@code --parts
-   *     gemm,gradient,steps,curve,local,defaults,pytorch,transform} (default all), {@code --conf
+   *     gemm,gradient,steps,curve,local,defaults,pytorch,transform,attributions} (default all),
+   *     {@code --conf
    *     key=value} (a Spark setting for the session both libraries run in; repeatable),
    *     {@code --python PATH} (the Python with {@code torch} for the PyTorch part; default
    *     {@code /usr/bin/python3}, Debian's)
@@ -151,6 +152,9 @@ public final class Benchmark {
     }
     if (parts.contains("transform")) {
       transformThroughput();
+    }
+    if (parts.contains("attributions")) {
+      attributions();
     }
     System.out.println();
     SummaryTable.lines(results, Blas.implementationName()).forEach(System.out::println);
@@ -567,6 +571,86 @@ public final class Benchmark {
       record(new Measurement("transform", e.getKey()).put("rows", rows)
           .put("seconds", seconds).put("rowsPerSecond", rows / seconds));
     }
+  }
+
+  /**
+   * Attributions ({@code attributionCol}) on a trained 784-256-128-10 network: the completeness
+   * error against the number of steps (how far the attributions' sum is from the explained raw
+   * score at the row minus at the baseline, the training means, relative to the latter), then
+   * rows per second of {@code transform} with the attribution column (at the default steps, in
+   * double and float) against plain {@code transform}, interleaved like {@link
+   * #transformThroughput}.
+   */
+  private void attributions() {
+    NeuralNetworkClassificationModel model = fastAdam("double").setMaxIter(quick ? 1 : 10)
+        .fit(train);
+    double[] means = ((org.apache.spark.ml.linalg.Vector) train.select(
+        org.apache.spark.ml.stat.Summarizer.mean(org.apache.spark.sql.functions.col("features")))
+        .first().get(0)).toArray();
+    double[] rawAtMeans = model.predictRaw(
+        org.apache.spark.ml.linalg.Vectors.dense(means)).toArray();
+    Dataset<Row> sample = test.limit(quick ? 50 : 300).cache();
+    long sampleRows = sample.count();
+    int[] stepCounts = quick ? new int[] {1, 4, 16, 50}
+        : new int[] {1, 2, 4, 8, 16, 32, 50, 64, 128, 256};
+    for (String precision : new String[] {"double", "float"}) {
+      for (int steps : precision.equals("float") ? new int[] {50} : stepCounts) {
+        List<Row> rows = withAttributions(model, steps, precision).transform(sample)
+            .select("rawPrediction", "prediction", "attributions").collectAsList();
+        double error = 0;
+        double size = 0;
+        double worst = 0;
+        for (Row row : rows) {
+          int c = (int) row.getDouble(1);
+          double difference = ((org.apache.spark.ml.linalg.Vector) row.get(0)).apply(c)
+              - rawAtMeans[c];
+          double sum = Arrays.stream(((org.apache.spark.ml.linalg.Vector) row.get(2))
+              .toArray()).sum();
+          error += Math.abs(sum - difference);
+          size += Math.abs(difference);
+          worst = Math.max(worst, Math.abs(sum - difference) / Math.abs(difference));
+        }
+        record(new Measurement("attribution error", "steps " + steps + ", " + precision)
+            .put("rows", sampleRows).put("meanAbsError", error / rows.size())
+            .put("meanAbsOutputDifference", size / rows.size())
+            .put("relativeError", error / size).put("worstRowRelativeError", worst));
+      }
+    }
+    Dataset<Row> rows = test.limit(quick ? 500 : 5000).cache();
+    long count = rows.count();
+    Map<String, Supplier<Dataset<Row>>> runs = new LinkedHashMap<>();
+    runs.put("transform, double", () -> model.transform(rows));
+    runs.put("transform, float", () -> withAttributions(model, 50, "float")
+        .setAttributionCol("").transform(rows));
+    runs.put("transform + attributions (50 steps), double",
+        () -> withAttributions(model, 50, "double").transform(rows));
+    runs.put("transform + attributions (50 steps), float",
+        () -> withAttributions(model, 50, "float").transform(rows));
+    int repeats = quick ? 2 : 5;
+    Map<String, double[]> times = new LinkedHashMap<>();
+    runs.keySet().forEach(name -> times.put(name, new double[repeats]));
+    for (int i = 0; i < repeats; i++) {
+      for (Map.Entry<String, Supplier<Dataset<Row>>> e : runs.entrySet()) {
+        times.get(e.getKey())[i] = timed(() -> {
+          e.getValue().get().write().format("noop").mode("overwrite").save();
+          return null;
+        });
+      }
+    }
+    for (Map.Entry<String, double[]> e : times.entrySet()) {
+      // the first round warms up the JIT
+      double seconds = median(Arrays.copyOfRange(e.getValue(), 1, repeats));
+      record(new Measurement("attributions", e.getKey()).put("rows", count)
+          .put("seconds", seconds).put("rowsPerSecond", count / seconds));
+    }
+  }
+
+  /** A copy of {@code model} with an attribution column of {@code steps} in {@code precision}. */
+  private static NeuralNetworkClassificationModel withAttributions(
+      NeuralNetworkClassificationModel model, int steps, String precision) {
+    return model.copy(new org.apache.spark.ml.param.ParamMap()
+        .put(model.precision().w(precision))).setAttributionCol("attributions")
+        .setAttributionSteps(steps);
   }
 
   /** The configuration that reaches 88% fastest that we found; see docs/benchmark.md. */

@@ -281,6 +281,19 @@ public final class TrainingData implements AutoCloseable {
     return java.util.Arrays.copyOf(totals.classTotals, numOutputs);
   }
 
+  /**
+   * The mean of each feature over the training rows (validation rows excluded, each row counted
+   * once, whatever its weight), summed in double precision in partition order: the default
+   * baseline of attributions.
+   */
+  public double[] featureMeans() {
+    double[] means = new double[totals.minFeatures];
+    for (int j = 0; j < means.length; j++) {
+      means[j] = totals.featureSums[j] / totals.trainingRows;
+    }
+    return means;
+  }
+
   /** Number of classes (classification only; 0 for the other kinds of label). */
   public int numClasses() {
     return labelKind.isClassification() ? numOutputs : 0;
@@ -370,6 +383,9 @@ public final class TrainingData implements AutoCloseable {
       }
     }
 
+    /** Each feature summed over the training rows; sized by the first training block. */
+    double[] featureSums = new double[0];
+
     void add(RowBlock block) {
       minLabelWidth = Math.min(minLabelWidth, block.labelsPerRow());
       maxLabelWidth = Math.max(maxLabelWidth, block.labelsPerRow());
@@ -385,6 +401,10 @@ public final class TrainingData implements AutoCloseable {
         if (classTotals != null) {
           countClasses(block);
         }
+        if (featureSums.length < block.numFeatures()) {
+          featureSums = java.util.Arrays.copyOf(featureSums, block.numFeatures());
+        }
+        block.features().addFeatureSums(block.numRows(), featureSums);
         for (double label : block.labels()) {
           minLabel = Math.min(minLabel, label);
           maxLabel = Math.max(maxLabel, label);
@@ -412,6 +432,12 @@ public final class TrainingData implements AutoCloseable {
         for (int c = 0; c < o.classTotals.length; c++) {
           classTotals[c] += o.classTotals[c];
         }
+      }
+      if (featureSums.length < o.featureSums.length) {
+        featureSums = java.util.Arrays.copyOf(featureSums, o.featureSums.length);
+      }
+      for (int j = 0; j < o.featureSums.length; j++) {
+        featureSums[j] += o.featureSums[j];
       }
       return this;
     }

@@ -26,6 +26,12 @@ import org.apache.spark.sql.types.StructType;
  * model is written in the oldest version that holds it: version 1 for a classifier or a
  * regressor of a real label, which releases reading only version 1 then still load; version 2
  * for the others, which such releases refuse as newer rather than misread.
+ *
+ * <p>Any version may end with the optional column {@code featureMeans}: the means of the
+ * training features, the default baseline of attributions. Older readers ignore it (they check
+ * only the columns of their version), and a model read without it (saved before it was
+ * recorded) has none: its attributions need a baseline set. It is optional rather than a new
+ * version because nothing that scores depends on it.
  */
 public final class NetworkModelData {
 
@@ -45,6 +51,10 @@ public final class NetworkModelData {
   public static final StructType SCHEMA = SCHEMA_V1
       .add("vectorLabel", DataTypes.BooleanType, false);
 
+  /** The optional last column of any version, the training features' means. */
+  static final StructField FEATURE_MEANS = DataTypes.createStructField("featureMeans",
+      DataTypes.createArrayType(DataTypes.DoubleType, false), true);
+
   private NetworkModelData() {}
 
   /**
@@ -52,9 +62,10 @@ public final class NetworkModelData {
    *
    * @param vectorLabel whether the model was trained on a vector label (a regressor whose
    *     prediction is a vector)
+   * @param featureMeans the training features' means, or {@code null} if the model has none
    */
   public static void write(SparkSession spark, String path, Topology topology,
-      double[] weights, boolean vectorLabel) {
+      double[] weights, boolean vectorLabel, double[] featureMeans) {
     int version = formatVersionFor(topology, vectorLabel);
     List<Object> values = new java.util.ArrayList<>(Arrays.asList(
         version,
@@ -66,9 +77,13 @@ public final class NetworkModelData {
     if (version >= 2) {
       values.add(vectorLabel);
     }
+    StructType schema = version >= 2 ? SCHEMA : SCHEMA_V1;
+    if (featureMeans != null) {
+      values.add(Arrays.stream(featureMeans).boxed().toArray(Double[]::new));
+      schema = schema.add(FEATURE_MEANS);
+    }
     List<Row> rows = Collections.singletonList(RowFactory.create(values.toArray()));
-    spark.createDataFrame(rows, version >= 2 ? SCHEMA : SCHEMA_V1).repartition(1).write()
-        .parquet(dataPath(path));
+    spark.createDataFrame(rows, schema).repartition(1).write().parquet(dataPath(path));
   }
 
   /**
@@ -92,11 +107,18 @@ public final class NetworkModelData {
     private final Topology topology;
     private final double[] weights;
     private final boolean vectorLabel;
+    private final double[] featureMeans;
 
-    Loaded(Topology topology, double[] weights, boolean vectorLabel) {
+    Loaded(Topology topology, double[] weights, boolean vectorLabel, double[] featureMeans) {
       this.topology = topology;
       this.weights = weights;
       this.vectorLabel = vectorLabel;
+      this.featureMeans = featureMeans;
+    }
+
+    /** The training features' means, or {@code null} for a model saved without them. */
+    public double[] featureMeans() {
+      return featureMeans;
     }
 
     /**
@@ -230,7 +252,29 @@ public final class NetworkModelData {
           + topology.numOutputs() + " outputs but the regressor it holds was trained on a real"
           + " label (vectorLabel false), which has one", null);
     }
-    return new Loaded(topology, weights, vectorLabel);
+    return new Loaded(topology, weights, vectorLabel, featureMeans(path, row, schema,
+        topology.numInputs()));
+  }
+
+  /** The optional {@code featureMeans}: {@code null} when absent or null, else checked. */
+  private static double[] featureMeans(String path, Row row, StructType schema, int numInputs) {
+    if (!schema.getFieldIndex(FEATURE_MEANS.name()).isDefined()) {
+      return null;
+    }
+    if (!schema.apply(FEATURE_MEANS.name()).dataType().sameType(FEATURE_MEANS.dataType())) {
+      throw corrupt(path, "its featureMeans column is " + schema.apply(FEATURE_MEANS.name())
+          .dataType().simpleString() + ", not " + FEATURE_MEANS.dataType().simpleString(), null);
+    }
+    int index = row.fieldIndex(FEATURE_MEANS.name());
+    if (row.isNullAt(index)) {
+      return null;
+    }
+    List<Double> list = row.getList(index);
+    if (list.size() != numInputs || list.stream().anyMatch(v -> v == null || !Double.isFinite(v))) {
+      throw corrupt(path, "its featureMeans " + list + " are not " + numInputs
+          + " finite values, one per feature", null);
+    }
+    return list.stream().mapToDouble(Double::doubleValue).toArray();
   }
 
   private static IllegalArgumentException corrupt(String path, String why, Throwable cause) {

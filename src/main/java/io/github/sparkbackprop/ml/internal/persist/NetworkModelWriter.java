@@ -30,11 +30,17 @@ public final class NetworkModelWriter extends GeneralMLWriter {
   private final Topology topology;
   private final double[] weights;
   private final boolean vectorLabel;
+  private final double[] featureMeans;
   private String source = INTERNAL;
 
-  /** A writer of {@code stage}, a model with this network. */
-  public NetworkModelWriter(PipelineStage stage, Topology topology, double[] weights) {
-    this(stage, topology, weights, false);
+  /**
+   * A writer of {@code stage}, a model with this network.
+   *
+   * @param featureMeans the training features' means, or {@code null} if the model has none
+   */
+  public NetworkModelWriter(PipelineStage stage, Topology topology, double[] weights,
+      double[] featureMeans) {
+    this(stage, topology, weights, false, featureMeans);
   }
 
   /**
@@ -42,14 +48,16 @@ public final class NetworkModelWriter extends GeneralMLWriter {
    *
    * @param vectorLabel whether the model was trained on a vector label (its prediction is a
    *     vector)
+   * @param featureMeans the training features' means, or {@code null} if the model has none
    */
   public NetworkModelWriter(PipelineStage stage, Topology topology, double[] weights,
-      boolean vectorLabel) {
+      boolean vectorLabel, double[] featureMeans) {
     super(stage);
     this.stage = stage;
     this.topology = topology;
     this.weights = weights;
     this.vectorLabel = vectorLabel;
+    this.featureMeans = featureMeans;
   }
 
   /**
@@ -82,7 +90,8 @@ public final class NetworkModelWriter extends GeneralMLWriter {
 
   private void write(MLFormatRegister format, String path) {
     if (format == null) {
-      StageWriter.write(stage, topology, weights, vectorLabel, path, sparkSession());
+      StageWriter.write(stage, topology, weights, vectorLabel, featureMeans, path,
+          sparkSession());
     } else {
       format.write(path, sparkSession(), optionMap(), stage);
     }

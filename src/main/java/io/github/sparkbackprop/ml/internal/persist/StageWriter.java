@@ -29,7 +29,7 @@ public final class StageWriter extends AtomicMLWriter {
 
   @Override
   public void saveImpl(String path) {
-    write(stage, topology, weights, false, path, sparkSession());
+    write(stage, topology, weights, false, null, path, sparkSession());
   }
 
   /**
@@ -37,12 +37,13 @@ public final class StageWriter extends AtomicMLWriter {
    * ({@code topology} not null), its network.
    *
    * @param vectorLabel whether a model was trained on a vector label
+   * @param featureMeans a model's training features' means, or {@code null}
    */
   public static void write(Params stage, Topology topology, double[] weights,
-      boolean vectorLabel, String path, SparkSession spark) {
+      boolean vectorLabel, double[] featureMeans, String path, SparkSession spark) {
     SparkInternals.LINE.saveMetadata(stage, path, spark);
     if (topology != null) {
-      NetworkModelData.write(spark, path, topology, weights, vectorLabel);
+      NetworkModelData.write(spark, path, topology, weights, vectorLabel, featureMeans);
     }
   }
 }

@@ -5,6 +5,7 @@ import io.github.sparkbackprop.ml.internal.check.SchemaChecks;
 import io.github.sparkbackprop.ml.internal.line.CatalystVectors;
 import io.github.sparkbackprop.ml.internal.line.HeldRows;
 import io.github.sparkbackprop.ml.internal.line.SparkInternals;
+import io.github.sparkbackprop.nn.IntegratedGradients;
 import io.github.sparkbackprop.nn.NetworkPasses;
 import io.github.sparkbackprop.nn.Features;
 import io.github.sparkbackprop.nn.Topology;
@@ -21,6 +22,10 @@ import scala.runtime.AbstractFunction1;
  * Scores a partition {@code blockSize} rows at a time: the rows' features are stacked into one
  * matrix, the network runs one GEMM per layer over it, and each input row comes out with the
  * score columns appended. The matrix is in the precision the weights were broadcast in.
+ *
+ * <p>With an attribution column, each block's rows are explained after they are scored: their
+ * integrated gradients ({@link IntegratedGradients}), their paths' points stacked into blocks
+ * of about {@code blockSize} points, in the same precision.
  *
  * <p>It works on Catalyst rows (see {@link SparkInternals}): the features are read straight from
  * the vector's binary form into the matrix, and the input columns are copied as bytes into the
@@ -50,16 +55,19 @@ final class BlockScorer
   private final int inputColumns;
   /** Names the model and how it scores, for {@code explain()}. */
   private final String description;
+  /** What the attribution column explains; {@code null} without one. */
+  private final AttributionSpec attribution;
 
   /**
    * @param weights the weights, broadcast in the precision to score in
    * @param featuresIndex position of the features column in the input rows
    * @param inputColumns columns of an input row
    * @param description names the model and how it scores, for {@code explain()}
+   * @param attribution what the attribution column explains; {@code null} without one
    */
   BlockScorer(Topology topology, Broadcast<Weights> weights, int featuresIndex,
       String featuresCol, int blockSize, ScoreColumns columns, int inputColumns,
-      String description) {
+      String description, AttributionSpec attribution) {
     this.network = new NetworkPasses(topology);
     this.weights = weights;
     this.featuresIndex = featuresIndex;
@@ -69,6 +77,7 @@ final class BlockScorer
     this.columns = columns;
     this.inputColumns = inputColumns;
     this.description = description;
+    this.attribution = attribution;
   }
 
   @Override
@@ -95,6 +104,11 @@ final class BlockScorer
     FeatureReader reader = new FeatureReader(topology.numInputs());
     double[] raw = new double[k * blockSize];
     double[] probabilities = new double[2 * k];
+    int d = topology.numInputs();
+    IntegratedGradients gradients = attribution == null ? null
+        : new IntegratedGradients(network, w.precision(), attribution.steps(), blockSize);
+    double[] explained = attribution == null ? null : new double[k * blockSize];
+    double[] attributions = attribution == null ? null : new double[d * blockSize];
     HeldRows pending = new HeldRows(inputColumns);
     Object[] appended = new Object[columns.size()];
     CatalystVectors.Appender joined = new CatalystVectors.Appender(appended);
@@ -114,7 +128,7 @@ final class BlockScorer
           }
           scoreNextBlock();
         }
-        columns.fill(raw, next * k, k, probabilities, appended, 0);
+        columns.fill(raw, next * k, k, probabilities, attributions, next * d, d, appended, 0);
         // No UnsafeProjection here: the plan's next step (SerializeFromObject, see
         // SparkInternals.mapPartitionsInPlan) turns every row into an UnsafeRow itself as it
         // reads it, before asking for the next one, so the joined view stays valid long enough
@@ -132,6 +146,11 @@ final class BlockScorer
           x.setRow(i, reader);
         }
         network.predictRaw(w, x, 0, pending.size(), raw, 0, ws);
+        if (gradients != null) {
+          attribution.selectOutputs(raw, pending.size(), k, explained, probabilities);
+          gradients.attribute(w, x, pending.size(), attribution.sharedBaseline(), explained,
+              attributions);
+        }
       }
     };
   }

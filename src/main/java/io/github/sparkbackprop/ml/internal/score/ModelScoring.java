@@ -1,6 +1,7 @@
 package io.github.sparkbackprop.ml.internal.score;
 
 import io.github.sparkbackprop.ml.internal.check.SchemaChecks;
+import io.github.sparkbackprop.ml.internal.check.SparkErrors;
 import io.github.sparkbackprop.ml.internal.line.SparkInternals;
 import io.github.sparkbackprop.nn.Precision;
 import io.github.sparkbackprop.nn.NetworkPasses;
@@ -36,12 +37,14 @@ public final class ModelScoring {
    * @param kindsByName the kind of each new column, by column name
    * @param weights the model's weights, broadcast once for all its calls
    * @param precision the arithmetic to score in
+   * @param attribution what a {@link ScoreColumns.Kind#ATTRIBUTIONS} column explains;
+   *     {@code null} without one
    */
   public static Dataset<Row> transform(
       Dataset<?> dataset, Object model, StructType outputSchema,
       java.util.Map<String, ScoreColumns.Kind> kindsByName, ScoreColumnsFactory factory,
       Topology topology, ScoringWeights weights, String featuresCol, int blockSize,
-      Precision precision) {
+      Precision precision, AttributionSpec attribution) {
     StructType inputSchema = dataset.schema();
     SchemaChecks.requireFeatureWidth(inputSchema, featuresCol, topology.numInputs());
     List<ScoreColumns.Kind> kinds = new ArrayList<>();
@@ -63,11 +66,17 @@ public final class ModelScoring {
     }
     Broadcast<Weights> broadcastWeights =
         weights.on(dataset.sparkSession().sparkContext(), precision);
+    ScoreColumns columns = factory.create(kinds);
+    if (columns.hasAttributions() != (attribution != null)) {
+      throw new IllegalStateException("An attribution column needs an AttributionSpec, and"
+          + " only it");
+    }
     String description = model + ", scoring blocks of " + blockSize + " rows in "
-        + precision.paramName();
+        + precision.paramName() + (attribution == null ? ""
+            : ", with attributions of " + attribution.steps() + " steps");
     BlockScorer scorer = new BlockScorer(topology, broadcastWeights,
-        inputSchema.fieldIndex(featuresCol), featuresCol, blockSize, factory.create(kinds),
-        inputSchema.size(), description);
+        inputSchema.fieldIndex(featuresCol), featuresCol, blockSize, columns,
+        inputSchema.size(), description, attribution);
     return SparkInternals.mapPartitionsInPlan(dataset, scorer, schema);
   }
 
@@ -87,6 +96,42 @@ public final class ModelScoring {
         Features.of(features.toArray(), topology.numInputs()), 0, 1, raw, 0,
         new Workspace(topology, 1));
     return raw;
+  }
+
+  /**
+   * The mean absolute value of each of the {@code d} entries of the vectors in column
+   * {@code column}, over all rows, summed per partition and added up in partition order.
+   *
+   * @throws IllegalArgumentException if the dataset has no rows
+   */
+  public static double[] meanAbsolute(Dataset<Row> dataset, String column, int d) {
+    java.util.List<double[]> sums = SparkErrors.unwrap(() -> dataset.select(column).javaRDD()
+        .mapPartitions((java.util.Iterator<Row> rows) -> {
+          double[] sum = new double[d + 1];
+          while (rows.hasNext()) {
+            double[] v = ((Vector) rows.next().get(0)).toArray();
+            for (int j = 0; j < d; j++) {
+              sum[j] += Math.abs(v[j]);
+            }
+            sum[d] += 1;
+          }
+          return java.util.Collections.singletonList(sum).iterator();
+        }).collect());
+    double[] total = new double[d + 1];
+    for (double[] sum : sums) {
+      for (int j = 0; j <= d; j++) {
+        total[j] += sum[j];
+      }
+    }
+    if (total[d] == 0) {
+      throw new IllegalArgumentException("featureImportances needs rows to average over, but"
+          + " the dataset is empty; pass the rows whose attributions to average");
+    }
+    double[] mean = new double[d];
+    for (int j = 0; j < d; j++) {
+      mean[j] = total[j] / total[d];
+    }
+    return mean;
   }
 
   /** Builds the {@link ScoreColumns} once the column order is known. */

@@ -4,6 +4,7 @@ import io.github.sparkbackprop.ml.internal.line.SparkInternals;
 import io.github.sparkbackprop.nn.OutputLoss;
 import io.github.sparkbackprop.nn.Predictions;
 import java.io.Serializable;
+import java.util.Arrays;
 import java.util.List;
 
 /**
@@ -27,7 +28,9 @@ public final class ScoreColumns implements Serializable {
      * A multi-label prediction: the indices of the labels whose probability exceeds its
      * threshold, as an {@code array<double>}.
      */
-    LABEL_SET
+    LABEL_SET,
+    /** The row's feature attributions, one per feature, as a vector (see AttributionSpec). */
+    ATTRIBUTIONS
   }
 
   private final Kind[] kinds;
@@ -63,9 +66,27 @@ public final class ScoreColumns implements Serializable {
    */
   public void fill(double[] raw, int offset, int k, double[] probabilityBuffer, Object[] out,
       int start) {
+    fill(raw, offset, k, probabilityBuffer, null, 0, 0, out, start);
+  }
+
+  /** Whether one of the columns is {@link Kind#ATTRIBUTIONS}. */
+  public boolean hasAttributions() {
+    return Arrays.asList(kinds).contains(Kind.ATTRIBUTIONS);
+  }
+
+  /**
+   * As {@link #fill(double[], int, int, double[], Object[], int)}, with the row's
+   * attributions for a {@link Kind#ATTRIBUTIONS} column: {@code d} values of
+   * {@code attributions} from {@code attributionOffset}.
+   */
+  public void fill(double[] raw, int offset, int k, double[] probabilityBuffer,
+      double[] attributions, int attributionOffset, int d, Object[] out, int start) {
     boolean probabilitiesReady = false;
     for (int c = 0; c < kinds.length; c++) {
       switch (kinds[c]) {
+        case ATTRIBUTIONS:
+          out[start + c] = SparkInternals.denseVector(attributions, attributionOffset, d);
+          break;
         case VALUE:
           out[start + c] = raw[offset];
           break;

@@ -119,7 +119,7 @@ public final class NeuralNetworkTrainer {
       succeeded = true;
       return new TrainedNetwork(topology, config.solver(), plan, mode, data.blas(), result,
           progress.iterationSeconds(), data.numRows(), data.numValidationRows(), seconds,
-          resumedFrom, classWeights);
+          resumedFrom, classWeights, data.featureMeans());
     } finally {
       sc.setJobDescription(previousDescription);
       if (store != null) {

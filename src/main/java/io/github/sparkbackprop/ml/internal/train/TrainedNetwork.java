@@ -31,6 +31,7 @@ public final class TrainedNetwork {
   private final double trainingSeconds;
   private final int resumedFrom;
   private final ClassWeights classWeights;
+  private final double[] featureMeans;
 
   /**
    * @param topology the network's shape
@@ -45,12 +46,14 @@ public final class TrainedNetwork {
    * @param trainingSeconds seconds of the whole fit
    * @param resumedFrom the checkpoint's iteration or epoch, or -1
    * @param classWeights the weights of the classes in the loss, or {@code null}
+   * @param featureMeans the training features' means
    */
   TrainedNetwork(Topology topology, Solver solver, MiniBatchPlan plan,
       ExecutionMode executionMode, String blas, TrainingResult result,
       double[] iterationSeconds, long numRows, long numValidationRows, double trainingSeconds,
-      int resumedFrom, ClassWeights classWeights) {
+      int resumedFrom, ClassWeights classWeights, double[] featureMeans) {
     this.topology = topology;
+    this.featureMeans = featureMeans;
     this.weights = result.x();
     this.solver = solver;
     this.plan = plan;
@@ -87,6 +90,14 @@ public final class TrainedNetwork {
   /** The network's shape: layer sizes, activation and output loss. */
   public Topology topology() {
     return topology;
+  }
+
+  /**
+   * The means of the training features (validation rows excluded), the default baseline of
+   * attributions (owned by the caller from now on).
+   */
+  public double[] featureMeans() {
+    return featureMeans;
   }
 
   /** The trained flat weights (owned by the caller from now on). */

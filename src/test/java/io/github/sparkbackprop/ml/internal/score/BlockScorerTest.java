@@ -57,7 +57,7 @@ class BlockScorerTest {
     List<ScoreColumns.Kind> kinds = List.of(ScoreColumns.Kind.RAW_PREDICTION,
         ScoreColumns.Kind.PROBABILITY, ScoreColumns.Kind.PREDICTION);
     BlockScorer scorer = new BlockScorer(topology, null, 1, "features", 4,
-        new ScoreColumns(kinds, topology.outputLoss(), null), INPUT.size(), "test scorer");
+        new ScoreColumns(kinds, topology.outputLoss(), null), INPUT.size(), "test scorer", null);
     Iterator<InternalRow> out = scorer.score(precision.weights(w), input.iterator());
     double tol = precision == Precision.FLOAT ? 1e-5 : 0.0;
     for (int i = 0; i < input.size(); i++) {
