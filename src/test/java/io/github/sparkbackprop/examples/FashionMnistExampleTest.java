@@ -9,6 +9,7 @@ import io.github.sparkbackprop.ml.TestSpark;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.Paths;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -17,6 +18,7 @@ import org.junit.jupiter.api.io.TempDir;
  * the data is missing: {@code .ci/run} installs the {@code dataset-fashion-mnist} package, and a
  * silent skip would hide a broken example.
  */
+@Tag("slow")
 class FashionMnistExampleTest {
 
   @Test

@@ -17,6 +17,7 @@ import org.apache.spark.ml.param.ParamMap;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
 import org.apache.spark.sql.SparkSession;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -27,6 +28,7 @@ import org.junit.jupiter.api.Test;
  * {@code float}, as a serving application would send them; the model reads them as Spark holds
  * them, in {@code double}.
  */
+@Tag("slow")
 class FashionMnistOnnxTest {
 
   @Test

@@ -14,6 +14,7 @@ import org.apache.spark.ml.PipelineModel;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
 import org.apache.spark.sql.SparkSession;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -22,6 +23,7 @@ import org.junit.jupiter.api.io.TempDir;
  * data with fewer iterations than their defaults; each saved pipeline is loaded back and must
  * score like the one in memory.
  */
+@Tag("slow")
 class VectorTargetExamplesTest {
 
   private static String data(String file) {

@@ -36,6 +36,7 @@ import org.junit.jupiter.api.Test;
  * epoch; {@code auto} picks it where an epoch has several steps and Spark can run it, and says
  * why not elsewhere; {@code barrier} fails at once where it cannot run.
  */
+@Tag("slow")
 @Tag("line")
 class BarrierExecutionTest {
 

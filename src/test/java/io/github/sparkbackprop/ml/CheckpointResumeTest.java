@@ -17,6 +17,7 @@ import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
 import org.apache.spark.sql.functions;
 import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -28,6 +29,7 @@ import org.junit.jupiter.api.io.TempDir;
  * patience). The interruption is a crash simulated right after a checkpoint (or between its
  * files), through {@link CheckpointStore#faults}; the resuming fit is a plain {@code fit}.
  */
+@Tag("slow")
 class CheckpointResumeTest {
 
   @TempDir

@@ -24,6 +24,7 @@ import org.apache.spark.sql.types.StructType;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -34,6 +35,7 @@ import org.junit.jupiter.api.io.TempDir;
  * time, for the multi-label classifier; the summary reports them; a checkpoint of another
  * weighting is not resumed. (The weighted losses and their gradients: {@code nn.ClassWeightsTest}.)
  */
+@Tag("slow")
 class ClassWeightingTest {
 
   private static final StructType SCHEMA = new StructType()

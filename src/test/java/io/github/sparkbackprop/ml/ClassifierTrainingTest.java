@@ -14,6 +14,7 @@ import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 
 /** The classifier learns: XOR exactly, Gaussian blobs well, with every solver and activation. */
+@Tag("slow")
 @Tag("line")
 class ClassifierTrainingTest {
 

@@ -26,6 +26,7 @@ import org.junit.jupiter.params.provider.MethodSource;
  * 2.13); every line's test run (CI runs 3.5, 4.0, 4.1 and 4.2) reads both, so the 3.5 build
  * reads what 4.0 wrote and the 4.x builds read what 3.5 wrote.
  */
+@Tag("slow")
 @Tag("line")
 class CrossLineModelsTest {
 

@@ -10,6 +10,7 @@ import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -19,6 +20,7 @@ import org.junit.jupiter.api.Test;
  * are checked in {@code nn.GradientCheckTest}; resuming in {@code CheckpointResumeTest}; the
  * two execution modes in {@code BarrierExecutionTest}.)
  */
+@Tag("slow")
 class DropoutTrainingTest {
 
   private static Dataset<Row> data;

@@ -38,6 +38,7 @@ import org.apache.spark.sql.functions;
 import org.apache.spark.sql.types.DataType;
 import org.apache.spark.sql.types.DataTypes;
 import org.apache.spark.sql.types.StructType;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -50,6 +51,7 @@ import org.junit.jupiter.api.Test;
  * <p>{@code -Dfuzz.cases=N} and {@code -Dfuzz.seed=S} run another sample; a failure names the
  * case's seed and how it was built, and {@code -Dfuzz.case=SEED} replays just that case.
  */
+@Tag("slow")
 class FuzzTest {
 
   private static final int CASES = Integer.getInteger("fuzz.cases", 220);

@@ -25,6 +25,7 @@ import org.apache.spark.sql.types.DataType;
 import org.apache.spark.sql.types.DataTypes;
 import org.apache.spark.sql.types.Metadata;
 import org.apache.spark.sql.types.StructType;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.function.Executable;
 
@@ -33,6 +34,7 @@ import org.junit.jupiter.api.function.Executable;
  * message names the column, the value and the fix; and the inputs that are fine (sparse vectors,
  * fewer rows than partitions) train correctly.
  */
+@Tag("slow")
 class InputValidationTest {
 
   private static final SparkSession SPARK = TestSpark.session();

@@ -14,11 +14,13 @@ import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 
 /** The mini-batch solvers: they learn, they repeat exactly, they follow their schedule. */
+@Tag("slow")
 class MiniBatchTrainingTest {
 
   private static Dataset<Row> data;

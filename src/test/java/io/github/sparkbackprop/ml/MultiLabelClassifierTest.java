@@ -33,6 +33,7 @@ import org.apache.spark.sql.types.ArrayType;
 import org.apache.spark.sql.types.DataTypes;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -42,6 +43,7 @@ import org.junit.jupiter.api.io.TempDir;
  * {@code Pipeline}, in {@code CrossValidator} with {@code MultilabelClassificationEvaluator},
  * through save and load, in a streaming {@code transform} and with checkpoints.
  */
+@Tag("slow")
 class MultiLabelClassifierTest {
 
   private static Dataset<Row> train;

@@ -27,12 +27,14 @@ import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
 import org.apache.spark.sql.RowFactory;
 import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 
 /**
  * Large inputs and labels give finite losses and weights; softmax cross-entropy and the
  * activations cannot overflow into NaN; divergence is reported, never returned as a NaN model.
  */
+@Tag("slow")
 class NumericalSafetyTest {
 
   private static Dataset<Row> hugeFeatures;

@@ -36,6 +36,7 @@ import org.apache.spark.sql.SaveMode;
 import org.apache.spark.sql.SparkSession;
 import org.apache.spark.sql.functions;
 import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -44,6 +45,7 @@ import org.junit.jupiter.api.io.TempDir;
  * corrupt, truncated, foreign or newer directory fails with an {@link IllegalArgumentException}
  * naming the path and what is wrong.
  */
+@Tag("slow")
 class PersistenceSafetyTest {
 
   private static final SparkSession SPARK = TestSpark.session();

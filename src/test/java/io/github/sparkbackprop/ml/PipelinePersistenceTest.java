@@ -47,6 +47,7 @@ import org.junit.jupiter.api.io.TempDir;
  * in (uid, params, network) must come out, and a loaded model must score every row exactly as
  * the original did.
  */
+@Tag("slow")
 @Tag("line")
 class PipelinePersistenceTest {
 

@@ -8,11 +8,13 @@ import io.github.sparkbackprop.nn.OutputLoss;
 import io.github.sparkbackprop.nn.Topology;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 
 /** L1 gives exact zeros, L2 shrinks the weights, and biases are never penalised. */
+@Tag("slow")
 class RegularizationTest {
 
   private static final int[] HIDDEN = {10};

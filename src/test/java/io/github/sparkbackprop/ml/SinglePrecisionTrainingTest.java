@@ -7,10 +7,12 @@ import org.apache.spark.ml.evaluation.MulticlassClassificationEvaluator;
 import org.apache.spark.ml.linalg.Vector;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 
 /** precision = float trains and scores like double, to float accuracy. */
+@Tag("slow")
 class SinglePrecisionTrainingTest {
 
   @ParameterizedTest

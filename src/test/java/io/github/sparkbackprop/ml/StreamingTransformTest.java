@@ -29,6 +29,7 @@ import org.junit.jupiter.api.io.TempDir;
  * as a batch gives, row for row, and a query stopped and restarted from its checkpoint neither
  * loses nor repeats a row.
  */
+@Tag("slow")
 @Tag("line")
 class StreamingTransformTest {
 

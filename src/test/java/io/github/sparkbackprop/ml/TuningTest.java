@@ -48,6 +48,7 @@ import org.junit.jupiter.api.io.TempDir;
  * reaches training, the chosen model is the best by the evaluator and is refit on all data, and
  * the tuned models save and load.
  */
+@Tag("slow")
 @Tag("line")
 class TuningTest {
 
