@@ -167,7 +167,8 @@ class StandaloneClusterTest {
         "--class", "io.github.sparkbackprop.examples.CustomerChurnPipeline",
         "--jars", System.getProperty("sparkbackprop.libraryJar"),
         System.getProperty("sparkbackprop.examplesJar"),
-        "--hidden-grid", "4;8",
+        // one grid point, 2 folds: the test is the submission to the cluster, not the tuning
+        "--hidden-grid", "4",
         "--reg-grid", "0.01",
         "--folds", "2",
         "--max-iter", "10",
@@ -175,6 +176,7 @@ class StandaloneClusterTest {
     String log = ChildProcess.sparkSubmit(command, out.resolve("spark-submit.log"),
         "StandaloneClusterTest spark-submit", 3);
     assertTrue(log.contains("Best PipelineModel saved to " + model), log);
+    assertTrue(log.contains("Best: hidden layers [4], regParam 0.01"), log);
     double auc = ChildProcess.firstNumber(log, "Test AUC ([0-9.]+)");
     assertTrue(auc > 0.75, "test AUC " + auc);
     assertTrue(Files.exists(model.resolve("stages")), "no pipeline saved at " + model);
