@@ -137,12 +137,14 @@ def test_golden_models_saved_by_java_load_and_predict_what_they_predicted(spark)
     for row in pipeline.transform(frame).collect():
         want = expected[str(row["id"])]
         assert row["prediction"] == float(want["pipelinePrediction"])
-        for got, w in zip(row["probability"], want["pipelineProbability"].split(";")):
+        for got, w in zip(row["probability"], want["pipelineProbability"].split(";"),
+                          strict=True):
             assert close(got, float(w))
     for row in classifier.transform(with_features).collect():
         want = expected[str(row["id"])]
         assert row["prediction"] == float(want["classifierPrediction"])
-        for got, w in zip(row["rawPrediction"], want["classifierRaw"].split(";")):
+        for got, w in zip(row["rawPrediction"], want["classifierRaw"].split(";"),
+                          strict=True):
             assert close(got, float(w))
     for row in regressor.transform(with_features).collect():
         assert close(row["prediction"], float(expected[str(row["id"])]["regressorPrediction"]))

@@ -48,8 +48,15 @@ def test_cross_validator_tunes_hidden_layers_and_regularisation(rings, tmp_path)
     assert len(model.avgMetrics) == 4
     best = model.bestModel.stages[-1]
     assert isinstance(best, NeuralNetworkClassificationModel)
-    # two hidden units cannot draw a ring; 16 and 8 can
+    # two hidden units cannot draw a ring; 16 and 8 can: every [16, 8] candidate scores above
+    # every [2] one, and the chosen model is the candidate with the best average AUC
+    by_layers = {}
+    for params, metric in zip(cv.getEstimatorParamMaps(), model.avgMetrics, strict=True):
+        by_layers.setdefault(tuple(params[network.hiddenLayers]), []).append(metric)
+    assert min(by_layers[(16, 8)]) > max(by_layers[(2,)])
     assert best.getHiddenLayers() == [16, 8]
+    best_params = cv.getEstimatorParamMaps()[model.avgMetrics.index(max(model.avgMetrics))]
+    assert best.getRegParam() == best_params[network.regParam]
     model.write().overwrite().save(str(tmp_path / "cv"))
     reloaded = CrossValidatorModel.load(str(tmp_path / "cv"))
     assert type(reloaded.bestModel.stages[-1]) is NeuralNetworkClassificationModel
@@ -147,7 +154,7 @@ def test_local_steps_average_rounds_of_local_steps(spark):
     # the same steps, schedule and epochs; other weights, as each step saw one partition's rows
     assert local.summary.learningRateHistory == exact.summary.learningRateHistory
     assert len(local.summary.objectiveHistory) == 4
-    assert max(abs(a - b) for a, b in zip(local.weights, exact.weights)) > 1e-6
+    assert max(abs(a - b) for a, b in zip(local.weights, exact.weights, strict=True)) > 1e-6
     features.unpersist()
 
 

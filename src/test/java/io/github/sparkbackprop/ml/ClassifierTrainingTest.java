@@ -4,7 +4,6 @@ import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import org.apache.spark.ml.evaluation.MulticlassClassificationEvaluator;
 import org.apache.spark.ml.linalg.Vector;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
@@ -65,10 +64,10 @@ class ClassifierTrainingTest {
     assertEquals(4, model.numClasses());
     assertEquals(5, model.numFeatures());
     assertEquals(5 * 16 + 16 + 16 * 8 + 8 + 8 * 4 + 4, model.weights().size());
+    // 150 rows it has not seen; the majority class of these blobs is about 0.3 of them
+    TestData.assertLearned(model, TestData.heldOutBlobs(600, 150, 5, 4, 11), 0.85,
+        "l-bfgs on blobs");
     Dataset<Row> scored = model.transform(data);
-    double accuracy = new MulticlassClassificationEvaluator()
-        .setMetricName("accuracy").evaluate(scored);
-    assertTrue(accuracy > 0.9, "accuracy " + accuracy);
     for (Row row : scored.select("features", "rawPrediction", "probability", "prediction")
         .collectAsList()) {
       Vector features = row.getAs(0);

@@ -74,35 +74,49 @@ class NumericalSafetyTest {
 
   @Test
   void aClassifierOnFeaturesNear1e6HasFiniteLossWeightsAndProbabilities() {
+    List<String> diverged = new ArrayList<>();
     for (Solver solver : Solver.values()) {
-      // Every solver with the unbounded relu; the saturating ones with l-bfgs.
+      // Every solver with the unbounded relu, at the step it chooses; the saturating ones with
+      // l-bfgs; and plain gradient descent once more at a step of 1e100, which throws the weights
+      // past Double.MAX_VALUE within a few steps: it must say so rather than return NaN.
       String[] activations = solver == Solver.LBFGS
           ? new String[] {"relu", "tanh", "sigmoid"} : new String[] {"relu"};
+      List<Double> steps = new ArrayList<>();
+      steps.add(null);
+      if (solver == Solver.GD) {
+        steps.add(1e100);
+      }
       for (String activation : activations) {
-        String where = solver + "/" + activation;
-        NeuralNetworkClassifier nn = new NeuralNetworkClassifier()
-            .setHiddenLayers(new int[] {4}).setActivation(activation).setSolver(solver.paramName())
-            .setMaxIter(4).setBatchSize(30).setSeed(3L);
-        NeuralNetworkClassificationModel model;
-        try {
-          model = nn.fit(hugeFeatures);
-        } catch (DivergenceException e) {
-          // Plain gradient descent at its default step cannot cope with such inputs; it must
-          // say so rather than return NaN. The other solvers must cope.
-          assertEquals("gd", solver, where + ": " + e.getMessage());
-          assertMentions(e.getMessage(), "diverged", "stepSize");
-          continue;
-        }
-        assertFinite(model.summary().objectiveHistory(), where + " objective");
-        assertFinite(model.weights().toArray(), where + " weights");
-        for (Row r : model.transform(hugeFeatures).select("rawPrediction", "probability")
-            .collectAsList()) {
-          double[] p = ((Vector) r.get(1)).toArray();
-          assertFinite(p, where + " probability");
-          assertEquals(1.0, Arrays.stream(p).sum(), 1e-12, where);
+        for (Double step : steps) {
+          String where = solver + "/" + activation + (step == null ? "" : " at stepSize " + step);
+          NeuralNetworkClassifier nn = new NeuralNetworkClassifier()
+              .setHiddenLayers(new int[] {4}).setActivation(activation)
+              .setSolver(solver.paramName()).setMaxIter(4).setBatchSize(30).setSeed(3L);
+          if (step != null) {
+            nn.setStepSize(step);
+          }
+          NeuralNetworkClassificationModel model;
+          try {
+            model = nn.fit(hugeFeatures);
+          } catch (DivergenceException e) {
+            assertEquals(Solver.GD, solver, where + ": " + e.getMessage());
+            assertMentions(e.getMessage(), "diverged", "stepSize");
+            diverged.add(where);
+            continue;
+          }
+          assertFinite(model.summary().objectiveHistory(), where + " objective");
+          assertFinite(model.weights().toArray(), where + " weights");
+          for (Row r : model.transform(hugeFeatures).select("rawPrediction", "probability")
+              .collectAsList()) {
+            double[] p = ((Vector) r.get(1)).toArray();
+            assertFinite(p, where + " probability");
+            assertEquals(1.0, Arrays.stream(p).sum(), 1e-12, where);
+          }
         }
       }
     }
+    assertEquals(List.of("gd/relu at stepSize 1.0E100"), diverged,
+        "every solver copes at the step it chooses; gd at stepSize 1e100 diverges and says so");
   }
 
   @Test

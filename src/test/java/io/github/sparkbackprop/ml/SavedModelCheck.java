@@ -26,9 +26,16 @@ import org.apache.spark.sql.SparkSession;
 /**
  * One saved-model fixture written by {@link SavedModelFixtures} (see
  * {@code src/test/resources/saved-models/README.md}), read back: its rows, the predictions
- * recorded when it was written, and the checks that a model's scores equal them. Scores are
- * compared bit for bit when the BLAS in use is the one that wrote the fixture, and to 1e-12
- * relative otherwise (another BLAS may sum in another order).
+ * recorded when it was written, and the checks that a model's scores equal them.
+ *
+ * <p>Two branches, chosen by {@link #sameArithmetic}: scores (and, in {@link CrossLineModelsTest},
+ * trained weights) are compared bit for bit when this JVM's BLAS implementation
+ * ({@link Blas#implementationName()}) and CPU model ({@link SavedModelFixtures#cpuModel()}) are
+ * the {@code blas} and {@code cpu} of the fixture's {@code fixture.properties}; that is the case
+ * on CI's machine (x86_64, native OpenBLAS from Debian's libopenblas0-pthread, "AMD EPYC"), which
+ * {@link CrossLineModelsTest#onCiTheFixturesAreComparedBitForBit} asserts. Elsewhere (another
+ * CPU model, whose OpenBLAS kernels may sum in another order, or a Java BLAS) scores are compared
+ * to 1e-12 relative. A fixture that records no CPU is always compared with the tolerance.
  */
 final class SavedModelCheck {
 

@@ -3,6 +3,7 @@ package io.github.sparkbackprop.ml;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Random;
+import org.apache.spark.ml.Transformer;
 import org.apache.spark.ml.linalg.SQLDataTypes;
 import org.apache.spark.ml.linalg.Vectors;
 import org.apache.spark.sql.Dataset;
@@ -39,6 +40,19 @@ public final class TestData {
    * labelled by blob.
    */
   public static Dataset<Row> blobs(int n, int d, int k, long seed) {
+    return TestSpark.session().createDataFrame(blobRows(n, 0, d, k, seed), SCHEMA);
+  }
+
+  /**
+   * {@code extra} rows more of the blobs that {@link #blobs} draws from the same seed, after its
+   * {@code n}: rows the model trained on {@code blobs(n, d, k, seed)} has not seen.
+   */
+  public static Dataset<Row> heldOutBlobs(int n, int extra, int d, int k, long seed) {
+    return TestSpark.session().createDataFrame(
+        blobRows(n + extra, n, d, k, seed), SCHEMA);
+  }
+
+  private static List<Row> blobRows(int n, int skip, int d, int k, long seed) {
     Random random = new Random(seed);
     double[][] centres = new double[k][d];
     for (double[] c : centres) {
@@ -53,9 +67,37 @@ public final class TestData {
       for (int j = 0; j < d; j++) {
         x[j] = centres[label][j] + 1.5 * random.nextGaussian();
       }
-      rows.add(RowFactory.create(Vectors.dense(x), (double) label));
+      if (i >= skip) {
+        rows.add(RowFactory.create(Vectors.dense(x), (double) label));
+      }
     }
-    return TestSpark.session().createDataFrame(rows, SCHEMA);
+    return rows;
+  }
+
+  /**
+   * Asserts that a classifier's accuracy on held-out {@code rows} removes at least
+   * {@code share} of the errors of the best constant prediction (the majority class): what a
+   * network that learned nothing, or an untrained one, scores at most, give or take chance.
+   *
+   * @return the accuracy
+   */
+  public static double assertLearned(Transformer model, Dataset<Row> rows, double share,
+      String what) {
+    List<Row> labels = model.transform(rows).select("label", "prediction").collectAsList();
+    java.util.Map<Double, Integer> counts = new java.util.HashMap<>();
+    int correct = 0;
+    for (Row r : labels) {
+      counts.merge(r.getDouble(0), 1, Integer::sum);
+      correct += r.getDouble(0) == r.getDouble(1) ? 1 : 0;
+    }
+    double majority = counts.values().stream().mapToInt(Integer::intValue).max().orElse(0)
+        / (double) labels.size();
+    double accuracy = correct / (double) labels.size();
+    double threshold = majority + share * (1 - majority);
+    org.junit.jupiter.api.Assertions.assertTrue(accuracy >= threshold, String.format(
+        java.util.Locale.ROOT, "%s: held-out accuracy %.3f, below %.3f (the majority class"
+            + " alone scores %.3f)", what, accuracy, threshold, majority));
+    return accuracy;
   }
 
   /** {@code y = sin(2 x0) + x1^2 / 2 - x0 x1 + noise} on {@code [-1.5, 1.5]^2}. */
