@@ -4,13 +4,11 @@ import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import io.github.sparkbackprop.nn.Blas;
 import java.util.Arrays;
 import java.util.Map;
 import java.util.stream.Stream;
 import org.apache.spark.ml.PipelineModel;
 import org.apache.spark.sql.SparkSession;
-import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
@@ -90,28 +88,6 @@ class CrossLineModelsTest {
           check.sameArithmetic, "regressor of " + fixture);
       assertWeights(there.get("pipeline"), trainedHere.pipelineWeights(), check.sameArithmetic,
           "pipeline's network of " + fixture);
-    }
-  }
-
-  /**
-   * CI's machine (x86_64, native OpenBLAS, {@code .ci/run} installs libopenblas0-pthread) is the
-   * kind that wrote the fixtures, so there the weights and scores are compared bit for bit; if
-   * this fails, CI moved to another CPU model and every comparison fell back to the tolerance:
-   * check on the new machine that the weights still agree bit for bit and add its CPU (see the
-   * fixtures' README).
-   */
-  @Test
-  void onCiTheFixturesAreComparedBitForBit() {
-    String library = Blas.nativeLibrary();
-    Assumptions.assumeTrue(System.getenv("CI") != null && library != null
-        && library.contains("openblas-pthread") && "amd64".equals(System.getProperty("os.arch")),
-        "not CI's machine");
-    for (String fixture : new String[] {FIXTURES[0], FIXTURES[1], "/saved-models/v1"}) {
-      SavedModelCheck check = new SavedModelCheck(fixture, SPARK);
-      assertTrue(check.sameArithmetic, fixture + " records BLAS "
-          + check.properties.getProperty("blas") + " on CPU " + check.properties.getProperty("cpu")
-          + "; this JVM runs " + Blas.implementationName() + " on "
-          + SavedModelFixtures.cpuModel() + ": the comparison is not bit for bit");
     }
   }
 

@@ -32,8 +32,9 @@ import org.apache.spark.sql.SparkSession;
  * trained weights) are compared bit for bit when this JVM's BLAS implementation
  * ({@link Blas#implementationName()}) and CPU model ({@link SavedModelFixtures#cpuModel()}) are
  * the {@code blas} and {@code cpu} of the fixture's {@code fixture.properties}; that is the case
- * on CI's machine (x86_64, native OpenBLAS from Debian's libopenblas0-pthread, "AMD EPYC"), which
- * {@link CrossLineModelsTest#onCiTheFixturesAreComparedBitForBit} asserts. Elsewhere (another
+ * on the project's machine (x86_64, native OpenBLAS from Debian's libopenblas0-pthread, "AMD
+ * EPYC", CPU family 25 model 1: the model name alone hides the generation, whose OpenBLAS
+ * kernels may differ). Elsewhere (another
  * CPU model, whose OpenBLAS kernels may sum in another order, or a Java BLAS) scores are compared
  * to 1e-12 relative. A fixture that records no CPU is always compared with the tolerance.
  */

@@ -178,16 +178,33 @@ public final class SavedModelFixtures {
    * architecture): with the BLAS, it decides the order of the BLAS's sums.
    */
   static String cpuModel() {
+    // the model name with its family and model numbers: a cloud VM may show a bare "AMD EPYC"
+    // for generations whose BLAS kernels differ (OpenBLAS picks them from the CPU's features)
+    String name = null;
+    String family = null;
+    String model = null;
     try {
       for (String line : Files.readAllLines(Path.of("/proc/cpuinfo"), StandardCharsets.US_ASCII)) {
-        if (line.startsWith("model name")) {
-          return line.substring(line.indexOf(':') + 1).trim();
+        String value = line.substring(line.indexOf(':') + 1).trim();
+        if (name == null && line.startsWith("model name")) {
+          name = value;
+        } else if (family == null && line.startsWith("cpu family")) {
+          family = value;
+        } else if (model == null && line.matches("model\\s*:.*")) {
+          model = value;
+        }
+        if (line.isEmpty() && name != null) {
+          break; // the first processor's block is enough
         }
       }
     } catch (IOException | RuntimeException e) {
       // not Linux: fall through to the architecture
     }
-    return System.getProperty("os.arch");
+    if (name == null) {
+      return System.getProperty("os.arch");
+    }
+    return family == null || model == null ? name
+        : name + " (family " + family + ", model " + model + ")";
   }
 
   /** Deterministic rows with features of different scales and a 3-class and a real label. */
