@@ -230,3 +230,27 @@ def test_balanced_class_weights_are_n_over_k_n_c_in_the_summary(spark):
             n / (2 * (n - positives)), rel=1e-12
         )
     rows.unpersist()
+
+
+def test_dropout_repeats_changes_the_training_and_is_refused_by_lbfgs(spark):
+    from pyspark.errors import IllegalArgumentException
+
+    assembler = VectorAssembler(inputCols=FEATURES, outputCol="features")
+    rows = assembler.transform(ring_frame(spark, 300, seed=8)).repartition(2).cache()
+    network = classifier(solver="adam", batchSize=32, stepSize=0.01, maxIter=3, seed=4)
+    dropped = network.copy().setDropout(0.3)
+    assert dropped.getDropout() == 0.3 and network.getDropout() == 0.0
+    first, again = dropped.fit(rows), dropped.fit(rows)
+    plain = network.fit(rows)
+    # a seeded fit repeats bit for bit; the masks changed what it trained
+    assert list(first.weights) == list(again.weights)
+    assert len(first.weights) == len(plain.weights)
+    assert max(abs(a - b) for a, b in zip(first.weights, plain.weights, strict=True)) > 1e-4
+    # scoring uses every unit: the model predicts what its own raw scores say
+    scored = first.transform(rows).select("rawPrediction", "prediction").collect()
+    assert all(float(r.rawPrediction.argmax()) == r.prediction for r in scored)
+    with pytest.raises(IllegalArgumentException) as refused:
+        classifier(solver="l-bfgs", dropout=0.2, maxIter=2).fit(rows)
+    message = str(refused.value)
+    assert "dropout" in message and "l-bfgs" in message and "adam" in message
+    rows.unpersist()
