@@ -16,6 +16,7 @@ import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
 import org.apache.spark.BarrierTaskContext;
+import org.apache.spark.TaskContext;
 import org.apache.spark.broadcast.Broadcast;
 import scala.runtime.AbstractFunction1;
 
@@ -72,7 +73,11 @@ final class BarrierEpoch
   @Override
   public scala.collection.Iterator<EpochReply> apply(
       scala.collection.Iterator<RowBlock> partition) {
-    BarrierTaskContext context = BarrierTaskContext.get();
+    // The task's own context, not BarrierTaskContext.get(): that touches the companion object,
+    // which on Spark 3.5 starts a non-daemon timer thread ("Barrier task timer for barrier()
+    // calls.") that keeps a local-mode driver JVM from exiting after main returns. Nothing here
+    // calls barrier() or allGather, the only users of that timer.
+    BarrierTaskContext context = (BarrierTaskContext) TaskContext.get();
     List<RowBlock> blocks = new ArrayList<>();
     LINE.toJava(partition).forEachRemaining(blocks::add);
     BarrierRendezvous rendezvous =
