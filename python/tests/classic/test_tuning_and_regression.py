@@ -81,7 +81,7 @@ def test_train_validation_split_tunes_the_step_size(rings):
 
 def test_regressor_fits_a_smooth_function(spark):
     frame = spark.createDataFrame(smooth_rows(500), ["x1", "x2", "label"])
-    features = VectorAssembler(inputCols=FEATURES, outputCol="features").transform(frame)
+    features = VectorAssembler(inputCols=["x1", "x2"], outputCol="features").transform(frame)
     model = regressor().fit(features)
     assert isinstance(model, NeuralNetworkRegressionModel)
     assert model.layers == [2, 24, 1] and model.numFeatures == 2
