@@ -124,6 +124,15 @@ public final class MiniBatchPlan {
     return batchSize;
   }
 
+  /** Steps in an epoch over {@code rows} rows: {@code ceil(rows / batchSize)}. */
+  public long stepsPerEpoch(long rows) {
+    return stepsPerEpoch(rows, batchSize);
+  }
+
+  private static long stepsPerEpoch(long rows, int batch) {
+    return (rows + batch - 1) / batch;
+  }
+
   /** The base learning rate. */
   public double stepSize() {
     return stepSize;
@@ -178,7 +187,7 @@ public final class MiniBatchPlan {
     double rate = chooseCourse
         ? note(chosen, "stepSize", stepSize(solver, batch))
         : settings.stepSize();
-    long stepsPerEpoch = (rows + batch - 1) / batch;
+    long stepsPerEpoch = stepsPerEpoch(rows, batch);
     int warmup = settings.warmupSteps() != null ? settings.warmupSteps()
         : chooseCourse
             ? note(chosen, "warmupSteps", (int) Math.min(MAX_WARMUP_STEPS, stepsPerEpoch))

@@ -60,15 +60,6 @@ class BarrierExecutionTest {
     regression.unpersist();
   }
 
-  /**
-   * The rows in {@code n} partitions, split at the RDD level: a DataFrame's repartition(n) may be
-   * coalesced by adaptive query execution (Spark 4.1 does it here), and these tests need the
-   * number of partitions they ask for.
-   */
-  private static Dataset<Row> inPartitions(int n) {
-    return data.sparkSession().createDataFrame(data.javaRDD().repartition(n), data.schema());
-  }
-
   private static NeuralNetworkClassifier classifier(String solver) {
     return new NeuralNetworkClassifier().setSolver(solver).setHiddenLayers(new int[] {12, 8})
         .setBatchSize(64).setStepSize(0.01).setMaxIter(3).setTol(0).setSeed(17);
@@ -197,7 +188,7 @@ class BarrierExecutionTest {
   void autoTakesTheBarrierWhereSparkCanRunItAndOneJobPerStepElsewhere() {
     assertEquals("barrier", classifier("adam").fit(data).summary().executionMode(),
         "2 partitions, 2 task slots");
-    Dataset<Row> three = inPartitions(3);
+    Dataset<Row> three = TestData.inPartitions(data, 3);
     assertEquals("perStep", classifier("adam").fit(three).summary().executionMode(),
         "3 partitions, 2 task slots");
     assertEquals("perStep", classifier("l-bfgs").setMaxIter(2).fit(data).summary()
@@ -211,7 +202,7 @@ class BarrierExecutionTest {
   @Test
   void barrierWhereSparkCannotRunItFailsAtOnceNamingPartitionsSlotsAndTheFix() {
     IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
-        () -> classifier("adam").setExecutionMode("barrier").fit(inPartitions(5)));
+        () -> classifier("adam").setExecutionMode("barrier").fit(TestData.inPartitions(data, 5)));
     assertTrue(e.getMessage().contains("5 partitions") && e.getMessage().contains("2 task slots")
         && e.getMessage().contains("df.repartition(2)")
         && e.getMessage().contains("\"perStep\""), e.getMessage());

@@ -5,7 +5,6 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.util.List;
-import org.apache.spark.api.java.JavaSparkContext;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
 import org.junit.jupiter.api.AfterAll;
@@ -42,13 +41,6 @@ class DropoutTrainingTest {
         .setExecutionMode("perStep");
   }
 
-  /** The rows of {@link #data}, in their order, in {@code n} partitions. */
-  private static Dataset<Row> inPartitions(int n) {
-    List<Row> rows = data.collectAsList();
-    JavaSparkContext jsc = JavaSparkContext.fromSparkContext(data.sparkSession().sparkContext());
-    return data.sparkSession().createDataFrame(jsc.parallelize(rows, n), data.schema());
-  }
-
   private static double[] fit(NeuralNetworkClassifier nn, Dataset<Row> rows) {
     return nn.fit(rows).weights().toArray();
   }
@@ -56,8 +48,8 @@ class DropoutTrainingTest {
   @Test
   void aSeededFitRepeatsAndDoesNotDependOnThePartitioning() {
     // the same rows in the same order, split 2 and 3 ways
-    Dataset<Row> two = inPartitions(2);
-    Dataset<Row> three = inPartitions(3);
+    Dataset<Row> two = TestData.inPartitions(data, 2);
+    Dataset<Row> three = TestData.inPartitions(data, 3);
     assertEquals(2, two.javaRDD().getNumPartitions());
     assertEquals(3, three.javaRDD().getNumPartitions());
     NeuralNetworkClassificationModel a = classifier().setDropout(0.3).fit(two);
@@ -76,7 +68,7 @@ class DropoutTrainingTest {
 
   @Test
   void aRateOfZeroTrainsWhatTrainingWithoutTheParamTrains() {
-    Dataset<Row> rows = inPartitions(2);
+    Dataset<Row> rows = TestData.inPartitions(data, 2);
     NeuralNetworkClassificationModel unset = classifier().fit(rows);
     NeuralNetworkClassificationModel zero = classifier().setDropout(0.0).fit(rows);
     assertBitwiseEqual(unset.weights().toArray(), zero.weights().toArray(), "dropout 0");

@@ -3,6 +3,7 @@ package io.github.sparkbackprop.ml;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Random;
+import org.apache.spark.api.java.JavaSparkContext;
 import org.apache.spark.ml.Transformer;
 import org.apache.spark.ml.linalg.SQLDataTypes;
 import org.apache.spark.ml.linalg.Vectors;
@@ -111,6 +112,17 @@ public final class TestData {
       rows.add(RowFactory.create(Vectors.dense(x0, x1), y));
     }
     return TestSpark.session().createDataFrame(rows, SCHEMA);
+  }
+
+  /**
+   * The rows of {@code data}, in their order, in exactly {@code n} contiguous partitions (as
+   * {@code parallelize} cuts them): a DataFrame's repartition(n) shuffles the rows, and adaptive
+   * query execution may coalesce it (Spark 4.1 does for small data).
+   */
+  public static Dataset<Row> inPartitions(Dataset<Row> data, int n) {
+    JavaSparkContext jsc = JavaSparkContext.fromSparkContext(data.sparkSession().sparkContext());
+    return data.sparkSession().createDataFrame(jsc.parallelize(data.collectAsList(), n),
+        data.schema());
   }
 
   /** Maximum absolute difference of two equally long arrays. */

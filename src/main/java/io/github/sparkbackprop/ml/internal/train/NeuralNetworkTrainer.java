@@ -105,7 +105,7 @@ public final class NeuralNetworkTrainer {
       // l-bfgs: one job per iteration (a full pass each, and the line search between them)
       ExecutionMode mode = plan == null ? ExecutionMode.PER_STEP
           : BarrierSupport.resolve(config.executionMode(), data.blocks(),
-              (data.numRows() + plan.batchSize() - 1) / plan.batchSize());
+              plan.stepsPerEpoch(data.numRows()));
       TrainingResult result = SparkErrors.unwrap(() -> plan != null
           ? miniBatch(config, plan, runner, data, initial, regularization, resume, checkpoints,
               progress, mode)
