@@ -22,14 +22,15 @@ class MiniBatchPlanTest {
   void fashionMnistGetsTheFastRecipe() {
     MiniBatchPlan plan = MiniBatchPlan.choose(Solver.ADAM, 60_000,
         gradientCost(784, 256, 128, 10), NOTHING_SET);
-    assertEquals(2048, plan.batchSize());
-    assertEquals(0.008, plan.stepSize(), 1e-15);
+    // 4 x 0.004 s x 50 GFLOP/s / (2 x 503,552) = 794 rows -> 1024
+    assertEquals(1024, plan.batchSize());
+    assertEquals(0.004, plan.stepSize(), 1e-15);
     assertEquals(30, plan.warmupSteps());
     assertEquals(LearningRateSchedule.Kind.COSINE, plan.schedule());
-    assertEquals(0.00008, plan.minLearningRate(), 1e-15);
+    assertEquals(0.00004, plan.minLearningRate(), 1e-15);
     assertEquals(20, plan.maxEpochs());
-    assertEquals("batchSize=2048, stepSize=0.008, warmupSteps=30, learningRateSchedule=cosine,"
-        + " minLearningRate=8.0E-5, maxIter=20", plan.chosen());
+    assertEquals("batchSize=1024, stepSize=0.004, warmupSteps=30, learningRateSchedule=cosine,"
+        + " minLearningRate=4.0E-5, maxIter=20", plan.chosen());
   }
 
   @Test
@@ -47,11 +48,15 @@ class MiniBatchPlanTest {
 
   @Test
   void theBatchFollowsTheArithmeticPerRowWithinItsBounds() {
-    // rows whose arithmetic costs one step's fixed cost: 0.03 s x 50 GFLOP/s / (2 x cost)
+    // rows whose arithmetic costs 4 times a step's fixed cost: 4 x 0.004 s x 50 GFLOP/s
+    // / (2 x cost)
     assertEquals(8192, MiniBatchPlan.batchSize(10_000_000, 10)); // tiny network: the cap
     assertEquals(32, MiniBatchPlan.batchSize(10_000_000, 1_000_000_000L)); // huge: the floor
-    assertEquals(1024, MiniBatchPlan.batchSize(10_000_000, 750_000)); // 1000 rows -> 1024
-    assertEquals(2048, MiniBatchPlan.batchSize(10_000_000, 400_000)); // 1875 rows -> 2048
+    assertEquals(512, MiniBatchPlan.batchSize(10_000_000, 750_000)); // 533 rows -> 512
+    assertEquals(1024, MiniBatchPlan.batchSize(10_000_000, 400_000)); // 1000 rows -> 1024
+    assertEquals(2048, MiniBatchPlan.batchSize(10_000_000, 200_000)); // 2000 rows -> 2048
+    // and never more than a 16th of the rows: 60,000 / 16 = 3,750 -> 2048
+    assertEquals(2048, MiniBatchPlan.batchSize(60_000, 10));
     assertEquals(10, MiniBatchPlan.epochs(10_000_000)); // large data: at least 10 epochs
   }
 
