@@ -151,11 +151,12 @@ class _SharedParams(Params):
     executionMode: "Param[str]" = Param(
         Params._dummy(),
         "executionMode",
-        "how the epochs of gd, adam and adamw run on Spark: barrier (each epoch one barrier stage "
-        "whose tasks add up their gradients among themselves), perStep (one Spark job per step), "
-        "or auto (barrier where an epoch has more than one step and Spark can run it: a task slot "
-        "for every partition, no dynamic allocation, no network encryption; else perStep, saying "
-        "why in one log line); both train the same model, bit for bit; ignored by l-bfgs",
+        "how the epochs of gd, adam and adamw run on Spark: barrier (barrier stages, each a span "
+        "of epochs, whose tasks add up their gradients among themselves), perStep (one Spark job "
+        "per step), or auto (barrier where an epoch has more than one step and Spark can run it: "
+        "a task slot for every partition, no dynamic allocation, no network encryption; else "
+        "perStep, saying why in one log line); both train the same model, bit for bit; ignored by "
+        "l-bfgs",
         typeConverter=TypeConverters.toString,
     )
 

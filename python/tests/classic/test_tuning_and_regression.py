@@ -159,7 +159,7 @@ def test_local_steps_average_rounds_of_local_steps(spark):
 
 
 def test_the_summary_says_which_execution_mode_ran_and_both_train_the_same_model(spark):
-    # two partitions: a task slot for each on local[2], so auto takes a barrier stage per epoch
+    # two partitions: a task slot for each on local[2], so auto takes barrier stages
     assembler = VectorAssembler(inputCols=FEATURES, outputCol="features")
     rows = assembler.transform(ring_frame(spark, 300, seed=5)).repartition(2).cache()
     network = classifier(solver="adam", batchSize=32, stepSize=0.01, maxIter=3, seed=9)

@@ -298,8 +298,7 @@ class DocsLinksTest {
 
   @Test
   void headingsGetGitHubsAnchors() {
-    assertEquals("execution-modes-one-barrier-stage-per-epoch",
-        anchor("Execution modes: one barrier stage per epoch"));
+    assertEquals("execution-modes-barrier-stages", anchor("Execution modes: barrier stages"));
     assertEquals("vector-targets-multi-output-regression-and-multi-label-classification",
         anchor("Vector targets: multi-output regression and multi-label classification"));
     assertEquals("spark-submit-and-a-standalone-cluster-without-a-spark-download",

@@ -49,6 +49,8 @@ public final class EpochOutcome {
   private final BatchEvaluation firstPass;
   private final boolean stoppedAfterFirstPass;
   private final Divergence divergence;
+  private final double objective;
+  private final double seconds;
 
   /**
    * @param x the weights at the end; taken, not copied
@@ -65,6 +67,13 @@ public final class EpochOutcome {
   public EpochOutcome(double[] x, UpdateRuleState ruleState, double lossSum, double weightSum,
       int stepsTaken, BatchEvaluation firstPass, boolean stoppedAfterFirstPass,
       Divergence divergence) {
+    this(x, ruleState, lossSum, weightSum, stepsTaken, firstPass, stoppedAfterFirstPass,
+        divergence, Double.NaN, Double.NaN);
+  }
+
+  private EpochOutcome(double[] x, UpdateRuleState ruleState, double lossSum, double weightSum,
+      int stepsTaken, BatchEvaluation firstPass, boolean stoppedAfterFirstPass,
+      Divergence divergence, double objective, double seconds) {
     this.x = x;
     this.ruleState = ruleState;
     this.lossSum = lossSum;
@@ -73,14 +82,37 @@ public final class EpochOutcome {
     this.firstPass = firstPass;
     this.stoppedAfterFirstPass = stoppedAfterFirstPass;
     this.divergence = divergence;
+    this.objective = objective;
+    this.seconds = seconds;
   }
 
-  /** The weights at the end (not a copy). */
+  /**
+   * This outcome as {@link EpochSpan} records it once the epoch has ended: with the epoch's
+   * objective and duration, the divergence it found (or this one's), and the weights and rule
+   * state at the end only if {@code keepEnd} (a span keeps them for its last epoch alone).
+   *
+   * @param objective the epoch's objective (mean batch loss plus the penalty at the end), or
+   *     {@code NaN}
+   * @param seconds how long the epoch's steps took
+   * @param divergence where the numbers stopped being finite, or {@code null}
+   * @param keepEnd whether to keep the weights and rule state at the end
+   * @return the recorded outcome
+   */
+  public EpochOutcome ended(double objective, double seconds, Divergence divergence,
+      boolean keepEnd) {
+    return new EpochOutcome(keepEnd ? x : null, keepEnd ? ruleState : null, lossSum, weightSum,
+        stepsTaken, firstPass, stoppedAfterFirstPass, divergence, objective, seconds);
+  }
+
+  /**
+   * The weights at the end (not a copy); {@code null} for an epoch of a span other than its
+   * last (see {@link #ended}).
+   */
   public double[] x() {
     return x;
   }
 
-  /** The update rule's state at the end. */
+  /** The update rule's state at the end; {@code null} where {@link #x()} is. */
   public UpdateRuleState ruleState() {
     return ruleState;
   }
@@ -113,5 +145,18 @@ public final class EpochOutcome {
   /** Where the numbers stopped being finite, or {@code null}. */
   public Divergence divergence() {
     return divergence;
+  }
+
+  /**
+   * The epoch's objective, the mean batch loss plus the penalty at the end weights, once
+   * {@link #ended recorded}; {@code NaN} before, or if the epoch diverged.
+   */
+  public double objective() {
+    return objective;
+  }
+
+  /** How long the epoch's steps took, in seconds, once {@link #ended recorded}. */
+  public double seconds() {
+    return seconds;
   }
 }

@@ -1,6 +1,7 @@
 package io.github.sparkbackprop.optim;
 
 import java.util.Arrays;
+import java.util.List;
 
 /**
  * Mini-batch training: epochs of {@link StochasticObjective#stepsPerEpoch()} steps, each step one
@@ -25,6 +26,12 @@ import java.util.Arrays;
  * The batches, the learning rate of each step, the histories, early stopping and checkpoints are
  * those of the exact mode; what differs is that a step sees only one partition's share of its
  * batch, so the result depends on how the rows are partitioned.
+ *
+ * <p><b>Spans.</b> Epochs run in spans ({@link EpochSpan}): as many as
+ * {@link StochasticObjective#epochsPerSpan} allows (one, unless the objective runs them in one
+ * Spark barrier stage), ended early at a checkpoint and the end of training; with validation rows
+ * every epoch is a span of its own. The driver then goes through the span's epochs one by one, as
+ * if each had run alone, so a span's length never changes the result.
  *
  * <p><b>Divergence.</b> A non-finite batch loss, gradient or parameter stops training with a
  * {@link DivergenceException} naming the epoch, the step and the learning rate.
@@ -161,78 +168,96 @@ public final class MiniBatchOptimizer {
     String stopReason = "reached maxIter=" + maxEpochs;
     boolean converged = false;
     int bestEpoch = -1;
-    for (int epoch = epochsDone + 1; epoch <= maxEpochs; epoch++) {
-      long epochStart = System.nanoTime();
-      double[] stepRates = new double[steps];
-      for (int s = 0; s < steps; s++) {
-        stepRates[s] = schedule.rate(t + s);
+    double secondsPerEpoch = Double.NaN;
+    int epoch = epochsDone + 1;
+    epochs:
+    while (epoch <= maxEpochs) {
+      long spanStart = System.nanoTime();
+      int count = validating ? 1 : spanLength(objective, epoch, secondsPerEpoch, checkpoints);
+      double[][] spanRates = new double[count][steps];
+      for (int k = 0; k < count; k++) {
+        for (int s = 0; s < steps; s++) {
+          spanRates[k][s] = schedule.rate(t + (long) k * steps + s);
+        }
       }
-      EpochOutcome outcome = objective.runEpoch(new EpochStart(epoch, t, x, rule.saveState(),
-          stepRates, epoch == 1, validating,
-          validating && epoch > 1 ? validationStop.withoutParameters() : null),
-          rule, regularization, localSteps);
-      BatchEvaluation first = outcome.firstPass();
-      if (first == null) {
-        throw diverged(epoch, outcome.divergence());
+      EpochStart start = new EpochStart(epoch, t, x, rule.saveState(), spanRates[0], epoch == 1,
+          validating, validating && epoch > 1 ? validationStop.withoutParameters() : null);
+      List<EpochOutcome> outcomes = objective.runEpochs(new EpochSpan(start, spanRates,
+          !validating && tol > 0 ? trainingStop.withoutParameters() : null), rule,
+          regularization, localSteps);
+      double spanSeconds = (System.nanoTime() - spanStart) / 1e9;
+      double stepsSeconds = 0;
+      for (EpochOutcome outcome : outcomes) {
+        stepsSeconds += outcome.seconds();
       }
-      if (epoch == 1) {
-        objectiveHistory.set(0, first.fullTrainingLoss() + regularization.penalty(x));
-      }
-      if (validating) {
-        // The validation loss of the weights the previous epoch ended with (epoch - 1).
-        validationHistory.set(epoch - 1, first.validationLoss());
-        if (epoch > 1) {
-          report(listener, epoch - 1, pendingObjective, first.validationLoss(), pendingRate,
-              pendingSeconds);
-          boolean stop = validationStop.record(epoch - 1, first.validationLoss(), x, true);
-          if (stop != outcome.stoppedAfterFirstPass()) {
-            throw new IllegalStateException("The epoch's steps and the driver disagree on"
-                + " whether the validation loss " + first.validationLoss() + " stops training");
+      secondsPerEpoch = spanSeconds / outcomes.size();
+      for (int k = 0; k < outcomes.size(); k++, epoch++) {
+        EpochOutcome outcome = outcomes.get(k);
+        boolean lastOfSpan = k == outcomes.size() - 1;
+        BatchEvaluation first = outcome.firstPass();
+        if (first == null) {
+          throw diverged(epoch, outcome.divergence());
+        }
+        if (epoch == 1) {
+          objectiveHistory.set(0, first.fullTrainingLoss() + regularization.penalty(x));
+        }
+        if (validating) {
+          // The validation loss of the weights the previous epoch ended with (epoch - 1).
+          validationHistory.set(epoch - 1, first.validationLoss());
+          if (epoch > 1) {
+            report(listener, epoch - 1, pendingObjective, first.validationLoss(), pendingRate,
+                pendingSeconds);
+            boolean stop = validationStop.record(epoch - 1, first.validationLoss(), x, true);
+            if (stop != outcome.stoppedAfterFirstPass()) {
+              throw new IllegalStateException("The epoch's steps and the driver disagree on"
+                  + " whether the validation loss " + first.validationLoss()
+                  + " stops training");
+            }
+            if (stop) {
+              stopReason = "validation loss did not improve for " + patience + " epochs";
+              converged = true;
+              break epochs;
+            }
+          } else {
+            validationStop.record(0, first.validationLoss(), x, true);
           }
-          if (stop) {
-            stopReason = "validation loss did not improve for " + patience + " epochs";
+        }
+        if (outcome.divergence() != null) {
+          throw diverged(epoch, outcome.divergence());
+        }
+        if (lastOfSpan) {
+          System.arraycopy(outcome.x(), 0, x, 0, x.length);
+          rule.restoreState(outcome.ruleState());
+        }
+        for (int s = 0; s < steps; s++) {
+          rates.set(t + s, spanRates[k][s]);
+        }
+        t += steps;
+        epochsDone = epoch;
+        double epochObjective = outcome.objective();
+        objectiveHistory.set(epoch, epochObjective);
+        pendingObjective = epochObjective;
+        pendingRate = schedule.rate(t - 1);
+        // the span's wall time, shared out as its epochs' steps took it
+        pendingSeconds = stepsSeconds > 0
+            ? spanSeconds * outcome.seconds() / stepsSeconds : spanSeconds / outcomes.size();
+        if (!validating) {
+          report(listener, epoch, epochObjective, Double.NaN, pendingRate, pendingSeconds);
+          if (tol > 0 && trainingStop.record(epoch, epochObjective, x, false)) {
+            requireLastOfSpan(lastOfSpan, epoch, "the training objective stops training");
+            stopReason = "objective improved by less than tol=" + tol + " for " + patience
+                + " epochs";
             converged = true;
-            break;
+            break epochs;
           }
-        } else {
-          validationStop.record(0, first.validationLoss(), x, true);
         }
-      }
-      if (outcome.divergence() != null) {
-        throw diverged(epoch, outcome.divergence());
-      }
-      System.arraycopy(outcome.x(), 0, x, 0, x.length);
-      rule.restoreState(outcome.ruleState());
-      for (int s = 0; s < steps; s++) {
-        rates.set(t + s, stepRates[s]);
-      }
-      t += steps;
-      int badParameter = Vectors.firstNonFinite(x);
-      if (badParameter >= 0) {
-        throw diverged(epoch, steps - 1, schedule.rate(t - 1),
-            "weight " + badParameter + " became " + x[badParameter]);
-      }
-      epochsDone = epoch;
-      double epochObjective =
-          outcome.lossSum() / outcome.weightSum() + regularization.penalty(x);
-      objectiveHistory.set(epoch, epochObjective);
-      pendingObjective = epochObjective;
-      pendingRate = schedule.rate(t - 1);
-      pendingSeconds = (System.nanoTime() - epochStart) / 1e9;
-      if (!validating) {
-        report(listener, epoch, epochObjective, Double.NaN, pendingRate, pendingSeconds);
-        if (tol > 0 && trainingStop.record(epoch, epochObjective, x, false)) {
-          stopReason = "objective improved by less than tol=" + tol + " for " + patience
-              + " epochs";
-          converged = true;
-          break;
+        if (epoch < maxEpochs && checkpoints.isDue(epoch)) {
+          requireLastOfSpan(lastOfSpan, epoch, "a checkpoint is due");
+          checkpoints.save(new MiniBatchState(epoch, t, x.clone(), rule.saveState(),
+              validationStop.saveState(), trainingStop.saveState(), objectiveHistory.toArray(),
+              validationHistory.toArray(), rates.toArray(), pendingObjective, pendingRate,
+              pendingSeconds));
         }
-      }
-      if (epoch < maxEpochs && checkpoints.isDue(epoch)) {
-        checkpoints.save(new MiniBatchState(epoch, t, x.clone(), rule.saveState(),
-            validationStop.saveState(), trainingStop.saveState(), objectiveHistory.toArray(),
-            validationHistory.toArray(), rates.toArray(), pendingObjective, pendingRate,
-            pendingSeconds));
       }
     }
 
@@ -252,6 +277,29 @@ public final class MiniBatchOptimizer {
     return new TrainingResult(x, Arrays.copyOf(objectiveHistory.toArray(), epochsDone + 1),
         validating ? Arrays.copyOf(validationHistory.toArray(), epochsDone + 1) : new double[0],
         rates.toArray(), stopReason, converged, bestEpoch);
+  }
+
+  /**
+   * How many epochs the span from {@code epoch} holds: what the objective takes, cut at the end
+   * of training and after the first epoch at which a checkpoint is due.
+   */
+  private int spanLength(StochasticObjective objective, int epoch, double secondsPerEpoch,
+      StateSink<MiniBatchState> checkpoints) {
+    int count = Math.max(1, Math.min(objective.epochsPerSpan(secondsPerEpoch),
+        maxEpochs - epoch + 1));
+    for (int e = epoch; e < epoch + count - 1; e++) {
+      if (checkpoints.isDue(e)) {
+        return e - epoch + 1;
+      }
+    }
+    return count;
+  }
+
+  private static void requireLastOfSpan(boolean lastOfSpan, int epoch, String why) {
+    if (!lastOfSpan) {
+      throw new IllegalStateException("The span of epochs went on past epoch " + epoch
+          + ", where " + why);
+    }
   }
 
   private static void report(EpochListener listener, int epoch, double objective,

@@ -1,5 +1,7 @@
 package io.github.sparkbackprop.optim;
 
+import java.util.List;
+
 /**
  * A data loss evaluated one mini-batch at a time; in training each call is one distributed pass
  * (one {@code treeAggregate}) over a sample of the cached rows.
@@ -42,5 +44,34 @@ public interface StochasticObjective {
   default EpochOutcome runEpoch(EpochStart start, UpdateRule rule,
       Regularization regularization, int localSteps) {
     return EpochSteps.run(this, rule, regularization, localSteps, start);
+  }
+
+  /**
+   * Runs the epochs of a span ({@link EpochSpan#run}). By default here, one
+   * {@link #runEpoch} at a time; an objective may run the whole span in the tasks of one Spark
+   * barrier stage, provided it takes exactly the steps {@link EpochSpan} takes here.
+   *
+   * @param span the epochs and where they start
+   * @param rule the update rule (its state is set from the span's start; it may be changed)
+   * @param regularization applied by the rule
+   * @param localSteps steps per round of parameter averaging (1: exact mode)
+   * @return each epoch's outcome, as {@link EpochSpan#run} returns them
+   */
+  default List<EpochOutcome> runEpochs(EpochSpan span, UpdateRule rule,
+      Regularization regularization, int localSteps) {
+    return span.run(this, rule, regularization, localSteps);
+  }
+
+  /**
+   * How many epochs the next span may hold, where nothing else ends it sooner: 1 by default,
+   * so that the driver hears from every epoch as it ends. An objective whose every run costs a
+   * fixed price (a Spark stage) may take more.
+   *
+   * @param secondsPerEpoch how long an epoch took in the last span, wall time, or {@code NaN}
+   *     before the first
+   * @return at least 1
+   */
+  default int epochsPerSpan(double secondsPerEpoch) {
+    return 1;
   }
 }

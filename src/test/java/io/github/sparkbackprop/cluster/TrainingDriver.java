@@ -61,7 +61,7 @@ import org.apache.spark.util.LongAccumulator;
 public final class TrainingDriver {
 
   private static final Pattern ITERATION =
-      Pattern.compile("spark-backprop: (?:l-bfgs iteration|epoch) (\\d+) of");
+      Pattern.compile("spark-backprop: (?:l-bfgs iteration|epochs?) (\\d+)(?: to (\\d+))? of");
 
   /**
    * A driver JVM of the tests must never linger: the test waits for it with a timeout and kills
@@ -257,7 +257,8 @@ public final class TrainingDriver {
       if (m == null || !m.find()) {
         return;
       }
-      int iteration = Integer.parseInt(m.group(1));
+      // a barrier stage's span of epochs counts as its last epoch
+      int iteration = Integer.parseInt(m.group(m.group(2) != null ? 2 : 1));
       for (Object stage : SparkLine.current().toJava(jobStart.stageIds())) {
         stageIteration.put((Integer) stage, iteration);
       }

@@ -31,9 +31,9 @@ import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 
 /**
- * {@code executionMode}: one barrier stage per epoch trains, bit for bit, the model one Spark job
- * per step trains, in every configuration of the mini-batch solvers, with one Spark job per
- * epoch; {@code auto} picks it where an epoch has several steps and Spark can run it, and says
+ * {@code executionMode}: barrier stages, each a span of epochs, train, bit for bit, the model one
+ * Spark job per step trains, in every configuration of the mini-batch solvers, with one Spark job
+ * per span; {@code auto} picks it where an epoch has several steps and Spark can run it, and says
  * why not elsewhere; {@code barrier} fails at once where it cannot run.
  */
 @Tag("slow")
@@ -65,8 +65,11 @@ class BarrierExecutionTest {
         .setBatchSize(64).setStepSize(0.01).setMaxIter(3).setTol(0).setSeed(17);
   }
 
-  /** Fits {@code estimator} in both modes and checks that they trained the same model. */
-  private static <M extends PredictionModel<Vector, M>> void sameModel(String what,
+  /**
+   * Fits {@code estimator} in both modes, checks that they trained the same model and returns
+   * the barrier one.
+   */
+  private static <M extends PredictionModel<Vector, M>> M sameModel(String what,
       Supplier<? extends Predictor<Vector, ?, M>> estimator, Dataset<Row> rows) {
     M perStep = fitIn("perStep", estimator.get(), rows);
     M barrier = fitIn("barrier", estimator.get(), rows);
@@ -81,6 +84,7 @@ class BarrierExecutionTest {
     assertEquals(a.totalIterations(), b.totalIterations(), what + ": epochs");
     assertEquals(a.bestIteration(), b.bestIteration(), what + ": best epoch");
     assertEquals(a.stopReason(), b.stopReason(), what + ": stop reason");
+    return barrier;
   }
 
   private static <M extends PredictionModel<Vector, M>> M fitIn(String mode,
@@ -167,21 +171,49 @@ class BarrierExecutionTest {
   }
 
   @Test
-  void oneSparkJobPerEpoch() {
+  void oneSparkJobPerSpanOfEpochs() {
     try (JobRecorder jobs = new JobRecorder(TestSpark.session().sparkContext())) {
       NeuralNetworkClassificationModel model =
-          classifier("adam").setMaxIter(4).setExecutionMode("barrier").fit(data);
+          classifier("adam").setMaxIter(6).setExecutionMode("barrier").fit(data);
       assertEquals(15, 900 / 64 + 1, "steps per epoch");
       List<String> descriptions = jobs.jobs();
-      for (int epoch = 1; epoch <= 4; epoch++) {
-        String expected = "spark-backprop: epoch " + epoch + " of 4 (one barrier stage)";
-        assertEquals(1, descriptions.stream().filter(expected::equals).count(),
-            "one job in epoch " + epoch + ": " + descriptions);
+      int[] covered = new int[7];
+      int stages = 0;
+      for (String description : descriptions) {
+        java.util.regex.Matcher span = java.util.regex.Pattern.compile(
+            "spark-backprop: epochs? (\\d+)(?: to (\\d+))? of 6 \\(one barrier stage\\)")
+            .matcher(description);
+        if (span.matches()) {
+          int from = Integer.parseInt(span.group(1));
+          int to = span.group(2) == null ? from : Integer.parseInt(span.group(2));
+          for (int epoch = from; epoch <= to; epoch++) {
+            covered[epoch]++;
+          }
+          stages++;
+        }
       }
+      for (int epoch = 1; epoch <= 6; epoch++) {
+        assertEquals(1, covered[epoch], "one job runs epoch " + epoch + ": " + descriptions);
+      }
+      // the first epoch alone (it times a stage), then spans of about 5 s: all the rest here
+      assertTrue(stages >= 2 && stages <= 3, "spans of several epochs: " + descriptions);
+      assertEquals("spark-backprop: epoch 1 of 6 (one barrier stage)", descriptions.stream()
+          .filter(d -> d.startsWith("spark-backprop: epoch")).findFirst().orElse(""));
       assertEquals(0, descriptions.stream().filter(d -> d.matches(
-          "spark-backprop: epoch \\d+ of 4")).count(), "no job per step: " + descriptions);
+          "spark-backprop: epoch \\d+ of 6")).count(), "no job per step: " + descriptions);
       assertEquals("barrier", model.summary().executionMode());
     }
+  }
+
+  @Test
+  void trainingEarlyStoppingInsideASpan() {
+    // tol stops training after a few epochs of a span that would run to epoch 40: the tasks
+    // stop where the driver does, with the same weights
+    NeuralNetworkClassificationModel model = sameModel("adam, training early stopping",
+        () -> classifier("adam").setMaxIter(40).setTol(0.05).setEarlyStoppingPatience(2), data);
+    assertTrue(model.summary().totalIterations() < 40
+        && model.summary().stopReason().startsWith("objective improved by less than tol"),
+        model.summary().stopReason());
   }
 
   @Test

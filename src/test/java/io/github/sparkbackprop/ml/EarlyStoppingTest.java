@@ -94,8 +94,10 @@ class EarlyStoppingTest {
 
   @Test
   void validationCostsNoExtraJobPerEpoch() {
+    // one Spark job per step: a barrier stage runs the epochs with validation rows one at a
+    // time, and those without in spans of several
     NeuralNetworkClassifier base = overfitting("adam").setBatchSize(100)
-        .setMaxIter(6).setEarlyStoppingPatience(100);
+        .setMaxIter(6).setEarlyStoppingPatience(100).setExecutionMode("perStep");
     int withValidation;
     int without;
     try (JobRecorder jobs = new JobRecorder(TestSpark.session().sparkContext())) {

@@ -10,7 +10,7 @@ import java.util.Locale;
 public enum ExecutionMode {
   /** A barrier stage where Spark can run one ({@code BarrierSupport}), else one job per step. */
   AUTO("auto"),
-  /** One barrier stage per epoch, whose tasks add up their sums among themselves. */
+  /** Barrier stages, each a span of epochs, whose tasks add up their sums among themselves. */
   BARRIER("barrier"),
   /** One Spark job per step (or per round of local steps): the driver merges the sums. */
   PER_STEP("perStep");

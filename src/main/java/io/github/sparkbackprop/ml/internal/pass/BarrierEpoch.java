@@ -6,6 +6,7 @@ import io.github.sparkbackprop.nn.NetworkPasses;
 import io.github.sparkbackprop.nn.Precision;
 import io.github.sparkbackprop.nn.RowBlock;
 import io.github.sparkbackprop.optim.EpochOutcome;
+import io.github.sparkbackprop.optim.EpochSpan;
 import io.github.sparkbackprop.optim.EpochSteps;
 import io.github.sparkbackprop.optim.Regularization;
 import io.github.sparkbackprop.optim.UpdateRule;
@@ -21,14 +22,15 @@ import org.apache.spark.broadcast.Broadcast;
 import scala.runtime.AbstractFunction1;
 
 /**
- * What each task of a barrier epoch runs: it joins its peers ({@link PeerGroup}, with the
- * stage's secret), takes the epoch's steps with {@link EpochSteps} over its partition's cached
- * blocks, every sum added up with the peers ({@link AllReducedLoss}), and replies with a
- * fingerprint of where it ended; the first task also with the outcome ({@link EpochReply}).
+ * What each task of a barrier stage runs: it joins its peers ({@link PeerGroup}, with the
+ * stage's secret), takes the steps of the span's epochs ({@link EpochSpan}, each epoch's with
+ * {@link EpochSteps}) over its partition's cached blocks, every sum added up with the peers
+ * ({@link AllReducedLoss}), and replies with a fingerprint of where it ended; the first task also
+ * with the epochs' outcomes ({@link EpochReply}).
  *
- * <p>Every task starts from the same broadcast {@link EpochStartWire} and a rule of its own (the
- * rule's settings travel in this function; its state in the start), and takes the same steps,
- * so all end at the same point. If a task fails, Spark fails the stage, kills its other tasks
+ * <p>Every task starts from the same broadcast {@link EpochSpanWire} and a rule of its own (the
+ * rule's settings travel in this function; its state in the span's start), and takes the same
+ * steps, so all end at the same point. If a task fails, Spark fails the stage, kills its other tasks
  * (who notice within a poll of their connections) and runs the whole stage again from the same
  * start.
  */
@@ -48,14 +50,14 @@ final class BarrierEpoch
   private final UpdateRule rule;
   private final Regularization regularization;
   private final int localSteps;
-  private final Broadcast<EpochStartWire> start;
+  private final Broadcast<EpochSpanWire> span;
   private final byte[] secret;
   private final String addressBook;
   private final long peerTimeoutMillis;
 
   BarrierEpoch(NetworkPasses network, Precision precision, BatchSampling sampling,
       boolean validating, UpdateRule rule, Regularization regularization, int localSteps,
-      Broadcast<EpochStartWire> start, byte[] secret, String addressBook,
+      Broadcast<EpochSpanWire> span, byte[] secret, String addressBook,
       long peerTimeoutMillis) {
     this.network = network;
     this.precision = precision;
@@ -64,7 +66,7 @@ final class BarrierEpoch
     this.rule = rule;
     this.regularization = regularization;
     this.localSteps = localSteps;
-    this.start = start;
+    this.span = span;
     this.secret = secret.clone();
     this.addressBook = addressBook;
     this.peerTimeoutMillis = peerTimeoutMillis;
@@ -85,9 +87,9 @@ final class BarrierEpoch
     try (PeerGroup group = PeerGroup.join(rendezvous, secret, peerTimeoutMillis)) {
       AllReducedLoss loss = new AllReducedLoss(network, precision, sampling, validating, blocks,
           group, rendezvous);
-      EpochOutcome outcome =
-          EpochSteps.run(loss, rule, regularization, localSteps, start.value().start());
-      EpochReply reply = EpochReply.of(group.rank(), outcome, group.rank() == 0);
+      List<EpochOutcome> outcomes =
+          span.value().span().run(loss, rule, regularization, localSteps);
+      EpochReply reply = EpochReply.of(group.rank(), outcomes, group.rank() == 0);
       return LINE.toScala(Collections.singletonList(reply).iterator());
     } catch (IOException e) {
       throw new UncheckedIOException(e);

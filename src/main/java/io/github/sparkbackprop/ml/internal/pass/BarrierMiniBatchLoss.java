@@ -3,19 +3,24 @@ package io.github.sparkbackprop.ml.internal.pass;
 import io.github.sparkbackprop.optim.BatchEvaluation;
 import io.github.sparkbackprop.optim.BatchRequest;
 import io.github.sparkbackprop.optim.EpochOutcome;
-import io.github.sparkbackprop.optim.EpochStart;
+import io.github.sparkbackprop.optim.EpochSpan;
 import io.github.sparkbackprop.optim.LocalRounds;
 import io.github.sparkbackprop.optim.Regularization;
 import io.github.sparkbackprop.optim.RoundResult;
 import io.github.sparkbackprop.optim.UpdateRule;
+import java.util.List;
 
 /**
- * The mini-batch training loss run one barrier stage per epoch: {@link #runEpoch} is one Spark
- * job whose tasks take all the epoch's steps together ({@link PassRunner#runBarrierEpoch}); the
+ * The mini-batch training loss run in barrier stages: {@link #runEpochs} is one Spark job whose
+ * tasks take all the steps of a span of epochs together ({@link PassRunner#runBarrierEpochs});
+ * the
  * few single passes outside an epoch (the last epoch's validation loss, a fit of 0 epochs) are
  * the per-step loss's jobs.
  */
 public final class BarrierMiniBatchLoss implements LocalRounds {
+
+  /** About how long a span of epochs runs, in seconds, once an epoch has been timed. */
+  static final double SPAN_SECONDS = 5;
 
   private final MiniBatchLoss perStep;
   private final PassRunner runner;
@@ -52,12 +57,27 @@ public final class BarrierMiniBatchLoss implements LocalRounds {
   }
 
   @Override
-  public EpochOutcome runEpoch(EpochStart start, UpdateRule rule, Regularization regularization,
-      int localSteps) {
-    runner.describe("spark-backprop: epoch " + start.epoch() + " of " + maxEpochs
+  public List<EpochOutcome> runEpochs(EpochSpan span, UpdateRule rule,
+      Regularization regularization, int localSteps) {
+    int from = span.first().epoch();
+    runner.describe("spark-backprop: " + (span.epochs() == 1 ? "epoch " + from
+        : "epochs " + from + " to " + span.lastEpoch()) + " of " + maxEpochs
         + " (one barrier stage)");
-    return runner.runBarrierEpoch(start, rule, regularization, localSteps, sampling, validating,
+    return runner.runBarrierEpochs(span, rule, regularization, localSteps, sampling, validating,
         peerTimeoutMillis);
+  }
+
+  /**
+   * As many epochs as take about {@value #SPAN_SECONDS} seconds (one, before the first has been
+   * timed): a stage's fixed cost is paid once per span, and the driver still reports progress
+   * every few seconds. Where a span ends changes nothing in the model.
+   */
+  @Override
+  public int epochsPerSpan(double secondsPerEpoch) {
+    if (!(secondsPerEpoch > 0)) {
+      return 1;
+    }
+    return (int) Math.max(1, Math.min(Integer.MAX_VALUE, SPAN_SECONDS / secondsPerEpoch));
   }
 
   @Override

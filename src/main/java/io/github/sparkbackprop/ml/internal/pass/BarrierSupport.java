@@ -50,8 +50,7 @@ public final class BarrierSupport {
       return ExecutionMode.PER_STEP;
     }
     if (requested == ExecutionMode.AUTO && stepsPerEpoch <= 1) {
-      LOG.info("executionMode auto: one Spark job per epoch, as each epoch is one step (a"
-          + " barrier stage would save no job)");
+      LOG.info("executionMode auto: one Spark job per epoch, as each epoch is one step");
       return ExecutionMode.PER_STEP;
     }
     String whyNot = whyNot(blocks);
@@ -61,8 +60,8 @@ public final class BarrierSupport {
     if (requested == ExecutionMode.BARRIER) {
       throw new IllegalArgumentException("executionMode is \"barrier\", but " + whyNot);
     }
-    LOG.info("executionMode auto: one Spark job per mini-batch step, not one barrier stage per"
-        + " epoch, because {}", whyNot);
+    LOG.info("executionMode auto: one Spark job per mini-batch step, not barrier stages,"
+        + " because {}", whyNot);
     return ExecutionMode.PER_STEP;
   }
 

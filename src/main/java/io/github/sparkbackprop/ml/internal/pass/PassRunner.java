@@ -7,7 +7,7 @@ import io.github.sparkbackprop.nn.RowBlock;
 import io.github.sparkbackprop.nn.Weights;
 import io.github.sparkbackprop.optim.BatchRequest;
 import io.github.sparkbackprop.optim.EpochOutcome;
-import io.github.sparkbackprop.optim.EpochStart;
+import io.github.sparkbackprop.optim.EpochSpan;
 import io.github.sparkbackprop.optim.Regularization;
 import io.github.sparkbackprop.optim.UpdateRule;
 import java.security.SecureRandom;
@@ -91,44 +91,46 @@ public final class PassRunner {
   }
 
   /**
-   * Runs one epoch as one barrier stage ({@link BarrierEpoch}): every task takes the epoch's
-   * steps from {@code start}, adding up the partitions' sums among themselves; the driver gets
-   * back where they ended, after checking that every task ended at the same point.
+   * Runs the epochs of a span as one barrier stage ({@link BarrierEpoch}): every task takes the
+   * span's steps from its start, adding up the partitions' sums among themselves; the driver
+   * gets back each epoch's outcome, after checking that every task ended at the same point.
    *
-   * @param rule the update rule (its settings travel to the tasks; its state is in
-   *     {@code start})
+   * @param rule the update rule (its settings travel to the tasks; its state is in the span's
+   *     start)
    * @param peerTimeoutMillis how long a task waits for a silent peer
    */
-  EpochOutcome runBarrierEpoch(EpochStart start, UpdateRule rule, Regularization regularization,
-      int localSteps, BatchSampling sampling, boolean validating, long peerTimeoutMillis) {
-    Broadcast<EpochStartWire> broadcast = jsc.broadcast(new EpochStartWire(start));
+  List<EpochOutcome> runBarrierEpochs(EpochSpan span, UpdateRule rule,
+      Regularization regularization, int localSteps, BatchSampling sampling, boolean validating,
+      long peerTimeoutMillis) {
+    Broadcast<EpochSpanWire> broadcast = jsc.broadcast(new EpochSpanWire(span));
     byte[] secret = new byte[32];
     SECRETS.nextBytes(secret);
     try (AddressBook book = DriverAddress.openAddressBook(jsc.sc(), secret)) {
-      BarrierEpoch epoch = new BarrierEpoch(network, precision, sampling, validating, rule,
+      BarrierEpoch epochs = new BarrierEpoch(network, precision, sampling, validating, rule,
           regularization, localSteps, broadcast, secret, book.address(), peerTimeoutMillis);
       // The shuffle after the barrier stage makes it a ShuffleMapStage, which Spark runs again
       // as a whole when a task fails or an executor is lost; a barrier ResultStage it does not
       // retry (the job fails). XGBoost4J-Spark does the same (dmlc/xgboost#9422).
       List<EpochReply> replies = new JavaRDD<>(blocks.rdd().barrier()
-          .mapPartitions(epoch, true, REPLY_TAG), REPLY_TAG).repartition(1).collect();
-      EpochOutcome outcome = null;
+          .mapPartitions(epochs, true, REPLY_TAG), REPLY_TAG).repartition(1).collect();
+      List<EpochOutcome> outcomes = null;
       long fingerprint = 0;
       for (EpochReply reply : replies) {
         if (reply.partition() == 0) {
-          outcome = reply.outcome();
+          outcomes = reply.outcomes();
           fingerprint = reply.fingerprint();
         }
       }
       for (EpochReply reply : replies) {
         if (reply.fingerprint() != fingerprint) {
-          throw new IllegalStateException("The tasks of the barrier stage of epoch "
-              + start.epoch() + " ended at different weights (task " + reply.partition()
-              + " differs from task 0): their executors compute differently (another CPU or"
-              + " JVM?); set executionMode to \"perStep\", where only the driver steps");
+          throw new IllegalStateException("The tasks of the barrier stage of epochs "
+              + span.first().epoch() + " to " + span.lastEpoch() + " ended at different weights"
+              + " (task " + reply.partition() + " differs from task 0): their executors compute"
+              + " differently (another CPU or JVM?); set executionMode to \"perStep\", where"
+              + " only the driver steps");
         }
       }
-      return outcome;
+      return outcomes;
     } finally {
       broadcast.destroy();
     }

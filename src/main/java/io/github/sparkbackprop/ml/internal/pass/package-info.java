@@ -3,7 +3,7 @@
  * {@code PassRunner} broadcasts the weights, each partition sums its share with {@code nn}, and
  * one {@code treeAggregate} brings the sums to the driver, where {@code DistributedLoss} (full
  * batch) and {@code MiniBatchLoss} turn them into the objectives {@code optim} minimises; or
- * a whole epoch runs in one barrier stage ({@code BarrierMiniBatchLoss}, {@code BarrierEpoch}),
+ * a span of epochs runs in one barrier stage ({@code BarrierMiniBatchLoss}, {@code BarrierEpoch}),
  * its tasks adding up their sums with {@code internal.exchange}. May use: Spark core,
  * {@code nn}, {@code optim}'s objective interfaces and epoch steps, {@code internal.exchange};
  * the math stays in {@code nn}.

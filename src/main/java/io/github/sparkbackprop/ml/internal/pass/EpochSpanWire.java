@@ -2,6 +2,7 @@ package io.github.sparkbackprop.ml.internal.pass;
 
 import io.github.sparkbackprop.nn.RawArrays;
 import io.github.sparkbackprop.optim.EarlyStopping;
+import io.github.sparkbackprop.optim.EpochSpan;
 import io.github.sparkbackprop.optim.EpochStart;
 import io.github.sparkbackprop.optim.UpdateRuleState;
 import java.io.IOException;
@@ -10,39 +11,38 @@ import java.io.ObjectOutputStream;
 import java.io.Serializable;
 
 /**
- * An {@link EpochStart} as the tasks of a barrier epoch receive it, broadcast once per epoch:
- * the weights, the rule's vectors and the rates as raw bytes ({@link RawArrays}), the rest as
- * plain fields.
+ * An {@link EpochSpan} as the tasks of a barrier stage receive it, broadcast once per stage: the
+ * weights, the rule's vectors and the rates as raw bytes ({@link RawArrays}), the rest as plain
+ * fields.
  */
-final class EpochStartWire implements Serializable {
+final class EpochSpanWire implements Serializable {
 
   private static final long serialVersionUID = 1L;
 
-  private transient EpochStart start;
+  private transient EpochSpan span;
 
-  EpochStartWire(EpochStart start) {
-    this.start = start;
+  EpochSpanWire(EpochSpan span) {
+    this.span = span;
   }
 
-  /** The epoch's start. */
-  EpochStart start() {
-    return start;
+  /** The span. */
+  EpochSpan span() {
+    return span;
   }
 
   private void writeObject(ObjectOutputStream out) throws IOException {
     out.defaultWriteObject();
+    EpochStart start = span.first();
     out.writeInt(start.epoch());
     out.writeLong(start.stepsBefore());
     RawArrays.writeDoubles(out, start.x());
     out.writeLong(start.ruleState().steps());
     RawArrays.writeDoubleArrays(out, start.ruleState().vectors());
-    RawArrays.writeDoubles(out, start.rates());
+    RawArrays.writeDoubleArrays(out, span.rates());
     out.writeBoolean(start.fullTrainingLoss());
     out.writeBoolean(start.validationLoss());
-    out.writeBoolean(start.validationStop() != null);
-    if (start.validationStop() != null) {
-      start.validationStop().writeDecisionTo(out);
-    }
+    writeRule(out, start.validationStop());
+    writeRule(out, span.trainingStop());
   }
 
   private void readObject(ObjectInputStream in) throws IOException, ClassNotFoundException {
@@ -51,12 +51,23 @@ final class EpochStartWire implements Serializable {
     long stepsBefore = in.readLong();
     double[] x = RawArrays.readDoubles(in);
     UpdateRuleState rule = new UpdateRuleState(in.readLong(), RawArrays.readDoubleArrays(in));
-    double[] rates = RawArrays.readDoubles(in);
+    double[][] rates = RawArrays.readDoubleArrays(in);
     boolean fullTrainingLoss = in.readBoolean();
     boolean validationLoss = in.readBoolean();
-    EarlyStopping validationStop =
-        in.readBoolean() ? EarlyStopping.readDecisionFrom(in) : null;
-    start = new EpochStart(epoch, stepsBefore, x, rule, rates, fullTrainingLoss, validationLoss,
-        validationStop);
+    EarlyStopping validationStop = readRule(in);
+    EarlyStopping trainingStop = readRule(in);
+    span = new EpochSpan(new EpochStart(epoch, stepsBefore, x, rule, rates[0], fullTrainingLoss,
+        validationLoss, validationStop), rates, trainingStop);
+  }
+
+  private static void writeRule(ObjectOutputStream out, EarlyStopping rule) throws IOException {
+    out.writeBoolean(rule != null);
+    if (rule != null) {
+      rule.writeDecisionTo(out);
+    }
+  }
+
+  private static EarlyStopping readRule(ObjectInputStream in) throws IOException {
+    return in.readBoolean() ? EarlyStopping.readDecisionFrom(in) : null;
   }
 }
