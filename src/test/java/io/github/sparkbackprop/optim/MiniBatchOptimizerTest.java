@@ -21,7 +21,9 @@ class MiniBatchOptimizerTest {
     final double[] v;
     final int steps;
     final List<BatchRequest> requests = new ArrayList<>();
+    final List<Integer> spans = new ArrayList<>();
     int validationOnlyCalls;
+    int span = 1;
 
     Scripted(double[] c, double[] v, int steps) {
       this.c = c;
@@ -50,6 +52,18 @@ class MiniBatchOptimizerTest {
       return new BatchEvaluation(loss, 1.0,
           request.fullTrainingLoss() ? loss : Double.NaN,
           request.validationLoss() ? validationLoss(x) - 0 : Double.NaN);
+    }
+
+    @Override
+    public int epochsPerSpan(double secondsPerEpoch) {
+      return span;
+    }
+
+    @Override
+    public List<EpochOutcome> runEpochs(EpochSpan epochs, UpdateRule rule,
+        Regularization regularization, int localSteps) {
+      spans.add(epochs.epochs());
+      return StochasticObjective.super.runEpochs(epochs, rule, regularization, localSteps);
     }
 
     @Override
@@ -140,5 +154,49 @@ class MiniBatchOptimizerTest {
         LearningRateSchedule.constant(0.05), 20, 0, 50, 0)
         .minimize(objective, new double[] {0, 0, 0}, new Regularization(0.1, 0.5, null),
             EpochListener.NONE).x();
+  }
+
+  @Test
+  void spansOfEpochsTrainWhatSingleEpochsTrain() {
+    // adam with elastic net, the tol rule, and a checkpoint every 4 epochs: spans of up to 7
+    // epochs end at every checkpoint and where the rule stops, and change nothing
+    List<Integer> savedOne = new ArrayList<>();
+    List<Integer> savedSpans = new ArrayList<>();
+    Scripted one = new Scripted(new double[] {1, -1, 2}, null, 3);
+    Scripted spans = new Scripted(new double[] {1, -1, 2}, null, 3);
+    spans.span = 7;
+    TrainingResult a = spanRun(one, savedOne);
+    TrainingResult b = spanRun(spans, savedSpans);
+    assertTrue(a.converged() && a.epochs() > 8 && a.epochs() < 60, a.stopReason());
+    assertArrayEquals(a.x(), b.x(), 0.0);
+    assertArrayEquals(a.objectiveHistory(), b.objectiveHistory(), 0.0);
+    assertArrayEquals(a.learningRateHistory(), b.learningRateHistory(), 0.0);
+    assertEquals(a.stopReason(), b.stopReason());
+    assertEquals(savedOne, savedSpans);
+    // the last span stopped where the tol rule fired, within it
+    int planned = spans.spans.stream().mapToInt(Integer::intValue).sum();
+    int last = spans.spans.get(spans.spans.size() - 1);
+    assertTrue(planned - last < a.epochs() && a.epochs() <= planned, "spans " + spans.spans);
+    assertTrue(spans.spans.size() < one.spans.size(), "spans " + spans.spans);
+    for (int span : spans.spans) {
+      assertTrue(span <= 4, "a span crossed a checkpoint: " + spans.spans);
+    }
+  }
+
+  private static TrainingResult spanRun(Scripted objective, List<Integer> saved) {
+    return new MiniBatchOptimizer(new AdamUpdate(0.9, 0.999, 1e-8, false),
+        LearningRateSchedule.constant(0.05), 200, 1e-3, 3, 0)
+        .minimize(objective, new double[] {0, 0, 0}, new Regularization(0.01, 0.5, null),
+            EpochListener.NONE, null, new StateSink<MiniBatchState>() {
+              @Override
+              public boolean isDue(int k) {
+                return k % 4 == 0;
+              }
+
+              @Override
+              public void save(MiniBatchState state) {
+                saved.add(state.epoch);
+              }
+            });
   }
 }

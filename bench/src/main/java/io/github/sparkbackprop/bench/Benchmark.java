@@ -494,9 +494,10 @@ public final class Benchmark {
   }
 
   /**
-   * Spark's cost per step when each epoch is one barrier stage: an epoch's time (the difference
-   * of a 1-epoch and a {@code 1 + k}-epoch run, divided by {@code k}: start-up cancels out) per
-   * step, less the same step's arithmetic, as the slowest task of the per-step run took it (the
+   * Spark's cost per step in barrier stages: an epoch's time (the difference of a 1-epoch and a
+   * {@code 1 + k}-epoch run, divided by {@code k}: start-up and the first epoch's stage cancel
+   * out, the other {@code k} epochs being one span, one stage) per step, less the same step's
+   * arithmetic, as the slowest task of the per-step run took it (the
    * same batches, the same partition sums). What remains is the exchange between the tasks and
    * the update rule that every task applies, where the per-step path pays a job.
    */
