@@ -108,8 +108,8 @@ class NeuralNetworkTrainingSummary(JavaWrapper):
     @property
     def executionMode(self) -> str:
         """How the steps ran on Spark: ``"barrier"`` (barrier stages, each a span of epochs,
-        the tasks adding up their gradients among themselves) or ``"perStep"`` (one Spark job per step;
-        always for ``l-bfgs``). See the ``executionMode`` param."""
+        the tasks adding up their gradients among themselves) or ``"perStep"`` (one Spark job
+        per step; always for ``l-bfgs``). See the ``executionMode`` param."""
         return call_java(self, "executionMode", _CLASSIC_ONLY)
 
     @property

@@ -282,14 +282,14 @@ public interface NeuralNetworkParams extends Params {
    *       for each step it computes its partition's share of the batch's gradient, the tasks
    *       add up their shares among themselves (over connections opened once per stage, in
    *       partition order), and each takes the same step. Spark's cost per job is paid once
-   *       per span instead of once per step. It needs a task slot
-   *       for every partition of the training rows at once, no dynamic allocation and no
-   *       network encryption; where Spark cannot run it, the fit fails at once saying why.
+   *       per span instead of once per step. It needs a task slot for every partition of the
+   *       training rows at once, no dynamic allocation and no network encryption; where Spark
+   *       cannot run it, the fit fails at once saying why.
    *   <li>{@code "perStep"}: one Spark job per step (or per round of {@code localSteps}): the
    *       weights are broadcast, each partition sums its share, the driver adds up the sums and
    *       steps.
-   *   <li>{@code "auto"}: barrier where an epoch has more than one step and Spark can run it, else perStep, with one log line
-   *       saying why.
+   *   <li>{@code "auto"}: barrier where an epoch has more than one step and Spark can run it,
+   *       else perStep, with one log line saying why.
    * </ul>
    *
    * <p>Both modes train the same model, bit for bit, for the same data, partitioning and seed

@@ -109,8 +109,8 @@ public final class NeuralNetworkTrainingSummary
 
   /**
    * How the steps ran on Spark: {@code "barrier"} (barrier stages, each a span of epochs, the
-   * tasks adding up their sums among themselves) or {@code "perStep"} (one Spark job per step; always for
-   * {@code l-bfgs}, one job per iteration). See the {@code executionMode} param.
+   * tasks adding up their sums among themselves) or {@code "perStep"} (one Spark job per step;
+   * always for {@code l-bfgs}, one job per iteration). See the {@code executionMode} param.
    */
   public String executionMode() {
     return executionMode;

@@ -1,7 +1,6 @@
 package io.github.sparkbackprop.optim;
 
 import java.util.ArrayList;
-import java.util.Collections;
 import java.util.List;
 
 /**
@@ -82,7 +81,7 @@ public final class EpochSpan {
     List<EpochOutcome> outcomes = new ArrayList<>();
     EarlyStopping stop = trainingStop == null ? null : trainingStop.withoutParameters();
     EpochStart start = first;
-    for (int k = 0; k < rates.length; k++) {
+    for (int k = 0; ; k++) {
       long began = System.nanoTime();
       EpochOutcome outcome = objective.runEpoch(start, rule, regularization, localSteps);
       double seconds = (System.nanoTime() - began) / 1e9;
@@ -110,6 +109,5 @@ public final class EpochSpan {
       start = new EpochStart(start.epoch() + 1, start.stepsBefore() + rates[k].length, x,
           outcome.ruleState(), rates[k + 1], false, false, null);
     }
-    return Collections.unmodifiableList(outcomes);
   }
 }

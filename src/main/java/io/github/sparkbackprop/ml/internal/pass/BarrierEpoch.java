@@ -30,9 +30,9 @@ import scala.runtime.AbstractFunction1;
  *
  * <p>Every task starts from the same broadcast {@link EpochSpanWire} and a rule of its own (the
  * rule's settings travel in this function; its state in the span's start), and takes the same
- * steps, so all end at the same point. If a task fails, Spark fails the stage, kills its other tasks
- * (who notice within a poll of their connections) and runs the whole stage again from the same
- * start.
+ * steps, so all end at the same point. If a task fails, Spark fails the stage, kills its other
+ * tasks (who notice within a poll of their connections) and runs the whole stage again from the
+ * same start.
  */
 final class BarrierEpoch
     extends AbstractFunction1<scala.collection.Iterator<RowBlock>,

@@ -13,9 +13,8 @@ import java.util.List;
 /**
  * The mini-batch training loss run in barrier stages: {@link #runEpochs} is one Spark job whose
  * tasks take all the steps of a span of epochs together ({@link PassRunner#runBarrierEpochs});
- * the
- * few single passes outside an epoch (the last epoch's validation loss, a fit of 0 epochs) are
- * the per-step loss's jobs.
+ * the few single passes outside an epoch (the last epoch's validation loss, a fit of 0 epochs)
+ * are the per-step loss's jobs.
  */
 public final class BarrierMiniBatchLoss implements LocalRounds {
 

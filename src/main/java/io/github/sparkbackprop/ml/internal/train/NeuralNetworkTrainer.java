@@ -195,7 +195,8 @@ public final class NeuralNetworkTrainer {
             + " partitions every " + localSteps + " steps",
         schedule, plan.maxEpochs(),
         plan.chosen().isEmpty() ? "" : " (chosen: " + plan.chosen() + ")",
-        mode == ExecutionMode.BARRIER ? "barrier stages, each a span of epochs" : "one job per step");
+        mode == ExecutionMode.BARRIER
+            ? "barrier stages, each a span of epochs" : "one job per step");
     StochasticObjective loss = mode == ExecutionMode.BARRIER
         ? new BarrierMiniBatchLoss(runner, sampling, data.hasValidation(), plan.maxEpochs(),
             peerTimeoutMillis(data))
