@@ -37,6 +37,8 @@ def parse_args(argv):
     parser.add_argument("--master", default="local[2]")
     parser.add_argument("--parallelism", default="1,2",
                         help="CrossValidator parallelism values, one timed search each (1,2)")
+    parser.add_argument("--partitions", type=int, default=0,
+                        help="partitions of the training rows (0: the session's default)")
     parser.add_argument("--driver-memory", default=os.environ.get("BENCH_GRID_HEAP", "4g"),
                         help="the JVM's heap, where local mode's tasks run too (4g)")
     return parser.parse_args(argv)
@@ -56,7 +58,7 @@ def start_session(master, driver_memory):
     return spark
 
 
-def frame(spark, x, y):
+def frame(spark, x, y, partitions=0):
     """A DataFrame (features, label) of the rows, in memory before any timing starts (as
     scikit-learn's arrays are), in the session's default number of partitions (2 on local[2]:
     one per task slot, so the library can run barrier epochs)."""
@@ -67,7 +69,10 @@ def frame(spark, x, y):
     # every job over it (cached or not) would ship its partition's rows, megabytes per task, as
     # a file-backed DataFrame does not. localCheckpoint stores the rows in the block manager and
     # drops that lineage.
-    return spark.createDataFrame(rows, schema).localCheckpoint(eager=True)
+    df = spark.createDataFrame(rows, schema)
+    if partitions:
+        df = df.repartition(partitions)
+    return df.localCheckpoint(eager=True)
 
 
 def jvm_blas(spark):
@@ -131,7 +136,7 @@ def main(argv):
     x, y, x_test, y_test = load_task_data(args.data_dir, task)
     spark = start_session(args.master, args.driver_memory)
     try:
-        train, test = frame(spark, x, y), frame(spark, x_test, y_test)
+        train, test = frame(spark, x, y, args.partitions), frame(spark, x_test, y_test)
         jvm = spark.sparkContext._jvm
         emit({"section": "environment", "contender": CONTENDER, "spark": spark.version,
               "pyspark": pyspark.__version__, "java": jvm.System.getProperty("java.version"),

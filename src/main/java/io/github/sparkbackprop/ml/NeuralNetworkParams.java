@@ -277,14 +277,15 @@ public interface NeuralNetworkParams extends Params {
    *
    * <ul>
    *   <li>{@code "barrier"}: epochs run in Spark barrier stages, each stage a span of epochs up
-   *       to the next validation pass, checkpoint or the end (the first epoch alone, then
-   *       spans of about 5 seconds). Every task holds the same weights and optimiser state;
-   *       for each step it computes its partition's share of the batch's gradient, the tasks
-   *       add up their shares among themselves (over connections opened once per stage, in
-   *       partition order), and each takes the same step. Spark's cost per job is paid once
-   *       per span instead of once per step. It needs a task slot for every partition of the
-   *       training rows at once, no dynamic allocation and no network encryption; where Spark
-   *       cannot run it, the fit fails at once saying why.
+   *       to the next validation pass, checkpoint or the end, ended sooner at the first end
+   *       of an epoch after 5 seconds (the Spark setting
+   *       {@code spark.sparkbackprop.barrier.spanDuration}). Every task holds the same weights
+   *       and optimiser state; for each step it computes its partition's share of the batch's
+   *       gradient, the tasks add up their shares among themselves (over connections opened
+   *       once per stage, in partition order), and each takes the same step. Spark's cost per
+   *       job is paid once per span instead of once per step. It needs a task slot for every
+   *       partition of the training rows at once, no dynamic allocation and no network
+   *       encryption; where Spark cannot run it, the fit fails at once saying why.
    *   <li>{@code "perStep"}: one Spark job per step (or per round of {@code localSteps}): the
    *       weights are broadcast, each partition sums its share, the driver adds up the sums and
    *       steps.

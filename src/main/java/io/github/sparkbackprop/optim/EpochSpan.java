@@ -16,14 +16,17 @@ import java.util.List;
  * at which the training rule fires. The driver then goes through the span's epochs as it would
  * through single ones (histories, reports, the rule), and checks that it agrees. Validation
  * rows, a checkpoint and the end of training are where a span must end, and
- * {@link MiniBatchOptimizer} ends it there; how many epochs a span holds otherwise changes
- * nothing in the result, only how often the driver hears from the training.
+ * {@link MiniBatchOptimizer} ends it there. A span also ends at the first end of an epoch after
+ * it has run for {@link #seconds()} (where several runners take its steps together, they agree
+ * on where: {@link StochasticObjective#endSpanHere}), so that the driver still hears from the
+ * training every few seconds; how many epochs a span holds changes nothing in the result.
  */
 public final class EpochSpan {
 
   private final EpochStart first;
   private final double[][] rates;
   private final EarlyStopping trainingStop;
+  private final double seconds;
 
   /**
    * @param first where the span's first epoch starts ({@code first.rates()} must be
@@ -31,8 +34,11 @@ public final class EpochSpan {
    * @param rates the learning rates of each epoch's steps, one array per epoch of the span
    * @param trainingStop the training early-stopping rule as it stands (without parameters), or
    *     {@code null} where it does not apply (validation rows, {@code tol = 0})
+   * @param seconds how long the span runs before it ends at the end of an epoch (at least one
+   *     epoch runs; infinite: only the end of its rates or a stop ends it)
    */
-  public EpochSpan(EpochStart first, double[][] rates, EarlyStopping trainingStop) {
+  public EpochSpan(EpochStart first, double[][] rates, EarlyStopping trainingStop,
+      double seconds) {
     if (rates.length < 1 || rates[0] != first.rates()) {
       throw new IllegalArgumentException("A span needs its first epoch's rates first");
     }
@@ -42,6 +48,7 @@ public final class EpochSpan {
     this.first = first;
     this.rates = rates;
     this.trainingStop = trainingStop;
+    this.seconds = seconds;
   }
 
   /** Where the first epoch starts. */
@@ -59,19 +66,25 @@ public final class EpochSpan {
     return trainingStop;
   }
 
-  /** The number of epochs, if none stops early. */
+  /** How long the span runs before it ends at the end of an epoch. */
+  public double seconds() {
+    return seconds;
+  }
+
+  /** The number of epochs, if none stops early or the time is not up sooner. */
   public int epochs() {
     return rates.length;
   }
 
-  /** The 1-based number of the last epoch, if none stops early. */
+  /** The 1-based number of the last epoch, if none stops early or the time is not up sooner. */
   public int lastEpoch() {
     return first.epoch() + rates.length - 1;
   }
 
   /**
    * Runs the span's epochs with {@link StochasticObjective#runEpoch}, one after the other, each
-   * from where the previous ended.
+   * from where the previous ended, until the last, a stop, or the end of an epoch after
+   * {@link #seconds()}.
    *
    * @return each epoch's outcome, {@link EpochOutcome#ended recorded}; only the last holds the
    *     weights and rule state at its end
@@ -81,6 +94,7 @@ public final class EpochSpan {
     List<EpochOutcome> outcomes = new ArrayList<>();
     EarlyStopping stop = trainingStop == null ? null : trainingStop.withoutParameters();
     EpochStart start = first;
+    long spanBegan = System.nanoTime();
     for (int k = 0; ; k++) {
       long began = System.nanoTime();
       EpochOutcome outcome = objective.runEpoch(start, rule, regularization, localSteps);
@@ -101,7 +115,10 @@ public final class EpochSpan {
       double epochObjective =
           outcome.lossSum() / outcome.weightSum() + regularization.penalty(x);
       boolean stops = stop != null && stop.record(start.epoch(), epochObjective, x, false);
-      boolean last = stops || k == rates.length - 1;
+      // every runner asks whether the time is up at the same epochs (a collective call where
+      // several take the span's steps together), and only where the span could go on
+      boolean last = stops || k == rates.length - 1
+          || objective.endSpanHere((System.nanoTime() - spanBegan) / 1e9 >= this.seconds);
       outcomes.add(outcome.ended(epochObjective, seconds, null, last));
       if (last) {
         return outcomes;

@@ -29,9 +29,10 @@ import java.util.List;
  *
  * <p><b>Spans.</b> Epochs run in spans ({@link EpochSpan}): as many as
  * {@link StochasticObjective#epochsPerSpan} allows (one, unless the objective runs them in one
- * Spark barrier stage), ended early at a checkpoint and the end of training; with validation rows
- * every epoch is a span of its own. The driver then goes through the span's epochs one by one, as
- * if each had run alone, so a span's length never changes the result.
+ * Spark barrier stage), ended early at a checkpoint and the end of training, and by the span
+ * itself after {@link StochasticObjective#spanSeconds}; with validation rows every epoch is a span
+ * of its own. The driver then goes through the span's epochs one by one, as if each had run
+ * alone, so a span's length never changes the result.
  *
  * <p><b>Divergence.</b> A non-finite batch loss, gradient or parameter stops training with a
  * {@link DivergenceException} naming the epoch, the step and the learning rate.
@@ -168,12 +169,11 @@ public final class MiniBatchOptimizer {
     String stopReason = "reached maxIter=" + maxEpochs;
     boolean converged = false;
     int bestEpoch = -1;
-    double secondsPerEpoch = Double.NaN;
     int epoch = epochsDone + 1;
     epochs:
     while (epoch <= maxEpochs) {
       long spanStart = System.nanoTime();
-      int count = validating ? 1 : spanLength(objective, epoch, secondsPerEpoch, checkpoints);
+      int count = validating ? 1 : spanLength(objective, epoch, checkpoints);
       double[][] spanRates = new double[count][steps];
       for (int k = 0; k < count; k++) {
         for (int s = 0; s < steps; s++) {
@@ -183,14 +183,14 @@ public final class MiniBatchOptimizer {
       EpochStart start = new EpochStart(epoch, t, x, rule.saveState(), spanRates[0], epoch == 1,
           validating, validating && epoch > 1 ? validationStop.withoutParameters() : null);
       List<EpochOutcome> outcomes = objective.runEpochs(new EpochSpan(start, spanRates,
-          !validating && tol > 0 ? trainingStop.withoutParameters() : null), rule,
+          !validating && tol > 0 ? trainingStop.withoutParameters() : null,
+          objective.spanSeconds()), rule,
           regularization, localSteps);
       double spanSeconds = (System.nanoTime() - spanStart) / 1e9;
       double stepsSeconds = 0;
       for (EpochOutcome outcome : outcomes) {
         stepsSeconds += outcome.seconds();
       }
-      secondsPerEpoch = spanSeconds / outcomes.size();
       for (int k = 0; k < outcomes.size(); k++, epoch++) {
         EpochOutcome outcome = outcomes.get(k);
         boolean lastOfSpan = k == outcomes.size() - 1;
@@ -283,9 +283,9 @@ public final class MiniBatchOptimizer {
    * How many epochs the span from {@code epoch} holds: what the objective takes, cut at the end
    * of training and after the first epoch at which a checkpoint is due.
    */
-  private int spanLength(StochasticObjective objective, int epoch, double secondsPerEpoch,
+  private int spanLength(StochasticObjective objective, int epoch,
       StateSink<MiniBatchState> checkpoints) {
-    int count = Math.max(1, Math.min(objective.epochsPerSpan(secondsPerEpoch),
+    int count = Math.max(1, Math.min(objective.epochsPerSpan(),
         maxEpochs - epoch + 1));
     for (int e = epoch; e < epoch + count - 1; e++) {
       if (checkpoints.isDue(e)) {

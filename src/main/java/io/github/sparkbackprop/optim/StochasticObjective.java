@@ -65,13 +65,32 @@ public interface StochasticObjective {
   /**
    * How many epochs the next span may hold, where nothing else ends it sooner: 1 by default,
    * so that the driver hears from every epoch as it ends. An objective whose every run costs a
-   * fixed price (a Spark stage) may take more.
+   * fixed price (a Spark stage) may take more, and end them by time ({@link #spanSeconds()}).
    *
-   * @param secondsPerEpoch how long an epoch took in the last span, wall time, or {@code NaN}
-   *     before the first
    * @return at least 1
    */
-  default int epochsPerSpan(double secondsPerEpoch) {
+  default int epochsPerSpan() {
     return 1;
+  }
+
+  /**
+   * How long a span of several epochs runs before it ends at the end of an epoch (see
+   * {@link EpochSpan}), in seconds: infinite by default.
+   */
+  default double spanSeconds() {
+    return Double.POSITIVE_INFINITY;
+  }
+
+  /**
+   * Whether a span ends after the epoch that has just ended, given this runner's own answer: by
+   * default, that answer. Where several runners take a span's steps together (the tasks of a
+   * barrier stage, each with its own clock), all of them call this at the same epochs, and all
+   * must return one answer (the first task's).
+   *
+   * @param timeIsUp whether the span has run for its {@link EpochSpan#seconds()} by this
+   *     runner's clock
+   */
+  default boolean endSpanHere(boolean timeIsUp) {
+    return timeIsUp;
   }
 }

@@ -61,7 +61,8 @@ import org.apache.spark.util.LongAccumulator;
 public final class TrainingDriver {
 
   private static final Pattern ITERATION =
-      Pattern.compile("spark-backprop: (?:l-bfgs iteration|epochs?) (\\d+)(?: to (\\d+))? of");
+      Pattern.compile("spark-backprop: (?:l-bfgs iteration|epochs?) (?:from )?(\\d+)"
+          + "(?: to (?:at most )?(\\d+))? of");
 
   /**
    * A driver JVM of the tests must never linger: the test waits for it with a timeout and kills
@@ -257,7 +258,7 @@ public final class TrainingDriver {
       if (m == null || !m.find()) {
         return;
       }
-      // a barrier stage's span of epochs counts as its last epoch
+      // a barrier stage's span of epochs counts as the last epoch it may run
       int iteration = Integer.parseInt(m.group(m.group(2) != null ? 2 : 1));
       for (Object stage : SparkLine.current().toJava(jobStart.stageIds())) {
         stageIteration.put((Integer) stage, iteration);

@@ -22,8 +22,12 @@ class MiniBatchOptimizerTest {
     final int steps;
     final List<BatchRequest> requests = new ArrayList<>();
     final List<Integer> spans = new ArrayList<>();
+    final List<Integer> spansRun = new ArrayList<>();
     int validationOnlyCalls;
     int span = 1;
+    /** The span ends at every this many-th question whether it ends (0: by its clock). */
+    int timeUpEvery;
+    int questions;
 
     Scripted(double[] c, double[] v, int steps) {
       this.c = c;
@@ -55,15 +59,23 @@ class MiniBatchOptimizerTest {
     }
 
     @Override
-    public int epochsPerSpan(double secondsPerEpoch) {
+    public int epochsPerSpan() {
       return span;
+    }
+
+    @Override
+    public boolean endSpanHere(boolean timeIsUp) {
+      return timeUpEvery == 0 ? timeIsUp : ++questions % timeUpEvery == 0;
     }
 
     @Override
     public List<EpochOutcome> runEpochs(EpochSpan epochs, UpdateRule rule,
         Regularization regularization, int localSteps) {
       spans.add(epochs.epochs());
-      return StochasticObjective.super.runEpochs(epochs, rule, regularization, localSteps);
+      List<EpochOutcome> outcomes =
+          StochasticObjective.super.runEpochs(epochs, rule, regularization, localSteps);
+      spansRun.add(outcomes.size());
+      return outcomes;
     }
 
     @Override
@@ -181,6 +193,41 @@ class MiniBatchOptimizerTest {
     for (int span : spans.spans) {
       assertTrue(span <= 4, "a span crossed a checkpoint: " + spans.spans);
     }
+  }
+
+  @Test
+  void spansEndedByTheClockTrainWhatSingleEpochsTrain() {
+    // the same run, its spans of up to 7 epochs ended after every 2 questions by a "clock":
+    // the driver takes what each span ran and goes on from there, with the same result
+    Scripted one = new Scripted(new double[] {1, -1, 2}, null, 3);
+    Scripted timed = new Scripted(new double[] {1, -1, 2}, null, 3);
+    timed.span = 7;
+    timed.timeUpEvery = 2;
+    TrainingResult a = spanRun(one, new ArrayList<>());
+    TrainingResult b = spanRun(timed, new ArrayList<>());
+    assertArrayEquals(a.x(), b.x(), 0.0);
+    assertArrayEquals(a.objectiveHistory(), b.objectiveHistory(), 0.0);
+    assertArrayEquals(a.learningRateHistory(), b.learningRateHistory(), 0.0);
+    assertEquals(a.stopReason(), b.stopReason());
+    // spans that could go on past 2 epochs ended after 2; every epoch ran once
+    assertTrue(timed.spansRun.stream().allMatch(n -> n <= 2), "spans " + timed.spansRun);
+    assertTrue(timed.spansRun.stream().anyMatch(n -> n == 2), "spans " + timed.spansRun);
+    assertEquals(a.epochs(), timed.spansRun.stream().mapToInt(Integer::intValue).sum());
+  }
+
+  @Test
+  void aSpanWhoseTimeIsUpEndsAfterItsFirstEpoch() {
+    // no time at all: every span holds one epoch, however many it could hold
+    Scripted objective = new Scripted(new double[] {1, -1, 2}, null, 3);
+    AdamUpdate rule = new AdamUpdate(0.9, 0.999, 1e-8, false);
+    rule.initialize(3);
+    EpochStart start = new EpochStart(1, 0, new double[3], rule.saveState(),
+        new double[] {0.1, 0.1, 0.1}, false, false, null);
+    double[][] rates = {start.rates(), {0.1, 0.1, 0.1}, {0.1, 0.1, 0.1}};
+    Regularization none = new Regularization(0, 0, null);
+    assertEquals(1, new EpochSpan(start, rates, null, 0).run(objective, rule, none, 1).size());
+    assertEquals(3, new EpochSpan(start, rates, null, Double.POSITIVE_INFINITY)
+        .run(objective, rule, none, 1).size());
   }
 
   private static TrainingResult spanRun(Scripted objective, List<Integer> saved) {

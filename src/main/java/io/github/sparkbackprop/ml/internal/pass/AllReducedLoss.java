@@ -1,6 +1,7 @@
 package io.github.sparkbackprop.ml.internal.pass;
 
 import io.github.sparkbackprop.ml.internal.exchange.AllReduce;
+import io.github.sparkbackprop.ml.internal.exchange.FirstTaskDecides;
 import io.github.sparkbackprop.ml.internal.exchange.PeerGroup;
 import io.github.sparkbackprop.ml.internal.exchange.Rendezvous;
 import io.github.sparkbackprop.ml.internal.exchange.WireCodec;
@@ -80,6 +81,16 @@ final class AllReducedLoss implements LocalRounds {
     PassSums mine = DataPass.sum(network, precision.weights(x),
         PassRequest.lossesOnly(false, true), partition, blocks.iterator());
     return allReduce(mine, PassSums.WIRE).meanValidationLoss();
+  }
+
+  /** The first task's clock decides for all, so that every task ends the span at one epoch. */
+  @Override
+  public boolean endSpanHere(boolean timeIsUp) {
+    try {
+      return FirstTaskDecides.answer(group, timeIsUp);
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
   }
 
   private <T> T allReduce(T mine, WireCodec<T> codec) {

@@ -18,8 +18,21 @@ import java.util.List;
  */
 public final class BarrierMiniBatchLoss implements LocalRounds {
 
-  /** About how long a span of epochs runs, in seconds, once an epoch has been timed. */
-  static final double SPAN_SECONDS = 5;
+  /**
+   * The Spark setting for how long a barrier stage runs epochs before it ends at the end of one
+   * and returns them to the driver (default 5 s): the driver logs progress, and a failed task
+   * costs the stage's work, at most that often.
+   */
+  public static final String SPAN_CONF = "spark.sparkbackprop.barrier.spanDuration";
+
+  /** The default of {@link #SPAN_CONF}. */
+  public static final String SPAN_DEFAULT = "5s";
+
+  /**
+   * At most this many learning rates in a span's broadcast (1 MB): the epochs of a span are
+   * capped at this over the steps per epoch.
+   */
+  static final int MAX_SPAN_RATES = 1 << 17;
 
   private final MiniBatchLoss perStep;
   private final PassRunner runner;
@@ -27,6 +40,7 @@ public final class BarrierMiniBatchLoss implements LocalRounds {
   private final boolean validating;
   private final int maxEpochs;
   private final long peerTimeoutMillis;
+  private final double spanSeconds;
 
   /**
    * @param runner runs the passes and the barrier stages
@@ -34,15 +48,17 @@ public final class BarrierMiniBatchLoss implements LocalRounds {
    * @param validating whether there are validation rows
    * @param maxEpochs the epoch limit, for the job descriptions
    * @param peerTimeoutMillis how long a task waits for a silent peer
+   * @param spanMillis how long a stage runs epochs before it ends at the end of one
    */
   public BarrierMiniBatchLoss(PassRunner runner, BatchSampling sampling, boolean validating,
-      int maxEpochs, long peerTimeoutMillis) {
+      int maxEpochs, long peerTimeoutMillis, long spanMillis) {
     this.perStep = new MiniBatchLoss(runner, sampling, validating, maxEpochs);
     this.runner = runner;
     this.sampling = sampling;
     this.validating = validating;
     this.maxEpochs = maxEpochs;
     this.peerTimeoutMillis = peerTimeoutMillis;
+    this.spanSeconds = spanMillis / 1000.0;
   }
 
   @Override
@@ -60,23 +76,26 @@ public final class BarrierMiniBatchLoss implements LocalRounds {
       Regularization regularization, int localSteps) {
     int from = span.first().epoch();
     runner.describe("spark-backprop: " + (span.epochs() == 1 ? "epoch " + from
-        : "epochs " + from + " to " + span.lastEpoch()) + " of " + maxEpochs
+        : "epochs from " + from + " to at most " + span.lastEpoch()) + " of " + maxEpochs
         + " (one barrier stage)");
     return runner.runBarrierEpochs(span, rule, regularization, localSteps, sampling, validating,
         peerTimeoutMillis);
   }
 
   /**
-   * As many epochs as take about {@value #SPAN_SECONDS} seconds (one, before the first has been
-   * timed): a stage's fixed cost is paid once per span, and the driver still reports progress
-   * every few seconds. Where a span ends changes nothing in the model.
+   * Every epoch up to the next point where the driver must act, as far as
+   * {@link #MAX_SPAN_RATES} allows: the stage itself ends the span by time
+   * ({@link #spanSeconds()}), so that its fixed cost is paid once per span while the driver
+   * still reports progress every few seconds. Where a span ends changes nothing in the model.
    */
   @Override
-  public int epochsPerSpan(double secondsPerEpoch) {
-    if (!(secondsPerEpoch > 0)) {
-      return 1;
-    }
-    return (int) Math.max(1, Math.min(Integer.MAX_VALUE, SPAN_SECONDS / secondsPerEpoch));
+  public int epochsPerSpan() {
+    return Math.max(1, MAX_SPAN_RATES / stepsPerEpoch());
+  }
+
+  @Override
+  public double spanSeconds() {
+    return spanSeconds;
   }
 
   @Override

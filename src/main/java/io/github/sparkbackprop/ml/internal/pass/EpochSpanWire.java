@@ -43,6 +43,7 @@ final class EpochSpanWire implements Serializable {
     out.writeBoolean(start.validationLoss());
     writeRule(out, start.validationStop());
     writeRule(out, span.trainingStop());
+    out.writeDouble(span.seconds());
   }
 
   private void readObject(ObjectInputStream in) throws IOException, ClassNotFoundException {
@@ -57,7 +58,7 @@ final class EpochSpanWire implements Serializable {
     EarlyStopping validationStop = readRule(in);
     EarlyStopping trainingStop = readRule(in);
     span = new EpochSpan(new EpochStart(epoch, stepsBefore, x, rule, rates[0], fullTrainingLoss,
-        validationLoss, validationStop), rates, trainingStop);
+        validationLoss, validationStop), rates, trainingStop, in.readDouble());
   }
 
   private static void writeRule(ObjectOutputStream out, EarlyStopping rule) throws IOException {

@@ -41,6 +41,7 @@ import java.util.Arrays;
 import java.util.List;
 import java.util.Locale;
 import java.util.UUID;
+import org.apache.spark.SparkConf;
 import org.apache.spark.SparkContext;
 import org.apache.spark.sql.Dataset;
 import org.slf4j.Logger;
@@ -176,6 +177,19 @@ public final class NeuralNetworkTrainer {
         "300s");
   }
 
+  /**
+   * How long a barrier stage runs epochs before it returns them to the driver: the fitting
+   * thread's local property of that name (as Spark's {@code spark.scheduler.pool}), else the
+   * Spark setting.
+   */
+  private static long spanMillis(TrainingData data) {
+    String key = BarrierMiniBatchLoss.SPAN_CONF;
+    String local = data.blocks().context().getLocalProperty(key);
+    SparkConf conf = local == null ? data.blocks().context().getConf()
+        : new SparkConf(false).set(key, local);
+    return conf.getTimeAsMs(key, BarrierMiniBatchLoss.SPAN_DEFAULT);
+  }
+
   /** gd, adam or adamw over mini-batches, as {@code plan} says, in {@code mode}. */
   private static TrainingResult miniBatch(TrainingConfig config, MiniBatchPlan plan,
       PassRunner runner, TrainingData data, double[] initial, Regularization regularization,
@@ -199,7 +213,7 @@ public final class NeuralNetworkTrainer {
             ? "barrier stages, each a span of epochs" : "one job per step");
     StochasticObjective loss = mode == ExecutionMode.BARRIER
         ? new BarrierMiniBatchLoss(runner, sampling, data.hasValidation(), plan.maxEpochs(),
-            peerTimeoutMillis(data))
+            peerTimeoutMillis(data), spanMillis(data))
         : new MiniBatchLoss(runner, sampling, data.hasValidation(), plan.maxEpochs());
     try {
       return new MiniBatchOptimizer(rule, schedule, plan.maxEpochs(), config.tol(),
