@@ -182,10 +182,10 @@ public final class MiniBatchOptimizer {
       }
       EpochStart start = new EpochStart(epoch, t, x, rule.saveState(), spanRates[0], epoch == 1,
           validating, validating && epoch > 1 ? validationStop.withoutParameters() : null);
-      List<EpochOutcome> outcomes = objective.runEpochs(new EpochSpan(start, spanRates,
+      EpochSpan span = new EpochSpan(start, spanRates,
           !validating && tol > 0 ? trainingStop.withoutParameters() : null,
-          objective.spanSeconds()), rule,
-          regularization, localSteps);
+          objective.spanSeconds());
+      List<EpochOutcome> outcomes = objective.runEpochs(span, rule, regularization, localSteps);
       double spanSeconds = (System.nanoTime() - spanStart) / 1e9;
       double stepsSeconds = 0;
       for (EpochOutcome outcome : outcomes) {
