@@ -146,9 +146,10 @@ public final class NeuralNetworkParamDefinitions {
     executionMode = declare.stringParam("executionMode", ExecutionMode.AUTO.paramName(),
         "how the epochs of `gd`, `adam` and `adamw` run on Spark: `barrier` (barrier stages,"
             + " each a span of epochs, whose tasks add up their gradients among themselves),"
-            + " `perStep` (one Spark job per step), or `auto` (`barrier` where an epoch has more than one"
-            + " step and Spark can run it: a task slot for every partition, no dynamic allocation,"
-            + " no network encryption; else `perStep`, saying why in one log line); both train the same model, bit for bit"
+            + " `perStep` (one Spark job per step), or `auto` (`barrier` where an epoch has more"
+            + " than one step and Spark can run it: a task slot for every partition, no dynamic"
+            + " allocation, no network encryption; else `perStep`, saying why in one log line);"
+            + " both train the same model, bit for bit"
             + "{{ (see [Execution modes](training.md#execution-modes-barrier-stages))"
             + "}}; ignored by `l-bfgs`",
         ParamChecks.oneOf(ExecutionMode.paramNames()));

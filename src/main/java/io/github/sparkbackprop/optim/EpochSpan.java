@@ -17,7 +17,7 @@ import java.util.List;
  * through single ones (histories, reports, the rule), and checks that it agrees. Validation
  * rows, a checkpoint and the end of training are where a span must end, and
  * {@link MiniBatchOptimizer} ends it there. A span also ends at the first end of an epoch after
- * it has run for {@link #seconds()} (where several runners take its steps together, they agree
+ * it has run for {@link #timeLimitSeconds()} (where several runners take its steps together, they agree
  * on where: {@link StochasticObjective#endSpanHere}), so that the driver still hears from the
  * training every few seconds; how many epochs a span holds changes nothing in the result.
  */
@@ -26,7 +26,7 @@ public final class EpochSpan {
   private final EpochStart first;
   private final double[][] rates;
   private final EarlyStopping trainingStop;
-  private final double seconds;
+  private final double timeLimitSeconds;
 
   /**
    * @param first where the span's first epoch starts ({@code first.rates()} must be
@@ -34,11 +34,11 @@ public final class EpochSpan {
    * @param rates the learning rates of each epoch's steps, one array per epoch of the span
    * @param trainingStop the training early-stopping rule as it stands (without parameters), or
    *     {@code null} where it does not apply (validation rows, {@code tol = 0})
-   * @param seconds how long the span runs before it ends at the end of an epoch (at least one
+   * @param timeLimitSeconds how long the span runs before it ends at the end of an epoch (at least one
    *     epoch runs; infinite: only the end of its rates or a stop ends it)
    */
   public EpochSpan(EpochStart first, double[][] rates, EarlyStopping trainingStop,
-      double seconds) {
+      double timeLimitSeconds) {
     if (rates.length < 1 || rates[0] != first.rates()) {
       throw new IllegalArgumentException("A span needs its first epoch's rates first");
     }
@@ -48,7 +48,7 @@ public final class EpochSpan {
     this.first = first;
     this.rates = rates;
     this.trainingStop = trainingStop;
-    this.seconds = seconds;
+    this.timeLimitSeconds = timeLimitSeconds;
   }
 
   /** Where the first epoch starts. */
@@ -67,8 +67,8 @@ public final class EpochSpan {
   }
 
   /** How long the span runs before it ends at the end of an epoch. */
-  public double seconds() {
-    return seconds;
+  public double timeLimitSeconds() {
+    return timeLimitSeconds;
   }
 
   /** The number of epochs, if none stops early or the time is not up sooner. */
@@ -84,7 +84,7 @@ public final class EpochSpan {
   /**
    * Runs the span's epochs with {@link StochasticObjective#runEpoch}, one after the other, each
    * from where the previous ended, until the last, a stop, or the end of an epoch after
-   * {@link #seconds()}.
+   * {@link #timeLimitSeconds()}.
    *
    * @return each epoch's outcome, {@link EpochOutcome#ended recorded}; only the last holds the
    *     weights and rule state at its end
@@ -118,7 +118,7 @@ public final class EpochSpan {
       // every runner asks whether the time is up at the same epochs (a collective call where
       // several take the span's steps together), and only where the span could go on
       boolean last = stops || k == rates.length - 1
-          || objective.endSpanHere((System.nanoTime() - spanBegan) / 1e9 >= this.seconds);
+          || objective.endSpanHere((System.nanoTime() - spanBegan) / 1e9 >= timeLimitSeconds);
       outcomes.add(outcome.ended(epochObjective, seconds, null, last));
       if (last) {
         return outcomes;

@@ -30,7 +30,7 @@ import java.util.List;
  * <p><b>Spans.</b> Epochs run in spans ({@link EpochSpan}): as many as
  * {@link StochasticObjective#epochsPerSpan} allows (one, unless the objective runs them in one
  * Spark barrier stage), ended early at a checkpoint and the end of training, and by the span
- * itself after {@link StochasticObjective#spanSeconds}; with validation rows every epoch is a span
+ * itself after {@link StochasticObjective#spanTimeLimitSeconds}; with validation rows every epoch is a span
  * of its own. The driver then goes through the span's epochs one by one, as if each had run
  * alone, so a span's length never changes the result.
  *
@@ -184,7 +184,7 @@ public final class MiniBatchOptimizer {
           validating, validating && epoch > 1 ? validationStop.withoutParameters() : null);
       EpochSpan span = new EpochSpan(start, spanRates,
           !validating && tol > 0 ? trainingStop.withoutParameters() : null,
-          objective.spanSeconds());
+          objective.spanTimeLimitSeconds());
       List<EpochOutcome> outcomes = objective.runEpochs(span, rule, regularization, localSteps);
       double spanSeconds = (System.nanoTime() - spanStart) / 1e9;
       double stepsSeconds = 0;

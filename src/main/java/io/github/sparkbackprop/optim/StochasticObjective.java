@@ -65,7 +65,7 @@ public interface StochasticObjective {
   /**
    * How many epochs the next span may hold, where nothing else ends it sooner: 1 by default,
    * so that the driver hears from every epoch as it ends. An objective whose every run costs a
-   * fixed price (a Spark stage) may take more, and end them by time ({@link #spanSeconds()}).
+   * fixed price (a Spark stage) may take more, and end them by time ({@link #spanTimeLimitSeconds()}).
    *
    * @return at least 1
    */
@@ -77,7 +77,7 @@ public interface StochasticObjective {
    * How long a span of several epochs runs before it ends at the end of an epoch (see
    * {@link EpochSpan}), in seconds: infinite by default.
    */
-  default double spanSeconds() {
+  default double spanTimeLimitSeconds() {
     return Double.POSITIVE_INFINITY;
   }
 
@@ -87,7 +87,7 @@ public interface StochasticObjective {
    * barrier stage, each with its own clock), all of them call this at the same epochs, and all
    * must return one answer (the first task's).
    *
-   * @param timeIsUp whether the span has run for its {@link EpochSpan#seconds()} by this
+   * @param timeIsUp whether the span has run for its {@link EpochSpan#timeLimitSeconds()} by this
    *     runner's clock
    */
   default boolean endSpanHere(boolean timeIsUp) {

@@ -40,7 +40,7 @@ public final class BarrierMiniBatchLoss implements LocalRounds {
   private final boolean validating;
   private final int maxEpochs;
   private final long peerTimeoutMillis;
-  private final double spanSeconds;
+  private final double spanTimeLimitSeconds;
 
   /**
    * @param runner runs the passes and the barrier stages
@@ -58,7 +58,7 @@ public final class BarrierMiniBatchLoss implements LocalRounds {
     this.validating = validating;
     this.maxEpochs = maxEpochs;
     this.peerTimeoutMillis = peerTimeoutMillis;
-    this.spanSeconds = spanMillis / 1000.0;
+    this.spanTimeLimitSeconds = spanMillis / 1000.0;
   }
 
   @Override
@@ -85,7 +85,7 @@ public final class BarrierMiniBatchLoss implements LocalRounds {
   /**
    * Every epoch up to the next point where the driver must act, as far as
    * {@link #MAX_SPAN_RATES} allows: the stage itself ends the span by time
-   * ({@link #spanSeconds()}), so that its fixed cost is paid once per span while the driver
+   * ({@link #spanTimeLimitSeconds()}), so that its fixed cost is paid once per span while the driver
    * still reports progress every few seconds. Where a span ends changes nothing in the model.
    */
   @Override
@@ -94,8 +94,8 @@ public final class BarrierMiniBatchLoss implements LocalRounds {
   }
 
   @Override
-  public double spanSeconds() {
-    return spanSeconds;
+  public double spanTimeLimitSeconds() {
+    return spanTimeLimitSeconds;
   }
 
   @Override

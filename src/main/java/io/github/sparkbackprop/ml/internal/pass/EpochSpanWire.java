@@ -43,7 +43,7 @@ final class EpochSpanWire implements Serializable {
     out.writeBoolean(start.validationLoss());
     writeRule(out, start.validationStop());
     writeRule(out, span.trainingStop());
-    out.writeDouble(span.seconds());
+    out.writeDouble(span.timeLimitSeconds());
   }
 
   private void readObject(ObjectInputStream in) throws IOException, ClassNotFoundException {
