@@ -31,7 +31,7 @@ def run_command(command, env_extra=None):
 def test_python_churn_example(tmp_path):
     out = run([
         str(REPO / "examples/python/churn_pipeline.py"),
-        "--folds", "2", "--max-iter", "40", "--timing-rows", "30000",
+        "--folds", "2", "--max-iter", "15", "--timing-rows", "3000",
         "--output", str(tmp_path / "model"),
     ])
     auc = float(re.search(r"test AUC ([0-9.]+)", out).group(1))
