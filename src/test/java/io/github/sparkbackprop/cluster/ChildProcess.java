@@ -65,6 +65,16 @@ public final class ChildProcess implements AutoCloseable {
   }
 
   /**
+   * The JIT and GC flags of the JVMs the tests run (the pom's test.jvm.flags, passed by surefire;
+   * empty when the tests run with the JVM's defaults), for every JVM a test starts: drivers,
+   * their executors and cluster daemons.
+   */
+  public static List<String> testJvmFlags() {
+    String flags = System.getProperty("sparkbackprop.testJvmFlags", "").trim();
+    return flags.isEmpty() ? List.of() : Arrays.asList(flags.split("\\s+"));
+  }
+
+  /**
    * The command of a JVM running {@code mainClass} from this build (main and test classes,
    * Spark's jars from the synthetic SPARK_HOME), with the flags Spark needs.
    */
@@ -74,6 +84,11 @@ public final class ChildProcess implements AutoCloseable {
     List<String> command = new ArrayList<>();
     command.add(Paths.get(System.getProperty("java.home"), "bin", "java").toString());
     command.addAll(sparkJvmFlags());
+    command.addAll(testJvmFlags());
+    if (!testJvmFlags().isEmpty()) {
+      // a SparkConf reads spark.* system properties: the driver's executors get them too
+      command.add("-Dspark.executor.extraJavaOptions=" + String.join(" ", testJvmFlags()));
+    }
     command.addAll(jvmOptions);
     command.add("-cp");
     command.add(String.join(File.pathSeparator, target.resolve("test-classes").toString(),
@@ -85,9 +100,11 @@ public final class ChildProcess implements AutoCloseable {
 
   /**
    * Starts {@code command} in the project's root folder, its output (stdout and stderr) going
-   * to {@code log}.
+   * to {@code log}. The JVMs the project's scripts start get {@link #testJvmFlags()}:
+   * {@code scripts/spark-submit}'s driver and its executors (through {@code SPARK_SUBMIT_OPTS})
+   * and {@code scripts/cluster}'s daemons (through {@code DAEMON_JAVA_OPTS}).
    *
-   * @param env variables added to the test JVM's environment
+   * @param env variables added to the test JVM's environment (they win over those above)
    */
   public static ChildProcess start(String name, List<String> command, Map<String, String> env,
       Path log) {
@@ -96,6 +113,13 @@ public final class ChildProcess implements AutoCloseable {
         .redirectErrorStream(true)
         .redirectOutput(log.toFile())
         .redirectInput(ProcessBuilder.Redirect.from(new File("/dev/null")));
+    String flags = String.join(" ", testJvmFlags());
+    if (!flags.isEmpty()) {
+      builder.environment().merge("SPARK_SUBMIT_OPTS",
+          flags + " \"-Dspark.executor.extraJavaOptions=" + flags + "\"",
+          (theirs, ours) -> theirs + " " + ours);
+      builder.environment().put("DAEMON_JAVA_OPTS", flags);
+    }
     builder.environment().putAll(env);
     try {
       return new ChildProcess(name, builder.start(), log);
