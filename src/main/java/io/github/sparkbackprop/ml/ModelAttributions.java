@@ -31,6 +31,27 @@ final class ModelAttributions {
   }
 
   /**
+   * An estimator's output schema {@code out} with the attribution column its model will append
+   * when {@code attributionCol} is set, sized as the features column's ML attributes say when
+   * they do (the fitted model's schema always has the size): so that a {@code Pipeline}'s schema
+   * check before fitting sees every column the fitted stage adds, and a name already taken fails
+   * there, before any training.
+   *
+   * @param input the input schema, whose {@code featuresCol} the estimator has checked
+   */
+  static StructType addColumnBeforeFit(StructType out, NeuralNetworkParams params,
+      StructType input, String featuresCol) {
+    if (!params.hasAttributionColumn()) {
+      return out;
+    }
+    SchemaChecks.requireAbsent(out, params.getAttributionCol(), "attribution");
+    int size = AttributeGroup.fromStructField(input.apply(featuresCol)).size();
+    AttributeGroup column = size < 0 ? new AttributeGroup(params.getAttributionCol())
+        : new AttributeGroup(params.getAttributionCol(), size);
+    return out.add(column.toStructField());
+  }
+
+  /**
    * What the attribution column explains, or {@code null} when it is not set.
    *
    * @param featuresCol the model's features column, named in errors

@@ -107,7 +107,8 @@ public class NeuralNetworkClassifier
     SchemaChecks.requireAbsent(schema, getPredictionCol(), "prediction");
     SchemaChecks.requireAbsent(schema, getRawPredictionCol(), "rawPrediction");
     SchemaChecks.requireAbsent(schema, getProbabilityCol(), "probability");
-    return super.transformSchema(schema);
+    return ModelAttributions.addColumnBeforeFit(super.transformSchema(schema), this, schema,
+        getFeaturesCol());
   }
 
   @Override

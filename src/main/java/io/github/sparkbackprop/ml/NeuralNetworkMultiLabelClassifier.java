@@ -195,14 +195,16 @@ public class NeuralNetworkMultiLabelClassifier
    * Checks the input columns (the label an array of numbers) and returns the model's output
    * schema: the input's columns, then {@code prediction} ({@code array<double>}),
    * {@code rawPrediction} and {@code probability} ({@code Vector}s), each unless set to
-   * {@code ""}.
+   * {@code ""}, then the attribution column if {@code attributionCol} is set.
    */
   @Override
   public StructType transformSchema(StructType schema) {
     SchemaChecks.requireTrainingColumns(schema,
         TrainingConfigs.of(this, getFeaturesCol(), getLabelCol()),
         SchemaChecks.LabelColumn.LABEL_INDICES);
-    return NeuralNetworkMultiLabelClassificationModel.outputSchema(schema, this);
+    return ModelAttributions.addColumnBeforeFit(
+        NeuralNetworkMultiLabelClassificationModel.outputSchema(schema, this), this, schema,
+        getFeaturesCol());
   }
 
   /**

@@ -107,7 +107,8 @@ public class NeuralNetworkRegressor
 
   /**
    * The output schema: the input's columns and {@code prediction}, a double for a numeric label
-   * and a {@code Vector} for a vector label.
+   * and a {@code Vector} for a vector label, then the attribution column if
+   * {@code attributionCol} is set.
    */
   @Override
   public StructType transformSchema(StructType schema) {
@@ -115,12 +116,15 @@ public class NeuralNetworkRegressor
         TrainingConfigs.of(this, getFeaturesCol(), getLabelCol()),
         SchemaChecks.LabelColumn.REAL_OR_VECTOR);
     SchemaChecks.requireAbsent(schema, getPredictionCol(), "prediction");
+    StructType out;
     if (SchemaChecks.holdsVectors(schema, getLabelCol())) {
       // Spark's Predictor would require a numeric label: the schema is built here instead
-      return getPredictionCol().isEmpty() ? schema
+      out = getPredictionCol().isEmpty() ? schema
           : schema.add(getPredictionCol(), SQLDataTypes.VectorType(), false);
+    } else {
+      out = super.transformSchema(schema);
     }
-    return super.transformSchema(schema);
+    return ModelAttributions.addColumnBeforeFit(out, this, schema, getFeaturesCol());
   }
 
   /**

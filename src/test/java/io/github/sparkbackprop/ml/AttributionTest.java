@@ -6,8 +6,12 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 import java.util.concurrent.TimeoutException;
+import org.apache.spark.ml.Estimator;
+import org.apache.spark.ml.Model;
 import org.apache.spark.ml.attribute.AttributeGroup;
 import org.apache.spark.ml.linalg.Vector;
 import org.apache.spark.ml.linalg.Vectors;
@@ -16,6 +20,7 @@ import org.apache.spark.sql.Row;
 import org.apache.spark.sql.SparkSession;
 import org.apache.spark.sql.functions;
 import org.apache.spark.sql.streaming.StreamingQuery;
+import org.apache.spark.sql.types.StructType;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
@@ -147,7 +152,7 @@ class AttributionTest {
         .fit(data).setAttributionCol("attributions");
     double[] atMeans = vector.predictVector(Vectors.dense(means(data))).toArray();
     double error = completenessError(vector.transform(data), "prediction", atMeans,
-        (raw, row) -> java.util.Arrays.stream(raw).sum());
+        (raw, row) -> Arrays.stream(raw).sum());
     assertTrue(error < 0.01, "vector prediction: completeness error " + error);
 
     Dataset<Row> smooth = TestData.smoothRegression(200, 0.05, 8);
@@ -182,6 +187,43 @@ class AttributionTest {
         .collectAsList()) {
       assertArrayEquals(new double[4], ((Vector) row.getAs("attributions")).toArray(), 0.0);
     }
+  }
+
+  /**
+   * Before fitting, each estimator's schema has the attribution column its model will add, as
+   * a {@code Pipeline} checks it before it fits anything, and a name already taken fails there,
+   * before any training.
+   */
+  @Test
+  void theEstimatorsSchemasHaveTheColumnTheirModelsAdd() {
+    NeuralNetworkClassifier classes = new NeuralNetworkClassifier()
+        .setHiddenLayers(new int[] {3}).setMaxIter(2).setSeed(1).setAttributionCol("a");
+    assertSchemaBeforeFitIsTheModels(classes, blobs);
+    Dataset<Row> vectors = VectorTargetData.multiOutput(60, 4);
+    assertSchemaBeforeFitIsTheModels(new NeuralNetworkRegressor().setHiddenLayers(new int[] {3})
+        .setMaxIter(2).setSeed(1).setAttributionCol("a"), vectors);
+    assertSchemaBeforeFitIsTheModels(new NeuralNetworkMultiLabelClassifier()
+        .setHiddenLayers(new int[] {3}).setMaxIter(2).setSeed(1).setLabelCol("labels")
+        .setAttributionCol("a"), VectorTargetData.multiLabel(60, 5));
+    List<String> withoutAttributions = new ArrayList<>(Arrays.asList(vectors.columns()));
+    withoutAttributions.add("prediction");
+    assertEquals(withoutAttributions, Arrays.asList(new NeuralNetworkRegressor()
+        .transformSchema(vectors.schema()).fieldNames()), "no column without attributionCol");
+
+    IllegalArgumentException taken = assertThrows(IllegalArgumentException.class,
+        () -> classes.setAttributionCol("label").transformSchema(blobs.schema()));
+    assertTrue(taken.getMessage().contains("attribution column 'label' already exists")
+        && taken.getMessage().contains("setAttributionCol"), taken.getMessage());
+  }
+
+  private static void assertSchemaBeforeFitIsTheModels(Estimator<?> estimator,
+      Dataset<Row> data) {
+    StructType before = estimator.transformSchema(data.schema());
+    Model<?> model = estimator.fit(data);
+    assertEquals(Arrays.asList(model.transform(data).columns()),
+        Arrays.asList(before.fieldNames()), estimator.getClass().getSimpleName());
+    assertEquals(model.transformSchema(data.schema()).apply("a").dataType(),
+        before.apply("a").dataType());
   }
 
   @Test
