@@ -112,7 +112,7 @@ public final class AddressBook implements Closeable {
       } catch (IOException | RuntimeException e) {
         LOG.warn("The address book of the barrier stage refused a connection from {}: {}",
             socket.getRemoteSocketAddress(), e.getMessage());
-        closeQuietly(socket);
+        PeerGroup.closeQuietly(socket);
       }
     }
   }
@@ -146,7 +146,8 @@ public final class AddressBook implements Closeable {
     if (group.sockets[rank] == null) {
       group.registered++;
     } else {
-      closeQuietly(group.sockets[rank]); // the same task again: its earlier connection is stale
+      // the same task again: its earlier connection is stale
+      PeerGroup.closeQuietly(group.sockets[rank]);
     }
     group.sockets[rank] = socket;
     group.messages[rank] = message;
@@ -167,7 +168,7 @@ public final class AddressBook implements Closeable {
         LOG.warn("The address book could not answer a task of the barrier stage: {}",
             e.toString());
       } finally {
-        closeQuietly(socket);
+        PeerGroup.closeQuietly(socket);
       }
     }
   }
@@ -267,7 +268,7 @@ public final class AddressBook implements Closeable {
   @Override
   public void close() {
     closed = true;
-    closeQuietly(server);
+    PeerGroup.closeQuietly(server);
     try {
       thread.join(TimeUnit.SECONDS.toMillis(10));
     } catch (InterruptedException e) {
@@ -276,18 +277,10 @@ public final class AddressBook implements Closeable {
     for (Group group : groups.values()) {
       for (Socket socket : group.sockets) {
         if (socket != null) {
-          closeQuietly(socket);
+          PeerGroup.closeQuietly(socket);
         }
       }
     }
     groups.clear();
-  }
-
-  private static void closeQuietly(Closeable closeable) {
-    try {
-      closeable.close();
-    } catch (IOException | RuntimeException e) {
-      // closing: nothing more to do
-    }
   }
 }

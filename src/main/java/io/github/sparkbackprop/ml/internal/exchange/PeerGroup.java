@@ -507,7 +507,8 @@ public final class PeerGroup implements AutoCloseable {
     }
   }
 
-  private static void closeQuietly(AutoCloseable closeable) {
+  /** Closes a socket, channel or selector of the exchange, if any; a failure is only logged. */
+  static void closeQuietly(AutoCloseable closeable) {
     if (closeable != null) {
       try {
         closeable.close();
