@@ -36,14 +36,3 @@ build_library_jar() {
   (cd "$root" && maven "$LINE_MVN_ARGS" -DskipTests package)
 }
 
-# spark_jvm_flags ROOT: prints the JVM flags Spark needs on Java 17 (the pom's spark.jvm.flags
-# property, their one copy); fails with a message if it cannot read them.
-spark_jvm_flags() {
-  local flags
-  flags="$(sed -n 's:.*<spark.jvm.flags>\(.*\)</spark.jvm.flags>.*:\1:p' "$1/pom.xml")"
-  if [ -z "$flags" ]; then
-    echo "!! cannot read the spark.jvm.flags property from $1/pom.xml" >&2
-    return 1
-  fi
-  echo "$flags"
-}

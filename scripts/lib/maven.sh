@@ -1,8 +1,27 @@
 # shellcheck shell=bash
-# Sourced by every script that runs Maven for a newcomer: one way to call Maven that shows what it
+# Sourced by every script that runs Maven for a newcomer, and by those that read the pom's
+# properties (pom_property, spark_jvm_flags): one way to call Maven that shows what it
 # downloads as progress (a first run from an empty local repository fetches about 450 MB per
 # Spark line, which -q would hide behind minutes of silence, and Maven's own output shows as
 # a thousand lines), and shows Maven's errors, and where its whole log is, when it fails.
+
+# pom_property ROOT NAME: prints the value of the property NAME of ROOT/pom.xml (written on one
+# line); nothing if it has none.
+pom_property() {
+  sed -n "s:.*<$2>\(.*\)</$2>.*:\1:p" "$1/pom.xml"
+}
+
+# spark_jvm_flags ROOT: prints the JVM flags Spark needs on Java 17 (the pom's spark.jvm.flags
+# property, their one copy); fails with a message if it cannot read them.
+spark_jvm_flags() {
+  local flags
+  flags="$(pom_property "$1" spark.jvm.flags)"
+  if [ -z "$flags" ]; then
+    echo "!! cannot read the spark.jvm.flags property from $1/pom.xml" >&2
+    return 1
+  fi
+  echo "$flags"
+}
 
 # maven ARGS...: runs `mvn -B ARGS` (with MVN_ARGS, extra Maven arguments, after the others).
 # Prints "== Maven: downloaded N files (M MB) ..." when downloading starts, every 100 files and

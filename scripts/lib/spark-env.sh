@@ -18,6 +18,8 @@ spark_env_init() {
   ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/../.." && pwd)"
   # shellcheck source=spark-line.sh
   source "$ROOT/scripts/lib/spark-line.sh"
+  # shellcheck source=maven.sh
+  source "$ROOT/scripts/lib/maven.sh"
   spark_line_init "$ROOT" || return
   export SPARK_HOME="$BUILD_DIR/spark-home"
   # Without it, Spark's launcher looks for a source build and executors fail with
@@ -29,17 +31,11 @@ spark_env_init() {
   # One BLAS thread per Spark task (docs/deployment.md, "BLAS and threads"); executors inherit it.
   export OPENBLAS_NUM_THREADS="${OPENBLAS_NUM_THREADS:-1}"
 
-  SPARK_FLAGS="$(sed -n 's:.*<spark.jvm.flags>\(.*\)</spark.jvm.flags>.*:\1:p' "$ROOT/pom.xml")"
-  if [ -z "$SPARK_FLAGS" ]; then
-    echo "!! cannot read the spark.jvm.flags property from $ROOT/pom.xml" >&2
-    return 1
-  fi
+  SPARK_FLAGS="$(spark_jvm_flags "$ROOT")" || return 1
 
   if ! compgen -G "$SPARK_HOME/jars/spark-core_*.jar" >/dev/null; then
     echo "== $SPARK_HOME/jars is missing: copying Spark $SPARK_LINE's jars from Maven" \
       "(about 300 MB, once)" >&2
-    # shellcheck source=maven.sh
-    source "$ROOT/scripts/lib/maven.sh"
     (cd "$ROOT" && maven "$LINE_MVN_ARGS" dependency:copy-dependencies@spark-home) >&2 || {
       echo "!! could not build $SPARK_HOME; run" \
         "'mvn -B $LINE_MVN_ARGS dependency:copy-dependencies@spark-home'" \

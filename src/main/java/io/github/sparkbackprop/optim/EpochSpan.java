@@ -17,9 +17,10 @@ import java.util.List;
  * through single ones (histories, reports, the rule), and checks that it agrees. Validation
  * rows, a checkpoint and the end of training are where a span must end, and
  * {@link MiniBatchOptimizer} ends it there. A span also ends at the first end of an epoch after
- * it has run for {@link #timeLimitSeconds()} (where several runners take its steps together, they agree
- * on where: {@link StochasticObjective#endSpanHere}), so that the driver still hears from the
- * training every few seconds; how many epochs a span holds changes nothing in the result.
+ * it has run for {@link #timeLimitSeconds()} (where several runners take its steps together,
+ * they agree on where: {@link StochasticObjective#endSpanHere}), so that the driver still hears
+ * from the training every few seconds; how many epochs a span holds changes nothing in the
+ * result.
  */
 public final class EpochSpan {
 
@@ -34,8 +35,8 @@ public final class EpochSpan {
    * @param rates the learning rates of each epoch's steps, one array per epoch of the span
    * @param trainingStop the training early-stopping rule as it stands (without parameters), or
    *     {@code null} where it does not apply (validation rows, {@code tol = 0})
-   * @param timeLimitSeconds how long the span runs before it ends at the end of an epoch (at least one
-   *     epoch runs; infinite: only the end of its rates or a stop ends it)
+   * @param timeLimitSeconds how long the span runs before it ends at the end of an epoch (at
+   *     least one epoch runs; infinite: only the end of its rates or a stop ends it)
    */
   public EpochSpan(EpochStart first, double[][] rates, EarlyStopping trainingStop,
       double timeLimitSeconds) {

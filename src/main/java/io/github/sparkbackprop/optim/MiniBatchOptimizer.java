@@ -30,9 +30,9 @@ import java.util.List;
  * <p><b>Spans.</b> Epochs run in spans ({@link EpochSpan}): as many as
  * {@link StochasticObjective#epochsPerSpan} allows (one, unless the objective runs them in one
  * Spark barrier stage), ended early at a checkpoint and the end of training, and by the span
- * itself after {@link StochasticObjective#spanTimeLimitSeconds}; with validation rows every epoch is a span
- * of its own. The driver then goes through the span's epochs one by one, as if each had run
- * alone, so a span's length never changes the result.
+ * itself after {@link StochasticObjective#spanTimeLimitSeconds}; with validation rows every
+ * epoch is a span of its own. The driver then goes through the span's epochs one by one, as if
+ * each had run alone, so a span's length never changes the result.
  *
  * <p><b>Divergence.</b> A non-finite batch loss, gradient or parameter stops training with a
  * {@link DivergenceException} naming the epoch, the step and the learning rate.

@@ -65,7 +65,8 @@ public interface StochasticObjective {
   /**
    * How many epochs the next span may hold, where nothing else ends it sooner: 1 by default,
    * so that the driver hears from every epoch as it ends. An objective whose every run costs a
-   * fixed price (a Spark stage) may take more, and end them by time ({@link #spanTimeLimitSeconds()}).
+   * fixed price (a Spark stage) may take more, and end them by time
+   * ({@link #spanTimeLimitSeconds()}).
    *
    * @return at least 1
    */

@@ -84,10 +84,11 @@ public final class ChildProcess implements AutoCloseable {
     List<String> command = new ArrayList<>();
     command.add(Paths.get(System.getProperty("java.home"), "bin", "java").toString());
     command.addAll(sparkJvmFlags());
-    command.addAll(testJvmFlags());
-    if (!testJvmFlags().isEmpty()) {
+    List<String> testFlags = testJvmFlags();
+    command.addAll(testFlags);
+    if (!testFlags.isEmpty()) {
       // a SparkConf reads spark.* system properties: the driver's executors get them too
-      command.add("-Dspark.executor.extraJavaOptions=" + String.join(" ", testJvmFlags()));
+      command.add("-Dspark.executor.extraJavaOptions=" + String.join(" ", testFlags));
     }
     command.addAll(jvmOptions);
     command.add("-cp");

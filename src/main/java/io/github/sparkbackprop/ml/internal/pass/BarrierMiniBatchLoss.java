@@ -85,8 +85,9 @@ public final class BarrierMiniBatchLoss implements LocalRounds {
   /**
    * Every epoch up to the next point where the driver must act, as far as
    * {@link #MAX_SPAN_RATES} allows: the stage itself ends the span by time
-   * ({@link #spanTimeLimitSeconds()}), so that its fixed cost is paid once per span while the driver
-   * still reports progress every few seconds. Where a span ends changes nothing in the model.
+   * ({@link #spanTimeLimitSeconds()}), so that its fixed cost is paid once per span while the
+   * driver still reports progress every few seconds. Where a span ends changes nothing in the
+   * model.
    */
   @Override
   public int epochsPerSpan() {
