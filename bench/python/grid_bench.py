@@ -29,8 +29,8 @@ from pathlib import Path
 HERE = Path(__file__).resolve().parent
 SPARK = "spark-backprop CrossValidator"
 SKLEARN = "scikit-learn GridSearchCV"
-CSV_COLUMNS = ["contender", "parallelism", "rows", "testRows", "folds", "epochs", "points",
-               "seconds", "bestHiddenLayers", "bestRegParam", "bestCvAccuracy",
+CSV_COLUMNS = ["contender", "parallelism", "partitions", "rows", "testRows", "folds", "epochs",
+               "points", "seconds", "bestHiddenLayers", "bestRegParam", "bestCvAccuracy",
                "bestTestAccuracy", "epochsRun", "executionMode", "blas", "skipped"]
 
 
@@ -155,20 +155,22 @@ def table(records):
     lines.append(f"date {host['date']}, {host['nproc']} cores (nproc), {host['cpu']}")
     lines.append(f"BLAS, spark-backprop (JVM): {blas_of(records, SPARK)}")
     lines.append(f"BLAS, scikit-learn (numpy): {blas_of(records, SKLEARN)}")
-    fmt = "{:<32} {:>11} {:>9} {:<26} {:>9} {:>10} {:<14}"
-    lines.append(fmt.format("", "parallelism", "seconds", "best params", "best CV",
-                            "best test", "Spark mode"))
+    fmt = "{:<32} {:>11} {:>10} {:>9} {:<26} {:>9} {:>10} {:<14}"
+    lines.append(fmt.format("", "parallelism", "partitions", "seconds", "best params",
+                            "best CV", "best test", "Spark mode"))
     for r in searches:
         if "skipped" in r:
             lines.append(f"{r['contender']:<32} skipped: {r['skipped']}")
             continue
         params = f"hidden {r['bestHiddenLayers']}, reg {r['bestRegParam']:g}"
-        lines.append(fmt.format(r["contender"], r["parallelism"], f"{r['seconds']:.1f}",
+        lines.append(fmt.format(r["contender"], r["parallelism"], r.get("partitions", "-"),
+                                f"{r['seconds']:.1f}",
                                 params, f"{100 * r['bestCvAccuracy']:.2f}%",
                                 f"{100 * r['bestTestAccuracy']:.2f}%",
                                 r.get("executionMode", "-")))
     lines.append("(seconds: the whole search with the refit of the best, scoring excluded; "
                  "parallelism: CrossValidator's parallelism or GridSearchCV's n_jobs; "
+                 "partitions: of Spark's training rows, task slots / parallelism; "
                  "Spark mode: the summary's executionMode of the best params' refit)")
     return lines
 

@@ -1,13 +1,18 @@
 """spark-backprop on the benchmark's grid part, through PySpark: ``CrossValidator`` over
 ``NeuralNetworkClassifier(solver="adam")`` and the grid of ``grid_task.py``, timed whole (the
 search and the refit of the best model; scoring on the test rows excluded), once per
-``--parallelism`` (default 1 and 2), in one session on ``local[2]``.
+``--parallelism`` (default 1 and 2), in one session on ``local[2]``. Each search has the rows in
+as many partitions as the session has task slots divided by its parallelism (2 partitions at
+parallelism 1, 1 at parallelism 2): a fit's barrier stage takes a task slot per partition for its
+whole span, so two fits at once each get half the slots, as scikit-learn's ``n_jobs=2`` gives
+each fit one core.
 
 Runs in the project's venv (PySpark and this project's package with the jar just built).
 Expects ``OPENBLAS_NUM_THREADS=1`` in its environment, which the JVM PySpark starts inherits: one
 BLAS thread per Spark task. Prints JSON lines (see ``grid_task.py``).
 
 Usage: python grid_spark.py [DATA_DIR] [--quick] [--master local[2]] [--parallelism 1,2]
+       [--partitions auto|N[,N...]]
 """
 
 import os
@@ -37,8 +42,10 @@ def parse_args(argv):
     parser.add_argument("--master", default="local[2]")
     parser.add_argument("--parallelism", default="1,2",
                         help="CrossValidator parallelism values, one timed search each (1,2)")
-    parser.add_argument("--partitions", type=int, default=0,
-                        help="partitions of the training rows (0: the session's default)")
+    parser.add_argument("--partitions", default="auto",
+                        help="partitions of the training rows, one value for every search or one"
+                        " per --parallelism value; auto: the session's task slots divided by the"
+                        " search's parallelism, at least 1 (auto)")
     parser.add_argument("--driver-memory", default=os.environ.get("BENCH_GRID_HEAP", "4g"),
                         help="the JVM's heap, where local mode's tasks run too (4g)")
     return parser.parse_args(argv)
@@ -58,10 +65,26 @@ def start_session(master, driver_memory):
     return spark
 
 
+def partitions_per_search(spec, parallelisms, slots):
+    """The training rows' partitions for each search: ``auto`` gives each of a search's
+    ``parallelism`` fits at once an equal share of the ``slots`` task slots (a fit's barrier
+    stage takes one slot per partition, and waits until it has them all); else the numbers
+    given, one for all searches or one per search."""
+    if spec == "auto":
+        return [max(1, slots // parallelism) for parallelism in parallelisms]
+    counts = [int(n) for n in spec.split(",")]
+    if len(counts) == 1:
+        return counts * len(parallelisms)
+    if len(counts) != len(parallelisms):
+        raise SystemExit(f"--partitions {spec}: give one value, or one per --parallelism value"
+                         f" ({len(parallelisms)})")
+    return counts
+
+
 def frame(spark, x, y, partitions=0):
     """A DataFrame (features, label) of the rows, in memory before any timing starts (as
-    scikit-learn's arrays are), in the session's default number of partitions (2 on local[2]:
-    one per task slot, so the library can run barrier epochs)."""
+    scikit-learn's arrays are), in ``partitions`` partitions (0: the session's default, one per
+    task slot)."""
     schema = StructType([StructField("features", VectorUDT(), False),
                          StructField("label", DoubleType(), False)])
     rows = [(Vectors.dense(features), float(label)) for features, label in zip(x, y)]
@@ -70,7 +93,7 @@ def frame(spark, x, y, partitions=0):
     # a file-backed DataFrame does not. localCheckpoint stores the rows in the block manager and
     # drops that lineage.
     df = spark.createDataFrame(rows, schema)
-    if partitions:
+    if partitions and partitions != df.rdd.getNumPartitions():
         df = df.repartition(partitions)
     return df.localCheckpoint(eager=True)
 
@@ -109,7 +132,8 @@ def warm_up(train):
 
 def run_search(task, parallelism, train, test):
     """Times one whole search (fit of every fold and point, and the refit of the best on all
-    rows) and scores its best model on the test rows; returns the ``grid`` line."""
+    rows, on ``train`` as it is partitioned) and scores its best model on the test rows; returns
+    the ``grid`` line."""
     cv = cross_validator(task, parallelism)
     start = time.perf_counter()
     model = cv.fit(train)
@@ -121,7 +145,8 @@ def run_search(task, parallelism, train, test):
     summary = best.summary
     hidden, reg = best.getHiddenLayers(), best.getRegParam()
     return grid_record(
-        CONTENDER, task, parallelism=parallelism, seconds=seconds,
+        CONTENDER, task, parallelism=parallelism, partitions=train.rdd.getNumPartitions(),
+        seconds=seconds,
         bestHiddenLayers=list(hidden), bestRegParam=float(reg),
         bestParams={"hiddenLayers": list(hidden), "regParam": reg},
         bestCvAccuracy=float(max(model.avgMetrics)), bestTestAccuracy=float(accuracy),
@@ -136,16 +161,21 @@ def main(argv):
     x, y, x_test, y_test = load_task_data(args.data_dir, task)
     spark = start_session(args.master, args.driver_memory)
     try:
-        train, test = frame(spark, x, y, args.partitions), frame(spark, x_test, y_test)
+        parallelisms = [int(p) for p in args.parallelism.split(",")]
+        slots = spark.sparkContext.defaultParallelism
+        partitions = partitions_per_search(args.partitions, parallelisms, slots)
+        # every partitioning's rows in memory before the first clock starts
+        trains = {n: frame(spark, x, y, n) for n in sorted(set(partitions))}
+        test = frame(spark, x_test, y_test)
         jvm = spark.sparkContext._jvm
         emit({"section": "environment", "contender": CONTENDER, "spark": spark.version,
               "pyspark": pyspark.__version__, "java": jvm.System.getProperty("java.version"),
-              "master": spark.sparkContext.master,
-              "partitions": train.rdd.getNumPartitions(), "blas": jvm_blas(spark),
+              "master": spark.sparkContext.master, "taskSlots": slots,
+              "blas": jvm_blas(spark),
               "OPENBLAS_NUM_THREADS": os.environ.get("OPENBLAS_NUM_THREADS"),
-              "warmUpSeconds": warm_up(train)})
-        for parallelism in (int(p) for p in args.parallelism.split(",")):
-            emit(run_search(task, parallelism, train, test))
+              "warmUpSeconds": warm_up(trains[partitions[0]])})
+        for parallelism, n in zip(parallelisms, partitions):
+            emit(run_search(task, parallelism, trains[n], test))
     finally:
         spark.stop()
 

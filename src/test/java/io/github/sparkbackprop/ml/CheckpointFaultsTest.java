@@ -10,18 +10,10 @@ import io.github.sparkbackprop.ml.internal.checkpoint.CheckpointStore;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.ArrayList;
-import java.util.Collections;
 import java.util.List;
 import java.util.stream.Collectors;
 import java.util.stream.Stream;
 import org.apache.logging.log4j.Level;
-import org.apache.logging.log4j.LogManager;
-import org.apache.logging.log4j.core.LogEvent;
-import org.apache.logging.log4j.core.Logger;
-import org.apache.logging.log4j.core.LoggerContext;
-import org.apache.logging.log4j.core.appender.AbstractAppender;
-import org.apache.logging.log4j.core.config.Property;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
 import org.apache.spark.sql.functions;
@@ -47,37 +39,6 @@ class CheckpointFaultsTest {
 
   private static Dataset<Row> data;
   private static double[] uninterrupted;
-
-  /** Captures the warnings of {@link CheckpointStore} while attached. */
-  private static final class Warnings extends AbstractAppender implements AutoCloseable {
-    final List<String> messages = Collections.synchronizedList(new ArrayList<>());
-    private final Logger logger;
-    private final Level previousLevel;
-
-    Warnings() {
-      super("checkpoint-warnings", null, null, true, Property.EMPTY_ARRAY);
-      logger = ((LoggerContext) LogManager.getContext(false))
-          .getLogger(CheckpointStore.class.getName());
-      previousLevel = logger.getLevel();
-      start();
-      logger.addAppender(this);
-      logger.setLevel(Level.INFO);
-    }
-
-    @Override
-    public void append(LogEvent event) {
-      if (event.getLevel().isMoreSpecificThan(Level.WARN)) {
-        messages.add(event.getMessage().getFormattedMessage());
-      }
-    }
-
-    @Override
-    public void close() {
-      logger.removeAppender(this);
-      logger.setLevel(previousLevel);
-      stop();
-    }
-  }
 
   @BeforeAll
   static void reference() {
@@ -155,10 +116,10 @@ class CheckpointFaultsTest {
       assertEquals(List.of(CheckpointStore.STATE_FILE), files.map(p -> p.getFileName()
           .toString()).filter(n -> !n.endsWith(".crc")).collect(Collectors.toList()));
     }
-    try (Warnings warnings = new Warnings()) {
+    try (LogCapture warnings = new LogCapture(CheckpointStore.class, Level.WARN)) {
       resumeAndCheck(dir, 3);
-      assertTrue(warnings.messages.stream().anyMatch(m -> m.contains("interrupted")),
-          warnings.messages.toString());
+      assertTrue(warnings.messages().stream().anyMatch(m -> m.contains("interrupted")),
+          warnings.messages().toString());
     }
   }
 
@@ -170,10 +131,10 @@ class CheckpointFaultsTest {
     Files.delete(dir.resolve(name(9)).resolve(CheckpointStore.MANIFEST_FILE));
     Files.deleteIfExists(dir.resolve(name(9)).resolve("." + CheckpointStore.MANIFEST_FILE
         + ".crc"));
-    try (Warnings warnings = new Warnings()) {
+    try (LogCapture warnings = new LogCapture(CheckpointStore.class, Level.WARN)) {
       resumeAndCheck(dir, 6);
-      assertTrue(warnings.messages.stream().anyMatch(m -> m.contains(name(9))
-          && m.contains("no " + CheckpointStore.MANIFEST_FILE)), warnings.messages.toString());
+      assertTrue(warnings.messages().stream().anyMatch(m -> m.contains(name(9))
+          && m.contains("no " + CheckpointStore.MANIFEST_FILE)), warnings.messages().toString());
     }
   }
 
@@ -188,10 +149,10 @@ class CheckpointFaultsTest {
     // without Hadoop's own sidecar checksum, only the manifest's checksum can tell
     Files.deleteIfExists(dir.resolve(name(9)).resolve("." + CheckpointStore.STATE_FILE
         + ".crc"));
-    try (Warnings warnings = new Warnings()) {
+    try (LogCapture warnings = new LogCapture(CheckpointStore.class, Level.WARN)) {
       resumeAndCheck(dir, 6);
-      assertTrue(warnings.messages.stream().anyMatch(m -> m.contains(name(9))
-          && m.contains("checksum")), warnings.messages.toString());
+      assertTrue(warnings.messages().stream().anyMatch(m -> m.contains(name(9))
+          && m.contains("checksum")), warnings.messages().toString());
     }
   }
 

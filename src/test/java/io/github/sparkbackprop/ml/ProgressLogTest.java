@@ -5,17 +5,10 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.github.sparkbackprop.ml.internal.train.NeuralNetworkTrainer;
 import java.util.ArrayList;
-import java.util.Collections;
 import java.util.List;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import org.apache.logging.log4j.Level;
-import org.apache.logging.log4j.LogManager;
-import org.apache.logging.log4j.core.LogEvent;
-import org.apache.logging.log4j.core.Logger;
-import org.apache.logging.log4j.core.LoggerContext;
-import org.apache.logging.log4j.core.appender.AbstractAppender;
-import org.apache.logging.log4j.core.config.Property;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
 import org.apache.spark.sql.functions;
@@ -31,46 +24,16 @@ class ProgressLogTest {
       + " ([0-9.eE+-]+), validation loss ([0-9.eE+-]+), learning rate ([0-9.eE+-]+),"
       + " ([0-9.eE+-]+) s");
 
-  /** Captures the formatted messages of one logger while attached. */
-  private static final class Capture extends AbstractAppender implements AutoCloseable {
-    final List<String> messages = Collections.synchronizedList(new ArrayList<>());
-    private final Logger logger;
-    private final Level previousLevel;
-
-    Capture(Class<?> source) {
-      super("progress-capture", null, null, true, Property.EMPTY_ARRAY);
-      logger = ((LoggerContext) LogManager.getContext(false)).getLogger(source.getName());
-      previousLevel = logger.getLevel();
-      start();
-      logger.addAppender(this);
-      logger.setLevel(Level.INFO);
-    }
-
-    @Override
-    public void append(LogEvent event) {
-      messages.add(event.getMessage().getFormattedMessage());
-    }
-
-    @Override
-    public void close() {
-      logger.removeAppender(this);
-      logger.setLevel(previousLevel);
-      stop();
-    }
-  }
-
   @Test
   void everyEpochLogsOneLineWithLossesRateAndSeconds() {
     Dataset<Row> data = TestData.blobs(600, 4, 3, 21)
         .withColumn("holdOut", functions.rand(5).lt(0.2));
     List<String> epochLines = new ArrayList<>();
-    try (Capture capture = new Capture(NeuralNetworkTrainer.class)) {
+    try (LogCapture capture = new LogCapture(NeuralNetworkTrainer.class, Level.INFO)) {
       new NeuralNetworkClassifier().setSolver("adam").setHiddenLayers(new int[] {8})
           .setBatchSize(100).setStepSize(0.01).setMaxIter(3).setTol(0)
           .setValidationIndicatorCol("holdOut").setSeed(4).fit(data);
-      synchronized (capture.messages) {
-        capture.messages.stream().filter(m -> m.startsWith("epoch ")).forEach(epochLines::add);
-      }
+      capture.messages().stream().filter(m -> m.startsWith("epoch ")).forEach(epochLines::add);
     }
     assertEquals(3, epochLines.size(), "epoch lines: " + epochLines);
     for (int e = 1; e <= 3; e++) {

@@ -1,6 +1,7 @@
 package io.github.sparkbackprop.ml.internal.pass;
 
 import io.github.sparkbackprop.ml.internal.exchange.AddressBook;
+import io.github.sparkbackprop.ml.internal.line.SparkInternals;
 import io.github.sparkbackprop.nn.NetworkPasses;
 import io.github.sparkbackprop.nn.Precision;
 import io.github.sparkbackprop.nn.RowBlock;
@@ -44,6 +45,8 @@ public final class PassRunner {
   private final NetworkPasses network;
   private final int aggregationDepth;
   private final JavaSparkContext jsc;
+  /** The slots the fit's barrier stages hold while they run, to say when one must wait. */
+  private final BarrierSlots barrierSlots;
 
   /**
    * @param blocks the cached blocks
@@ -58,6 +61,7 @@ public final class PassRunner {
     this.precision = precision;
     this.network = network;
     this.aggregationDepth = aggregationDepth;
+    this.barrierSlots = new BarrierSlots(blocks.getNumPartitions());
     this.jsc = JavaSparkContext.fromSparkContext(blocks.context());
   }
 
@@ -105,6 +109,7 @@ public final class PassRunner {
     Broadcast<EpochSpanWire> broadcast = jsc.broadcast(new EpochSpanWire(span));
     byte[] secret = new byte[32];
     SECRETS.nextBytes(secret);
+    barrierSlots.claim(SparkInternals.maxConcurrentTasks(jsc.sc()));
     try (AddressBook book = DriverAddress.openAddressBook(jsc.sc(), secret)) {
       BarrierEpoch epochs = new BarrierEpoch(network, precision, sampling, validating, rule,
           regularization, localSteps, broadcast, secret, book.address(), peerTimeoutMillis);
@@ -132,6 +137,7 @@ public final class PassRunner {
       }
       return outcomes;
     } finally {
+      barrierSlots.release();
       broadcast.destroy();
     }
   }
