@@ -1,6 +1,7 @@
 package io.github.sparkbackprop.ml.internal.pass;
 
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.IntSupplier;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -33,12 +34,16 @@ final class BarrierSlots {
    * fits' stages hold so many slots that it must wait for them. Each claim is followed by one
    * {@link #release}.
    *
-   * @param slots the task slots the cluster has now
+   * @param slots the task slots the cluster has now, asked only when other fits' stages hold
+   *     some and this fit has not been told yet (a fit alone pays nothing per stage)
    */
-  void claim(int slots) {
+  void claim(IntSupplier slots) {
     int heldByOthers = HELD.getAndAdd(tasks);
-    String hint = waitHint(heldByOthers, tasks, slots);
-    if (hint != null && !told) {
+    if (heldByOthers == 0 || told) {
+      return;
+    }
+    String hint = waitHint(heldByOthers, tasks, slots.getAsInt());
+    if (hint != null) {
       told = true;
       LOG.warn(hint);
     }

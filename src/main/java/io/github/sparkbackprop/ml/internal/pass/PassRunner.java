@@ -109,7 +109,7 @@ public final class PassRunner {
     Broadcast<EpochSpanWire> broadcast = jsc.broadcast(new EpochSpanWire(span));
     byte[] secret = new byte[32];
     SECRETS.nextBytes(secret);
-    barrierSlots.claim(SparkInternals.maxConcurrentTasks(jsc.sc()));
+    barrierSlots.claim(() -> SparkInternals.maxConcurrentTasks(jsc.sc()));
     try (AddressBook book = DriverAddress.openAddressBook(jsc.sc(), secret)) {
       BarrierEpoch epochs = new BarrierEpoch(network, precision, sampling, validating, rule,
           regularization, localSteps, broadcast, secret, book.address(), peerTimeoutMillis);

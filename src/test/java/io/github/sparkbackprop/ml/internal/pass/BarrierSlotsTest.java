@@ -44,7 +44,7 @@ class BarrierSlotsTest {
     try (LogCapture warnings = new LogCapture(BarrierSlots.class, Level.WARN)) {
       fit(data);
       assertEquals(List.of(), warnings.messages(), "a fit alone");
-      otherFit.claim(2);
+      otherFit.claim(() -> 2);
       try {
         fit(data);
       } finally {
